@@ -1,0 +1,92 @@
+package scim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// Validate checks e against an endpoint's grammar and returns nil or an
+// *Error:
+//   - an attribute the grammar does not name, an operator the attribute does
+//     not accept, or a connective (and, or, not) the grammar does not allow:
+//     CodeInvalidSearch wrapping ErrUnsupported, the cause naming it;
+//   - more comparisons than g.MaxTerms: CodeTooComplex wrapping ErrTooComplex.
+//
+// An attribute listed in g.Fields takes exactly the operators listed there
+// (an empty list forbids it, which is how a grammar excludes one attribute
+// under AnyPrefix). Otherwise an attribute under g.AnyPrefix takes g.AnyOps;
+// a grammar with AnyOps and an empty AnyPrefix admits every attribute. A nil
+// grammar accepts everything; a keyword grammar accepts no expression.
+func Validate(e Expr, g *schema.Grammar) error {
+	if g == nil {
+		return nil
+	}
+	if g.Keyword {
+		return newError(CodeInvalidSearch, ErrUnsupported,
+			fmt.Sprintf("%s takes a keyword, not an expression", g.Param))
+	}
+	terms := 0
+	if err := validate(e, g, &terms); err != nil {
+		return err
+	}
+	if g.MaxTerms > 0 && terms > g.MaxTerms {
+		return newError(CodeTooComplex, ErrTooComplex,
+			fmt.Sprintf("%s accepts at most %d comparison(s), got %d", g.Param, g.MaxTerms, terms))
+	}
+	return nil
+}
+
+// validate checks one node and counts its comparisons into terms.
+func validate(e Expr, g *schema.Grammar, terms *int) error {
+	switch e := e.(type) {
+	case *Logical:
+		if allowed := (e.Op == And && g.And) || (e.Op == Or && g.Or); !allowed {
+			return unsupported(g, "the connective %q is not supported", e.Op)
+		}
+		if err := validate(e.Left, g, terms); err != nil {
+			return err
+		}
+		return validate(e.Right, g, terms)
+	case *NotExpr:
+		if !g.Not {
+			return unsupported(g, "the connective \"not\" is not supported")
+		}
+		return validate(e.X, g, terms)
+	case *Compare:
+		*terms++
+		ops, known := fieldOps(g, e.Attr)
+		if !known {
+			return unsupported(g, "the attribute %q is not supported", e.Attr)
+		}
+		if !slices.ContainsFunc(ops, func(op string) bool { return strings.EqualFold(op, e.Op) }) {
+			return unsupported(g, "the operator %q is not supported on the attribute %q", e.Op, e.Attr)
+		}
+		return nil
+	default:
+		return unsupported(g, "unsupported expression %T", e)
+	}
+}
+
+// fieldOps returns the operators attr accepts and whether attr is known.
+func fieldOps(g *schema.Grammar, attr string) ([]string, bool) {
+	if ops, ok := g.Fields[attr]; ok {
+		return ops, true
+	}
+	if len(g.AnyOps) > 0 && strings.HasPrefix(attr, g.AnyPrefix) {
+		return g.AnyOps, true
+	}
+	return nil, false
+}
+
+// unsupported builds an E0000031 *Error naming the grammar's parameter.
+func unsupported(g *schema.Grammar, format string, args ...any) *Error {
+	param := g.Param
+	if param == "" {
+		param = "expression"
+	}
+	return newError(CodeInvalidSearch, ErrUnsupported,
+		fmt.Sprintf("%s: %s", param, fmt.Sprintf(format, args...)))
+}
