@@ -9,9 +9,9 @@ import (
 
 // cmp, and, or and not build expected trees tersely.
 func cmp(attr, op string, v any) *Compare { return &Compare{Attr: attr, Op: op, Value: v} }
-func and(l, r Expr) *Logical           { return &Logical{Op: And, Left: l, Right: r} }
-func or(l, r Expr) *Logical            { return &Logical{Op: Or, Left: l, Right: r} }
-func not(x Expr) *NotExpr              { return &NotExpr{X: x} }
+func and(l, r Expr) *Logical              { return &Logical{Op: And, Left: l, Right: r} }
+func or(l, r Expr) *Logical               { return &Logical{Op: Or, Left: l, Right: r} }
+func not(x Expr) *NotExpr                 { return &NotExpr{X: x} }
 
 func TestParse(t *testing.T) {
 	a, b, c, d := cmp("a", OpEq, "1"), cmp("b", OpEq, "2"), cmp("c", OpEq, "3"), cmp("d", OpEq, "4")
