@@ -196,7 +196,12 @@ func (g *generator) setUserTimes(r *rand.Rand, u *User, h hire, hasPassword bool
 		}
 	case StatusDeprovisioned:
 		activated = minutes(1, 120)
-		changed = between(r, later(activated, activated.Add(30*day)), now)
+		// Deactivated at least a month after activation when possible.
+		start := activated.Add(30 * day)
+		if start.After(now) {
+			start = activated
+		}
+		changed = between(r, start, now)
 		if chance(r, 0.85) {
 			login = between(r, activated, changed)
 		}
@@ -212,9 +217,6 @@ func (g *generator) setUserTimes(r *rand.Rand, u *User, h hire, hasPassword bool
 		if hasPassword {
 			pw = between(r, activated, changed)
 		}
-	}
-	if changed.After(now) {
-		changed = now
 	}
 	updated := later(c, activated, changed, pw)
 	if chance(r, 0.3) { // a profile edit since
