@@ -2,6 +2,8 @@ package seed
 
 import (
 	"cmp"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -120,7 +122,10 @@ func (g *generator) genEvents() {
 	}
 	e.syncLastLogin()
 	slices.SortFunc(e.events, func(a, b *LogEvent) int {
-		return cmp.Or(cmp.Compare(a.Published, b.Published), cmp.Compare(a.UUID, b.UUID))
+		if a.Published != b.Published {
+			return cmp.Compare(a.Published, b.Published)
+		}
+		return cmp.Compare(a.UUID, b.UUID)
 	})
 	g.org.Events = e.events
 }
@@ -342,8 +347,17 @@ func (e *eventGen) syncLastLogin() {
 
 // newUUID returns a random (version 4) UUID string.
 func newUUID(r *rand.Rand) string {
-	hi, lo := r.Uint64(), r.Uint64()
-	hi = hi&^0xf000 | 0x4000     // version 4
-	lo = lo&^(0xc<<60) | 0x8<<60 // RFC 4122 variant
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, hi>>16&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], r.Uint64())
+	binary.BigEndian.PutUint64(b[8:], r.Uint64())
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	hex.Encode(out[9:13], b[4:6])
+	hex.Encode(out[14:18], b[6:8])
+	hex.Encode(out[19:23], b[8:10])
+	hex.Encode(out[24:], b[10:])
+	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
+	return string(out[:])
 }
