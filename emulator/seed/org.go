@@ -113,6 +113,19 @@ func (o *Org) GroupsByUser() map[string][]string {
 	return out
 }
 
+// AppsByUser inverts AppUsers: user id to the ids of the apps the user is
+// assigned to (directly or through a group), sorted; the emulator answers
+// the apps filter `user.id eq "..."` from it.
+func (o *Org) AppsByUser() map[string][]string {
+	out := make(map[string][]string, len(o.Users))
+	for _, app := range o.Apps {
+		for _, au := range o.AppUsers[app.ID] {
+			out[au.ID] = append(out[au.ID], app.ID)
+		}
+	}
+	return out
+}
+
 // Generate builds the org cfg describes.
 func Generate(cfg Config) *Org {
 	g := newGenerator(cfg.withDefaults())

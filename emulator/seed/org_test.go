@@ -122,7 +122,11 @@ func TestOrgInvariants(t *testing.T) {
 			}
 		}
 		uuids := map[string]bool{}
+		uuidShape := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 		for _, e := range org.Events {
+			if !uuidShape.MatchString(e.UUID) {
+				t.Errorf("event uuid %q", e.UUID)
+			}
 			if uuids[e.UUID] {
 				t.Errorf("duplicate event uuid %s", e.UUID)
 			}
@@ -386,6 +390,19 @@ func TestOrgInvariants(t *testing.T) {
 				case au.Created < u.Created:
 					t.Errorf("app %s: user %s assigned before being created", appID, au.ID)
 				}
+			}
+		}
+		byUser := org.AppsByUser()
+		for appID, aus := range org.AppUsers {
+			for _, au := range aus {
+				if !slices.Contains(byUser[au.ID], appID) {
+					t.Errorf("AppsByUser lacks app %s of user %s", appID, au.ID)
+				}
+			}
+		}
+		for uid, appIDs := range byUser {
+			if !slices.IsSorted(appIDs) || users[uid] == nil {
+				t.Errorf("AppsByUser[%s] = %v", uid, appIDs)
 			}
 		}
 		for appID, ags := range org.AppGroups {
