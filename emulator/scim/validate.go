@@ -15,11 +15,12 @@ import (
 //     CodeInvalidSearch wrapping ErrUnsupported, the cause naming it;
 //   - more comparisons than g.MaxTerms: CodeTooComplex wrapping ErrTooComplex.
 //
-// An attribute listed in g.Fields takes exactly the operators listed there
-// (an empty list forbids it, which is how a grammar excludes one attribute
-// under AnyPrefix). Otherwise an attribute under g.AnyPrefix takes g.AnyOps;
-// a grammar with AnyOps and an empty AnyPrefix admits every attribute. A nil
-// grammar accepts everything; a keyword grammar accepts no expression.
+// An attribute takes the operators g.Fields lists for it plus, when it lies
+// under g.AnyPrefix, g.AnyOps (a grammar with AnyOps and an empty AnyPrefix
+// admits every attribute). An attribute listed in g.Fields with no operators
+// is forbidden even under AnyPrefix: that is how a grammar excludes one
+// attribute (the System Log's published). A nil grammar accepts everything;
+// a keyword grammar accepts no expression.
 func Validate(e Expr, g *schema.Grammar) error {
 	if g == nil {
 		return nil
@@ -72,13 +73,14 @@ func validate(e Expr, g *schema.Grammar, terms *int) error {
 
 // fieldOps returns the operators attr accepts and whether attr is known.
 func fieldOps(g *schema.Grammar, attr string) ([]string, bool) {
-	if ops, ok := g.Fields[attr]; ok {
-		return ops, true
+	ops, listed := g.Fields[attr]
+	if listed && len(ops) == 0 {
+		return nil, false
 	}
 	if len(g.AnyOps) > 0 && strings.HasPrefix(attr, g.AnyPrefix) {
-		return g.AnyOps, true
+		return append(slices.Clip(ops), g.AnyOps...), true
 	}
-	return nil, false
+	return ops, listed
 }
 
 // unsupported builds an E0000031 *Error naming the grammar's parameter.
