@@ -21,8 +21,10 @@ type Getter func(attr string) []any
 //   - An absent attribute, or a null value, matches no comparison except
 //     `eq null`; `ne null` matches a present non-null value.
 //   - pr matches a value that is non-null and not an empty string or array.
-//   - Two strings that both parse as RFC 3339 date-times, or a time.Time and
-//     such a string, compare chronologically; other strings lexicographically.
+//   - Two strings that both parse as dates or date-times (RFC 3339; a date
+//     alone is midnight UTC, a date-time without zone is UTC), or a time.Time
+//     and such a string, compare chronologically; other strings
+//     lexicographically.
 //   - Numbers compare numerically; bools take only eq and ne; sw, co and ew
 //     apply to strings only. Values of different types never match.
 //   - A nil Expr matches everything.
@@ -238,13 +240,24 @@ func isASCII(s string) bool {
 	return true
 }
 
-// parseTime parses an RFC 3339 date-time ("2024-01-02T03:04:05.000Z"); the
-// cheap shape check keeps ordinary strings off the slow path.
+// parseTime parses an RFC 3339 date-time ("2024-01-02T03:04:05.000Z"), a
+// date-time without zone (taken as UTC) or a date ("2024-01-02", midnight
+// UTC); the cheap shape check keeps ordinary strings off the slow path.
 func parseTime(s string) (time.Time, bool) {
-	if len(s) < len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') {
+	if len(s) < len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
 		return time.Time{}, false
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	if len(s) == len(time.DateOnly) {
+		t, err := time.Parse(time.DateOnly, s)
+		return t, err == nil
+	}
+	if s[10] != 'T' && s[10] != 't' {
+		return time.Time{}, false
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	t, err := time.Parse("2006-01-02T15:04:05.999999999", s)
 	return t, err == nil
 }
 

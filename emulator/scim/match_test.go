@@ -71,6 +71,11 @@ func TestMatch(t *testing.T) {
 		{`created eq "2023-05-01T12:00:00.000Z"`, false, true, ""},
 		{`created le "2023-05-01T11:59:59.000Z"`, false, false, ""},
 		{`created eq "yesterday"`, false, false, "time against a non-date string"},
+		{`created gt "2023-05-01"`, false, true, "date-only literal is midnight UTC"},
+		{`created lt "2023-05-02"`, false, true, ""},
+		{`created eq "2023-05-01T12:00:00"`, false, true, "date-time without zone is UTC"},
+		{`lastUpdated gt "2024-03-01"`, false, true, "string date-time against a date"},
+		{`lastUpdated lt "2024-03-01"`, false, false, ""},
 		{`created sw "2023"`, false, false, "sw applies to strings only"},
 		// numbers and bools.
 		{`profile.level eq 7`, false, true, "int attribute"},

@@ -13,6 +13,8 @@ import (
 //   - an attribute the grammar does not name, an operator the attribute does
 //     not accept, or a connective (and, or, not) the grammar does not allow:
 //     CodeInvalidSearch wrapping ErrUnsupported, the cause naming it;
+//   - an operand the operator cannot take (sw/co/ew need a string, gt/ge/lt/le
+//     a string or a number): CodeInvalidSearch wrapping ErrUnsupported;
 //   - more comparisons than g.MaxTerms: CodeTooComplex wrapping ErrTooComplex.
 //
 // An attribute takes the operators g.Fields lists for it plus, when it lies
@@ -65,10 +67,28 @@ func validate(e Expr, g *schema.Grammar, terms *int) error {
 		if !slices.ContainsFunc(ops, func(op string) bool { return strings.EqualFold(op, e.Op) }) {
 			return unsupported(g, "the operator %q is not supported on the attribute %q", e.Op, e.Attr)
 		}
-		return nil
+		return checkOperand(g, e)
 	default:
 		return unsupported(g, "unsupported expression %T", e)
 	}
+}
+
+// checkOperand rejects operands an operator cannot take: sw, co and ew need
+// a string; gt, ge, lt and le need a string or a number.
+func checkOperand(g *schema.Grammar, c *Compare) error {
+	op := strings.ToLower(c.Op)
+	switch op {
+	case OpSw, OpCo, OpEw:
+		if _, ok := c.Value.(string); !ok {
+			return unsupported(g, "the operator %q on the attribute %q needs a string, not %s", op, c.Attr, formatValue(c.Value))
+		}
+	case OpGt, OpGe, OpLt, OpLe:
+		_, isString := c.Value.(string)
+		if _, isNumber := toFloat(c.Value); !isString && !isNumber {
+			return unsupported(g, "the operator %q on the attribute %q needs a string or a number, not %s", op, c.Attr, formatValue(c.Value))
+		}
+	}
+	return nil
 }
 
 // fieldOps returns the operators attr accepts and whether attr is known.

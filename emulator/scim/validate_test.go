@@ -68,6 +68,10 @@ func TestValidate(t *testing.T) {
 		{"apps two terms", appsFilter, `status eq "ACTIVE" or name eq "x"`, CodeInvalidSearch, ErrUnsupported, `connective "or"`},
 		{"logs anything", logsFilter, `not (eventType co "session") and target.id ne "x" or actor.alternateId ew "@x.com"`, "", nil, ""},
 		{"logs published refused", logsFilter, `published gt "2024-01-01T00:00:00.000Z"`, CodeInvalidSearch, ErrUnsupported, `attribute "published" is not supported`},
+		{"sw needs a string", usersSearch, `profile.email sw 5`, CodeInvalidSearch, ErrUnsupported, `needs a string, not 5`},
+		{"co needs a string", usersSearch, `profile.email co null`, CodeInvalidSearch, ErrUnsupported, `needs a string, not null`},
+		{"gt needs a string or number", usersSearch, `profile.age gt true`, CodeInvalidSearch, ErrUnsupported, `needs a string or a number, not true`},
+		{"gt on a number", usersSearch, `profile.age gt 30`, "", nil, ""},
 		{"nil grammar", nil, `anything eq 1`, "", nil, ""},
 		{"keyword grammar", &schema.Grammar{Param: "search", Keyword: true}, `a eq "1"`, CodeInvalidSearch, ErrUnsupported, "keyword"},
 	}
