@@ -111,6 +111,8 @@ type LogDebugData struct {
 type LogTransaction struct {
 	Type string `json:"type"` // WEB, JOB
 	ID   string `json:"id"`
+	// Detail holds details such as requestApiTokenId; nil when none.
+	Detail map[string]any `json:"detail,omitempty"`
 }
 
 // LogRequest is the chain of addresses the request went through.

@@ -18,7 +18,7 @@ type appSpec struct {
 
 // appCatalog is the org's apps: several sign-on modes, a few inactive.
 var appCatalog = []appSpec{
-	{label: "Company Intranet", name: "bookmark", mode: SignOnBookmark, everyone: true},
+	{label: "Company Intranet", name: "bookmark", mode: SignOnBookmark, direct: 0.25},
 	{label: "Slack", name: "slack", mode: SignOnSAML2, provisioning: true, everyone: true},
 	{label: "Google Workspace", name: "google", mode: SignOnSAML2, provisioning: true, depts: []string{"Sales", "Marketing", "Human Resources"}},
 	{label: "Zoom", name: "zoomus", mode: SignOnSAML2, provisioning: true, depts: []string{"Sales", "Customer Success"}, direct: 0.05},

@@ -67,22 +67,33 @@ var userAgents = []struct {
 	{LogUserAgent{"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Mobile Safari/537.36", "Android", "CHROME"}, "Mobile"},
 }
 
-// actorCtx is what every event of one user shares: actor, target, client,
-// request and authentication context.
+// actorCtx is what every event of one user shares: actor, target, and the
+// network the user comes from.
 type actorCtx struct {
-	actor   *LogActor
-	target  *LogTarget
+	actor  *LogActor
+	target *LogTarget
+	*netCtx
+}
+
+// netCtx is a client on the network of an office: a browser at an address,
+// with its session. Users of an office share a pool of them, which keeps the
+// System Log's memory small.
+type netCtx struct {
 	client  *LogClient
 	request *LogRequest
 	sec     *LogSecurityContext
 	auth    *LogAuthenticationContext
 }
 
+// clientsPerOffice is the size of each office's pool of clients.
+const clientsPerOffice = 64
+
 // eventGen holds the shared objects of one genEvents call.
 type eventGen struct {
 	*generator
 	r          *rand.Rand
 	ctx        []*actorCtx // by user index, built on first use
+	nets       []*netCtx   // by office*clientsPerOffice+slot, built on first use
 	geo        []*LogGeographicalContext
 	sec        []*LogSecurityContext
 	groupT     []*LogTarget // by group index
@@ -108,7 +119,11 @@ type appUserRef struct {
 // timestamps fall in the window, then everyday activity of active users up
 // to the configured volume.
 func (g *generator) genEvents() {
-	e := &eventGen{generator: g, r: g.rng(streamEvents), ctx: make([]*actorCtx, len(g.users))}
+	e := &eventGen{
+		generator: g, r: g.rng(streamEvents),
+		ctx:  make([]*actorCtx, len(g.users)),
+		nets: make([]*netCtx, len(offices)*clientsPerOffice),
+	}
 	e.prepare()
 	from := g.now.Add(-time.Duration(g.cfg.EventDays) * day)
 	total := 0
@@ -185,20 +200,32 @@ func (e *eventGen) actorOf(i int32) *actorCtx {
 		return c
 	}
 	u := e.users[i]
-	o := e.userOff[i]
+	c := &actorCtx{
+		actor:  &LogActor{ID: u.ID, Type: "User", AlternateID: u.Profile.Login, DisplayName: u.Profile.DisplayName},
+		target: &LogTarget{ID: u.ID, Type: "User", AlternateID: u.Profile.Login, DisplayName: u.Profile.DisplayName},
+		netCtx: e.netOf(int(e.userOff[i])),
+	}
+	e.ctx[i] = c
+	return c
+}
+
+// netOf returns a client from office o's pool, building it on first use.
+func (e *eventGen) netOf(o int) *netCtx {
+	slot := o*clientsPerOffice + e.r.IntN(clientsPerOffice)
+	if n := e.nets[slot]; n != nil {
+		return n
+	}
 	ua := &userAgents[e.r.IntN(len(userAgents))]
 	ip := fmt.Sprintf("%s%d.%d", offices[o].ipPrefix, e.r.IntN(256), 1+e.r.IntN(254))
 	geo := e.geo[o]
-	c := &actorCtx{
-		actor:   &LogActor{ID: u.ID, Type: "User", AlternateID: u.Profile.Login, DisplayName: u.Profile.DisplayName},
-		target:  &LogTarget{ID: u.ID, Type: "User", AlternateID: u.Profile.Login, DisplayName: u.Profile.DisplayName},
+	n := &netCtx{
 		client:  &LogClient{UserAgent: &ua.ua, Device: ua.device, IPAddress: ip, GeographicalContext: geo},
 		request: &LogRequest{IPChain: []*LogIPAddress{{IP: ip, GeographicalContext: geo, Version: "V4"}}},
 		sec:     e.sec[o],
 		auth:    &LogAuthenticationContext{AuthenticationStep: 0, ExternalSessionID: "idx" + randString(e.r, 22)},
 	}
-	e.ctx[i] = c
-	return c
+	e.nets[slot] = n
+	return n
 }
 
 // add appends one event by actor a at time at.
