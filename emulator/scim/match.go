@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"time"
@@ -104,89 +105,94 @@ func isPresent(v any) bool {
 
 // compareOne applies op to one attribute value and the literal.
 func compareOne(op string, v, lit any, ci bool) bool {
-	if v == nil {
-		return false
+	switch op {
+	case OpSw, OpCo, OpEw:
+		vs, ok := v.(string)
+		ls, ok2 := lit.(string)
+		return ok && ok2 && matchSubstring(op, vs, ls, ci)
+	case OpEq, OpNe, OpGt, OpGe, OpLt, OpLe:
+		if _, isBool := lit.(bool); isBool && op != OpEq && op != OpNe {
+			return false // bools are not ordered
+		}
+		c, ok := order(v, lit, ci)
+		return ok && ordered(op, c)
 	}
-	switch lit := lit.(type) {
-	case string:
-		switch v := v.(type) {
-		case string:
-			return compareStrings(op, v, lit, ci)
-		case time.Time:
-			t, ok := parseTime(lit)
-			return ok && ordered(op, v.Compare(t))
-		}
-		return false
-	case bool:
-		b, ok := v.(bool)
-		if !ok {
-			return false
-		}
-		switch op {
-		case OpEq:
-			return b == lit
-		case OpNe:
-			return b != lit
-		}
-		return false
-	default:
-		l, ok := toFloat(lit)
-		if !ok {
-			return false
-		}
-		f, ok := toFloat(v)
-		if !ok {
-			return false
-		}
-		switch {
-		case f < l:
-			return ordered(op, -1)
-		case f > l:
-			return ordered(op, 1)
-		default:
-			return ordered(op, 0)
-		}
-	}
+	return false
 }
 
-// compareStrings applies op to an attribute string and a literal string.
-func compareStrings(op, v, lit string, ci bool) bool {
+// matchSubstring applies sw, co or ew.
+func matchSubstring(op, v, lit string, ci bool) bool {
 	switch op {
 	case OpSw:
 		return hasPrefix(v, lit, ci)
 	case OpEw:
 		return hasSuffix(v, lit, ci)
-	case OpCo:
+	default:
 		if ci {
 			return strings.Contains(strings.ToLower(v), strings.ToLower(lit))
 		}
 		return strings.Contains(v, lit)
-	case OpEq:
-		if ci {
-			if strings.EqualFold(v, lit) {
-				return true
-			}
-		} else if v == lit {
-			return true
+	}
+}
+
+// order compares two non-null values: -1, 0 or +1, and false when their
+// kinds do not compare. Strings (and time.Time) that parse as dates compare
+// chronologically, other strings lexicographically (ignoring case with ci);
+// numbers numerically; bools false before true.
+func order(a, b any, ci bool) (int, bool) {
+	switch a := a.(type) {
+	case string:
+		switch b := b.(type) {
+		case string:
+			return compareStrings(a, b, ci), true
+		case time.Time:
+			t, ok := parseTime(a)
+			return t.Compare(b), ok
 		}
-	case OpNe:
-		if ci {
-			if strings.EqualFold(v, lit) {
-				return false
+	case time.Time:
+		switch b := b.(type) {
+		case time.Time:
+			return a.Compare(b), true
+		case string:
+			t, ok := parseTime(b)
+			return a.Compare(t), ok
+		}
+	case bool:
+		if b, ok := b.(bool); ok {
+			switch {
+			case a == b:
+				return 0, true
+			case b:
+				return -1, true
+			default:
+				return 1, true
 			}
-		} else if v == lit {
-			return false
+		}
+	default:
+		fa, ok := toFloat(a)
+		fb, ok2 := toFloat(b)
+		if ok && ok2 {
+			return cmp.Compare(fa, fb), true
 		}
 	}
-	if tv, ok := parseTime(v); ok {
-		if tl, ok := parseTime(lit); ok {
-			return ordered(op, tv.Compare(tl))
+	return 0, false
+}
+
+// compareStrings orders two strings: chronologically when both are dates,
+// else lexicographically, ignoring case with ci.
+func compareStrings(a, b string, ci bool) int {
+	if a == b || (ci && strings.EqualFold(a, b)) {
+		return 0
+	}
+	if ta, ok := parseTime(a); ok {
+		if tb, ok := parseTime(b); ok {
+			return ta.Compare(tb)
 		}
 	}
 	if ci {
-		v, lit = strings.ToLower(v), strings.ToLower(lit)
+		a, b = strings.ToLower(a), strings.ToLower(b)
 	}
-	return ordered(op, strings.Compare(v, lit))
+	return strings.Compare(a, b)
 }
 
 // ordered maps a three-way comparison result to op's truth value.

@@ -7,14 +7,14 @@ import (
 	"testing"
 )
 
-// cmp, and, or and not build expected trees tersely.
-func cmp(attr, op string, v any) *Compare { return &Compare{Attr: attr, Op: op, Value: v} }
-func and(l, r Expr) *Logical              { return &Logical{Op: And, Left: l, Right: r} }
-func or(l, r Expr) *Logical               { return &Logical{Op: Or, Left: l, Right: r} }
-func not(x Expr) *NotExpr                 { return &NotExpr{X: x} }
+// comp, and, or and not build expected trees tersely.
+func comp(attr, op string, v any) *Compare { return &Compare{Attr: attr, Op: op, Value: v} }
+func and(l, r Expr) *Logical               { return &Logical{Op: And, Left: l, Right: r} }
+func or(l, r Expr) *Logical                { return &Logical{Op: Or, Left: l, Right: r} }
+func not(x Expr) *NotExpr                  { return &NotExpr{X: x} }
 
 func TestParse(t *testing.T) {
-	a, b, c, d := cmp("a", OpEq, "1"), cmp("b", OpEq, "2"), cmp("c", OpEq, "3"), cmp("d", OpEq, "4")
+	a, b, c, d := comp("a", OpEq, "1"), comp("b", OpEq, "2"), comp("c", OpEq, "3"), comp("d", OpEq, "4")
 	tests := []struct {
 		name string
 		in   string
@@ -23,39 +23,39 @@ func TestParse(t *testing.T) {
 		canon string
 	}{
 		// Every operator.
-		{"eq", `profile.login eq "a@example.com"`, cmp("profile.login", OpEq, "a@example.com"), ""},
-		{"ne", `status ne "ACTIVE"`, cmp("status", OpNe, "ACTIVE"), ""},
-		{"gt", `lastUpdated gt "2024-01-01T00:00:00.000Z"`, cmp("lastUpdated", OpGt, "2024-01-01T00:00:00.000Z"), ""},
-		{"ge", `lastUpdated ge "2024-01-01T00:00:00.000Z"`, cmp("lastUpdated", OpGe, "2024-01-01T00:00:00.000Z"), ""},
-		{"lt", `count lt 5`, cmp("count", OpLt, 5.0), ""},
-		{"le", `count le -2.5e3`, cmp("count", OpLe, -2500.0), `count le -2500`},
-		{"pr", `profile.mobilePhone pr`, cmp("profile.mobilePhone", OpPr, nil), ""},
-		{"sw", `profile.lastName sw "Sm"`, cmp("profile.lastName", OpSw, "Sm"), ""},
-		{"co", `profile.email co "exam"`, cmp("profile.email", OpCo, "exam"), ""},
-		{"ew", `eventType ew ".start"`, cmp("eventType", OpEw, ".start"), ""},
+		{"eq", `profile.login eq "a@example.com"`, comp("profile.login", OpEq, "a@example.com"), ""},
+		{"ne", `status ne "ACTIVE"`, comp("status", OpNe, "ACTIVE"), ""},
+		{"gt", `lastUpdated gt "2024-01-01T00:00:00.000Z"`, comp("lastUpdated", OpGt, "2024-01-01T00:00:00.000Z"), ""},
+		{"ge", `lastUpdated ge "2024-01-01T00:00:00.000Z"`, comp("lastUpdated", OpGe, "2024-01-01T00:00:00.000Z"), ""},
+		{"lt", `count lt 5`, comp("count", OpLt, 5.0), ""},
+		{"le", `count le -2.5e3`, comp("count", OpLe, -2500.0), `count le -2500`},
+		{"pr", `profile.mobilePhone pr`, comp("profile.mobilePhone", OpPr, nil), ""},
+		{"sw", `profile.lastName sw "Sm"`, comp("profile.lastName", OpSw, "Sm"), ""},
+		{"co", `profile.email co "exam"`, comp("profile.email", OpCo, "exam"), ""},
+		{"ew", `eventType ew ".start"`, comp("eventType", OpEw, ".start"), ""},
 		// Literals.
-		{"true", `settings.slo.enabled eq true`, cmp("settings.slo.enabled", OpEq, true), ""},
-		{"false", `system eq false`, cmp("system", OpEq, false), ""},
-		{"null", `profile.manager eq null`, cmp("profile.manager", OpEq, nil), ""},
-		{"literal keywords any case", `system eq TRUE or x eq Null`, or(cmp("system", OpEq, true), cmp("x", OpEq, nil)), `system eq true or x eq null`},
-		{"zero", `n eq 0`, cmp("n", OpEq, 0.0), ""},
-		{"fraction", `n eq 0.25`, cmp("n", OpEq, 0.25), ""},
-		{"exponent", `n eq 1E+2`, cmp("n", OpEq, 100.0), `n eq 100`},
+		{"true", `settings.slo.enabled eq true`, comp("settings.slo.enabled", OpEq, true), ""},
+		{"false", `system eq false`, comp("system", OpEq, false), ""},
+		{"null", `profile.manager eq null`, comp("profile.manager", OpEq, nil), ""},
+		{"literal keywords any case", `system eq TRUE or x eq Null`, or(comp("system", OpEq, true), comp("x", OpEq, nil)), `system eq true or x eq null`},
+		{"zero", `n eq 0`, comp("n", OpEq, 0.0), ""},
+		{"fraction", `n eq 0.25`, comp("n", OpEq, 0.25), ""},
+		{"exponent", `n eq 1E+2`, comp("n", OpEq, 100.0), `n eq 100`},
 		// Escaping.
-		{"escaped quote", `profile.nickName eq "say \"hi\""`, cmp("profile.nickName", OpEq, `say "hi"`), ""},
-		{"escaped backslash", `profile.dn eq "CORP\\eng"`, cmp("profile.dn", OpEq, `CORP\eng`), ""},
-		{"backslash before quote", `x eq "a\\\"b"`, cmp("x", OpEq, `a\"b`), ""},
-		{"json escapes", `x eq "\/\b\f\n\r\t"`, cmp("x", OpEq, "/\b\f\n\r\t"), `x eq "/\u0008\u000c\n\r\t"`},
-		{"unicode escape", `x eq "caf\u00e9"`, cmp("x", OpEq, "café"), `x eq "café"`},
-		{"surrogate pair", `x eq "\ud83d\ude00"`, cmp("x", OpEq, "😀"), `x eq "😀"`},
-		{"raw unicode", `profile.lastName eq "Müller"`, cmp("profile.lastName", OpEq, "Müller"), ""},
-		{"operators and connectives in values", `x eq "a and b or not (c)"`, cmp("x", OpEq, "a and b or not (c)"), ""},
-		{"empty string", `x eq ""`, cmp("x", OpEq, ""), ""},
+		{"escaped quote", `profile.nickName eq "say \"hi\""`, comp("profile.nickName", OpEq, `say "hi"`), ""},
+		{"escaped backslash", `profile.dn eq "CORP\\eng"`, comp("profile.dn", OpEq, `CORP\eng`), ""},
+		{"backslash before quote", `x eq "a\\\"b"`, comp("x", OpEq, `a\"b`), ""},
+		{"json escapes", `x eq "\/\b\f\n\r\t"`, comp("x", OpEq, "/\b\f\n\r\t"), `x eq "/\u0008\u000c\n\r\t"`},
+		{"unicode escape", `x eq "caf\u00e9"`, comp("x", OpEq, "café"), `x eq "café"`},
+		{"surrogate pair", `x eq "\ud83d\ude00"`, comp("x", OpEq, "😀"), `x eq "😀"`},
+		{"raw unicode", `profile.lastName eq "Müller"`, comp("profile.lastName", OpEq, "Müller"), ""},
+		{"operators and connectives in values", `x eq "a and b or not (c)"`, comp("x", OpEq, "a and b or not (c)"), ""},
+		{"empty string", `x eq ""`, comp("x", OpEq, ""), ""},
 		// Case rules: operators and connectives fold, attributes do not.
-		{"operator case", `status EQ "ACTIVE"`, cmp("status", OpEq, "ACTIVE"), `status eq "ACTIVE"`},
-		{"operator mixed case", `profile.email Co "x" AND id Pr`, and(cmp("profile.email", OpCo, "x"), cmp("id", OpPr, nil)), `profile.email co "x" and id pr`},
-		{"attribute case kept", `Profile.Login eq "x"`, cmp("Profile.Login", OpEq, "x"), ""},
-		{"value case kept", `status eq "aCtIvE"`, cmp("status", OpEq, "aCtIvE"), ""},
+		{"operator case", `status EQ "ACTIVE"`, comp("status", OpEq, "ACTIVE"), `status eq "ACTIVE"`},
+		{"operator mixed case", `profile.email Co "x" AND id Pr`, and(comp("profile.email", OpCo, "x"), comp("id", OpPr, nil)), `profile.email co "x" and id pr`},
+		{"attribute case kept", `Profile.Login eq "x"`, comp("Profile.Login", OpEq, "x"), ""},
+		{"value case kept", `status eq "aCtIvE"`, comp("status", OpEq, "aCtIvE"), ""},
 		// Precedence and parentheses.
 		{"and binds tighter than or", `a eq "1" or b eq "2" and c eq "3"`, or(a, and(b, c)), ""},
 		{"and then or", `a eq "1" and b eq "2" or c eq "3"`, or(and(a, b), c), ""},
@@ -72,10 +72,10 @@ func TestParse(t *testing.T) {
 		{"whitespace", "\t a  eq\n\"1\"  ", a, `a eq "1"`},
 		{"no space around parens", `(a eq "1")and(b eq "2")`, and(a, b), `a eq "1" and b eq "2"`},
 		// Attribute shapes.
-		{"deep path", `debugContext.debugData.requestUri eq "/x"`, cmp("debugContext.debugData.requestUri", OpEq, "/x"), ""},
-		{"custom attribute", `profile.cost_center$2 eq "x"`, cmp("profile.cost_center$2", OpEq, "x"), ""},
-		{"keyword-named attribute", `and eq "x"`, cmp("and", OpEq, "x"), ""},
-		{"not as attribute", `not eq "x"`, cmp("not", OpEq, "x"), ""},
+		{"deep path", `debugContext.debugData.requestUri eq "/x"`, comp("debugContext.debugData.requestUri", OpEq, "/x"), ""},
+		{"custom attribute", `profile.cost_center$2 eq "x"`, comp("profile.cost_center$2", OpEq, "x"), ""},
+		{"keyword-named attribute", `and eq "x"`, comp("and", OpEq, "x"), ""},
+		{"not as attribute", `not eq "x"`, comp("not", OpEq, "x"), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,11 +205,11 @@ func TestStringOfHandBuiltTrees(t *testing.T) {
 		e    Expr
 		want string
 	}{
-		{"int value", cmp("n", OpEq, 42), `n eq 42`},
-		{"control characters", cmp("x", OpEq, "a\x01b"), `x eq "a\u0001b"`},
-		{"or inside and", and(or(cmp("a", OpEq, 1.0), cmp("b", OpEq, 2.0)), cmp("c", OpEq, 3.0)), `(a eq 1 or b eq 2) and c eq 3`},
-		{"or inside or on the right", or(cmp("a", OpEq, 1.0), or(cmp("b", OpEq, 2.0), cmp("c", OpEq, 3.0))), `a eq 1 or (b eq 2 or c eq 3)`},
-		{"and inside or", or(cmp("a", OpEq, 1.0), and(cmp("b", OpEq, 2.0), cmp("c", OpEq, 3.0))), `a eq 1 or b eq 2 and c eq 3`},
+		{"int value", comp("n", OpEq, 42), `n eq 42`},
+		{"control characters", comp("x", OpEq, "a\x01b"), `x eq "a\u0001b"`},
+		{"or inside and", and(or(comp("a", OpEq, 1.0), comp("b", OpEq, 2.0)), comp("c", OpEq, 3.0)), `(a eq 1 or b eq 2) and c eq 3`},
+		{"or inside or on the right", or(comp("a", OpEq, 1.0), or(comp("b", OpEq, 2.0), comp("c", OpEq, 3.0))), `a eq 1 or (b eq 2 or c eq 3)`},
+		{"and inside or", or(comp("a", OpEq, 1.0), and(comp("b", OpEq, 2.0), comp("c", OpEq, 3.0))), `a eq 1 or b eq 2 and c eq 3`},
 		{"nil operand", not(nil), `not (<nil>)`},
 	}
 	for _, tt := range tests {
