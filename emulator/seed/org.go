@@ -126,6 +126,19 @@ func (o *Org) AppsByUser() map[string][]string {
 	return out
 }
 
+// AppsByGroup inverts AppGroups: group id to the ids of the apps the group
+// is assigned to, sorted; the emulator answers /groups/{id}/apps and the apps
+// filter `group.id eq "..."` from it.
+func (o *Org) AppsByGroup() map[string][]string {
+	out := map[string][]string{}
+	for _, app := range o.Apps {
+		for _, ag := range o.AppGroups[app.ID] {
+			out[ag.ID] = append(out[ag.ID], app.ID)
+		}
+	}
+	return out
+}
+
 // Generate builds the org cfg describes.
 func Generate(cfg Config) *Org {
 	g := newGenerator(cfg.withDefaults())

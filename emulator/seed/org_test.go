@@ -275,6 +275,12 @@ func TestOrgInvariants(t *testing.T) {
 		if len(count) != 3 || count[EmployeeTypeEmployee] < count[EmployeeTypeContractor] || count[EmployeeTypeIntern] == 0 {
 			t.Errorf("employee types %v", count)
 		}
+		schema := CustomUserAttributes[0]
+		for et := range count {
+			if schema.Name != "employeeType" || !slices.Contains(schema.Enum, et) {
+				t.Errorf("employee type %q not in the custom attribute %+v", et, schema)
+			}
+		}
 	})
 
 	t.Run("timestamps", func(t *testing.T) {
@@ -405,12 +411,16 @@ func TestOrgInvariants(t *testing.T) {
 				t.Errorf("AppsByUser[%s] = %v", uid, appIDs)
 			}
 		}
+		byGroup := org.AppsByGroup()
 		for appID, ags := range org.AppGroups {
 			for _, ag := range ags {
-				if groups[ag.ID] == nil || ag.AppID != appID {
+				if groups[ag.ID] == nil || ag.AppID != appID || !slices.Contains(byGroup[ag.ID], appID) {
 					t.Errorf("app %s: group assignment %s", appID, ag.ID)
 				}
 			}
+		}
+		if len(byGroup) == 0 {
+			t.Error("no group is assigned to an app")
 		}
 	})
 
