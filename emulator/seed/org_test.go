@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -496,4 +497,19 @@ func TestOrgInvariants(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestGenerateSmall(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 20} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			org := Generate(Config{Users: n, Seed: int64(n), Now: benchNow})
+			everyone := slices.IndexFunc(org.Groups, func(g *Group) bool { return g.Type == GroupBuiltIn })
+			if len(org.Users) != n || everyone < 0 || len(org.Memberships[org.Groups[everyone].ID]) != n {
+				t.Fatalf("%d users, Everyone at %d", len(org.Users), everyone)
+			}
+			if _, err := json.Marshal(org); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }
