@@ -106,8 +106,14 @@ func (g *generator) adAppID(r *rand.Rand) string {
 	return g.adApp.ID
 }
 
-// addGroup records a group and its members.
+// addGroup records a group and its members; the group's membership was last
+// updated no earlier than its newest member's creation.
 func (g *generator) addGroup(grp *Group, members []int32) {
+	for _, m := range members {
+		if c := g.users[m].Created; c > grp.LastMembershipUpdated {
+			grp.LastMembershipUpdated = c
+		}
+	}
 	g.groups = append(g.groups, grp)
 	g.groupMembers = append(g.groupMembers, members)
 }

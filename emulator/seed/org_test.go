@@ -325,6 +325,8 @@ func TestOrgInvariants(t *testing.T) {
 			for _, m := range members {
 				if users[m] == nil {
 					t.Errorf("group %s: member %s is not a user", g.ID, m)
+				} else if users[m].Created > g.LastMembershipUpdated {
+					t.Errorf("group %s: member %s created after lastMembershipUpdated", g.ID, m)
 				}
 			}
 			switch {
