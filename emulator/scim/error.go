@@ -40,9 +40,9 @@ type Error struct {
 	kind    error  // ErrSyntax, ErrUnsupported or ErrTooComplex
 }
 
-// Error returns "summary: cause".
+// Error returns "summary (code): cause".
 func (e *Error) Error() string {
-	return e.Summary + ": " + e.Cause
+	return e.Summary + " (" + e.Code + "): " + e.Cause
 }
 
 // Unwrap returns the kind sentinel (ErrSyntax, ErrUnsupported, ErrTooComplex).

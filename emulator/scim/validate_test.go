@@ -129,3 +129,36 @@ func TestValidateMaxTerms(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateHandBuilt(t *testing.T) {
+	g := &schema.Grammar{Param: "filter", Fields: map[string][]string{"a": {"eq"}}, And: true, Or: true, Not: true}
+	tests := []struct {
+		name    string
+		e       Expr
+		mention string
+	}{
+		{"unknown connective", &Logical{Op: "xor", Left: comp("a", OpEq, "1"), Right: comp("a", OpEq, "2")}, `connective "xor"`},
+		{"nil operand", &NotExpr{X: nil}, "unsupported expression <nil>"},
+		{"upper-case operator", &Compare{Attr: "a", Op: "NE", Value: "1"}, `operator "NE"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Validate(tt.e, g)
+			var se *Error
+			if !errors.As(err, &se) || !errors.Is(err, ErrUnsupported) || !strings.Contains(se.Cause, tt.mention) {
+				t.Fatalf("Validate = %v, want an unsupported error mentioning %q", err, tt.mention)
+			}
+		})
+	}
+	if err := Validate(&Compare{Attr: "a", Op: "EQ", Value: "1"}, g); err != nil {
+		t.Errorf("upper-case eq: %v", err)
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	_, err := Parse(`a eq`)
+	want := `Invalid search criteria. (E0000031): unexpected end of input, expected a value for a eq at position 4 of "a eq"`
+	if err == nil || err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err, want)
+	}
+}
