@@ -8,6 +8,14 @@
 // Every generated type marshals (encoding/json) to the shape of its schema in
 // Okta's management OpenAPI spec, and has a Get method that returns an
 // attribute path's values for scim.Match without marshalling.
+//
+// Links: User, Group, App and UserType store their _links, built from
+// Config.BaseURL when generated (UserLinks, NewGroupLinks, NewAppLinks build
+// them for new objects). AppUser, AppGroup and Factor, which are numerous,
+// build theirs when marshalled, from their BaseURL and id fields.
+//
+// Objects of one org share strings and, in the System Log, actor, client and
+// target values: replace a shared value rather than mutate it.
 package seed
 
 import (
