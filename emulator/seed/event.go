@@ -1,5 +1,7 @@
 package seed
 
+import "strings"
+
 // LogEvent is one System Log event (schema LogEvent). Events of one org share
 // their actor, client, request, security context and target objects: treat
 // the pointed-to values as read-only.
@@ -128,88 +130,151 @@ type LogIPAddress struct {
 }
 
 // Get returns the values of an attribute path of the event, for scim.Match:
-// the attributes people filter on directly (target.* yields one value per
-// target); other paths through the event's JSON form.
+// every scalar attribute of the generated events directly (target.* yields
+// one value per target, transaction.detail.* reads Detail); other paths
+// through the event's JSON form.
 func (e *LogEvent) Get(attr string) []any {
-	switch attr {
-	case "uuid":
-		return stringValue(e.UUID)
-	case "published":
-		return e.Published.value()
-	case "eventType":
-		return stringValue(e.EventType)
-	case "legacyEventType":
-		return stringValue(e.LegacyEventType)
-	case "severity":
-		return stringValue(e.Severity)
-	case "displayMessage":
-		return stringValue(e.DisplayMessage)
-	case "version":
-		return stringValue(e.Version)
-	case "outcome.result", "outcome.reason":
-		if e.Outcome == nil {
-			return nil
-		}
-		if attr == "outcome.result" {
-			return stringValue(e.Outcome.Result)
-		}
-		return stringValue(e.Outcome.Reason)
-	case "actor.id", "actor.type", "actor.alternateId", "actor.displayName":
-		if e.Actor == nil {
-			return nil
-		}
-		return stringValue(actorField(e.Actor, attr[len("actor."):]))
-	case "target.id", "target.type", "target.alternateId", "target.displayName":
-		name := attr[len("target."):]
-		var out []any
-		for _, t := range e.Target {
-			out = append(out, stringValue(targetField(t, name))...)
-		}
-		return out
-	case "client.ipAddress":
-		if e.Client == nil {
-			return nil
-		}
-		return stringValue(e.Client.IPAddress)
-	case "transaction.id":
-		return stringValue(e.Transaction.ID)
-	case "transaction.type":
-		return stringValue(e.Transaction.Type)
-	case "debugContext.debugData.requestUri":
-		return stringValue(e.DebugContext.DebugData.RequestURI)
-	case "debugContext.debugData.url":
-		return stringValue(e.DebugContext.DebugData.URL)
-	case "debugContext.debugData.requestId":
-		return stringValue(e.DebugContext.DebugData.RequestID)
+	if f, ok := eventFields[attr]; ok {
+		return f(e)
+	}
+	if name, ok := strings.CutPrefix(attr, "transaction.detail."); ok && !strings.Contains(name, ".") {
+		return extraValue(e.Transaction.Detail, name)
 	}
 	return viaJSON(e, attr)
 }
 
-// actorField returns one attribute of an actor.
-func actorField(a *LogActor, name string) string {
-	switch name {
-	case "id":
-		return a.ID
-	case "type":
-		return a.Type
-	case "alternateId":
-		return a.AlternateID
-	default:
-		return a.DisplayName
+// eventFields reads the scalar attributes of an event, by path.
+var eventFields = map[string]func(e *LogEvent) []any{
+	"uuid":            func(e *LogEvent) []any { return stringValue(e.UUID) },
+	"published":       func(e *LogEvent) []any { return e.Published.value() },
+	"eventType":       func(e *LogEvent) []any { return stringValue(e.EventType) },
+	"legacyEventType": func(e *LogEvent) []any { return stringValue(e.LegacyEventType) },
+	"severity":        func(e *LogEvent) []any { return stringValue(e.Severity) },
+	"displayMessage":  func(e *LogEvent) []any { return stringValue(e.DisplayMessage) },
+	"version":         func(e *LogEvent) []any { return stringValue(e.Version) },
+	"outcome.result":  outcomeField(func(o *LogOutcome) string { return o.Result }),
+	"outcome.reason":  outcomeField(func(o *LogOutcome) string { return o.Reason }),
+
+	"actor.id":          actorField(func(a *LogActor) string { return a.ID }),
+	"actor.type":        actorField(func(a *LogActor) string { return a.Type }),
+	"actor.alternateId": actorField(func(a *LogActor) string { return a.AlternateID }),
+	"actor.displayName": actorField(func(a *LogActor) string { return a.DisplayName }),
+
+	"target.id":          targetField(func(t *LogTarget) string { return t.ID }),
+	"target.type":        targetField(func(t *LogTarget) string { return t.Type }),
+	"target.alternateId": targetField(func(t *LogTarget) string { return t.AlternateID }),
+	"target.displayName": targetField(func(t *LogTarget) string { return t.DisplayName }),
+
+	"client.ipAddress": clientField(func(c *LogClient) string { return c.IPAddress }),
+	"client.device":    clientField(func(c *LogClient) string { return c.Device }),
+	"client.zone":      clientField(func(c *LogClient) string { return c.Zone }),
+	"client.userAgent.rawUserAgent": clientField(func(c *LogClient) string {
+		return userAgentOf(c).RawUserAgent
+	}),
+	"client.userAgent.os":                   clientField(func(c *LogClient) string { return userAgentOf(c).OS }),
+	"client.userAgent.browser":              clientField(func(c *LogClient) string { return userAgentOf(c).Browser }),
+	"client.geographicalContext.city":       geoField(func(g *LogGeographicalContext) string { return g.City }),
+	"client.geographicalContext.state":      geoField(func(g *LogGeographicalContext) string { return g.State }),
+	"client.geographicalContext.country":    geoField(func(g *LogGeographicalContext) string { return g.Country }),
+	"client.geographicalContext.postalCode": geoField(func(g *LogGeographicalContext) string { return g.PostalCode }),
+
+	"authenticationContext.authenticationProvider": authField(func(a *LogAuthenticationContext) string { return a.AuthenticationProvider }),
+	"authenticationContext.credentialProvider":     authField(func(a *LogAuthenticationContext) string { return a.CredentialProvider }),
+	"authenticationContext.credentialType":         authField(func(a *LogAuthenticationContext) string { return a.CredentialType }),
+	"authenticationContext.interface":              authField(func(a *LogAuthenticationContext) string { return a.Interface }),
+	"authenticationContext.externalSessionId":      authField(func(a *LogAuthenticationContext) string { return a.ExternalSessionID }),
+
+	"securityContext.asOrg":  securityField(func(s *LogSecurityContext) string { return s.AsOrg }),
+	"securityContext.isp":    securityField(func(s *LogSecurityContext) string { return s.Isp }),
+	"securityContext.domain": securityField(func(s *LogSecurityContext) string { return s.Domain }),
+
+	"transaction.id":   func(e *LogEvent) []any { return stringValue(e.Transaction.ID) },
+	"transaction.type": func(e *LogEvent) []any { return stringValue(e.Transaction.Type) },
+
+	"debugContext.debugData.requestId":       func(e *LogEvent) []any { return stringValue(e.DebugContext.DebugData.RequestID) },
+	"debugContext.debugData.requestUri":      func(e *LogEvent) []any { return stringValue(e.DebugContext.DebugData.RequestURI) },
+	"debugContext.debugData.url":             func(e *LogEvent) []any { return stringValue(e.DebugContext.DebugData.URL) },
+	"debugContext.debugData.threatSuspected": func(e *LogEvent) []any { return stringValue(e.DebugContext.DebugData.ThreatSuspected) },
+}
+
+// outcomeField reads a string attribute of the event's outcome.
+func outcomeField(f func(*LogOutcome) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.Outcome == nil {
+			return nil
+		}
+		return stringValue(f(e.Outcome))
 	}
 }
 
-// targetField returns one attribute of a target.
-func targetField(t *LogTarget, name string) string {
-	switch name {
-	case "id":
-		return t.ID
-	case "type":
-		return t.Type
-	case "alternateId":
-		return t.AlternateID
-	default:
-		return t.DisplayName
+// actorField reads a string attribute of the event's actor.
+func actorField(f func(*LogActor) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.Actor == nil {
+			return nil
+		}
+		return stringValue(f(e.Actor))
+	}
+}
+
+// targetField reads a string attribute of every target of the event.
+func targetField(f func(*LogTarget) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		var out []any
+		for _, t := range e.Target {
+			if t != nil {
+				out = append(out, stringValue(f(t))...)
+			}
+		}
+		return out
+	}
+}
+
+// clientField reads a string attribute of the event's client.
+func clientField(f func(*LogClient) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.Client == nil {
+			return nil
+		}
+		return stringValue(f(e.Client))
+	}
+}
+
+// userAgentOf returns the client's user agent, or an empty one.
+func userAgentOf(c *LogClient) *LogUserAgent {
+	if c.UserAgent == nil {
+		return &LogUserAgent{}
+	}
+	return c.UserAgent
+}
+
+// geoField reads a string attribute of the client's geographical context.
+func geoField(f func(*LogGeographicalContext) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.Client == nil || e.Client.GeographicalContext == nil {
+			return nil
+		}
+		return stringValue(f(e.Client.GeographicalContext))
+	}
+}
+
+// authField reads a string attribute of the authentication context.
+func authField(f func(*LogAuthenticationContext) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.AuthenticationContext == nil {
+			return nil
+		}
+		return stringValue(f(e.AuthenticationContext))
+	}
+}
+
+// securityField reads a string attribute of the security context.
+func securityField(f func(*LogSecurityContext) string) func(*LogEvent) []any {
+	return func(e *LogEvent) []any {
+		if e.SecurityContext == nil {
+			return nil
+		}
+		return stringValue(f(e.SecurityContext))
 	}
 }
 

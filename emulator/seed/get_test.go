@@ -76,9 +76,21 @@ func TestGetMatchesJSON(t *testing.T) {
 		"outcome.result", "outcome.reason", "actor.id", "actor.type", "actor.alternateId", "actor.displayName",
 		"target.id", "target.type", "target.alternateId", "target.displayName", "client.ipAddress",
 		"transaction.id", "transaction.type", "debugContext.debugData.requestUri", "debugContext.debugData.url",
-		"debugContext.debugData.requestId"}
-	for _, e := range org.Events[:300] {
+		"debugContext.debugData.requestId", "debugContext.debugData.threatSuspected",
+		"client.device", "client.zone", "client.userAgent.rawUserAgent", "client.userAgent.os", "client.userAgent.browser",
+		"client.geographicalContext.city", "client.geographicalContext.state", "client.geographicalContext.country",
+		"client.geographicalContext.postalCode", "authenticationContext.authenticationProvider",
+		"authenticationContext.credentialProvider", "authenticationContext.credentialType",
+		"authenticationContext.interface", "authenticationContext.externalSessionId",
+		"securityContext.asOrg", "securityContext.isp", "securityContext.domain",
+		"transaction.detail.requestApiTokenId"}
+	withDetail := *org.Events[0]
+	withDetail.Transaction.Detail = map[string]any{"requestApiTokenId": "00T1"}
+	for _, e := range append(org.Events[:300:300], &withDetail) {
 		checkGet(t, "LogEvent", e, eventAttrs)
+	}
+	if got := withDetail.Get("transaction.detail.requestApiTokenId"); len(got) != 1 || got[0] != "00T1" {
+		t.Errorf("transaction.detail.requestApiTokenId = %v", got)
 	}
 }
 
