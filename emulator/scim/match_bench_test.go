@@ -1,6 +1,7 @@
 package scim_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -89,4 +90,68 @@ func TestMatchSeededUsers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMatchGetterAgreesWithJSON evaluates expressions on seeded users and
+// events twice, through their Get methods (times as time.Time) and through
+// MapGetter over their JSON (times as strings), and expects the same answers.
+func TestMatchGetterAgreesWithJSON(t *testing.T) {
+	org := seed.Generate(seed.Config{Users: 300, Seed: 4, Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	userExprs := []string{
+		`lastUpdated gt "2026-01-01T00:00:00.000Z"`,
+		`created le "2024-06-01"`,
+		`activated pr and not (lastLogin pr)`,
+		`passwordChanged lt "2026-05-01T12:00:00+02:00" or statusChanged eq null`,
+		`profile.login sw "j" and profile.department eq "engineering"`,
+		`profile.mobilePhone pr or profile.secondEmail pr`,
+		`type.id pr and credentials.provider.type eq "OKTA"`,
+		`profile.employeeNumber ge "100150"`,
+	}
+	eventExprs := []string{
+		`published gt "2026-05-20T00:00:00.000Z"`,
+		`target.type eq "AppInstance" and outcome.result eq "SUCCESS"`,
+		`client.geographicalContext.country co "united" or client.userAgent.browser eq "SAFARI"`,
+		`actor.alternateId ew "@example.com" and not (severity eq "WARN")`,
+	}
+	check := func(t *testing.T, exprs []string, objs []any, get func(any) scim.Getter) {
+		for _, s := range exprs {
+			e, err := scim.Parse(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			matched := 0
+			for _, o := range objs {
+				b, err := json.Marshal(o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var m map[string]any
+				if err := json.Unmarshal(b, &m); err != nil {
+					t.Fatal(err)
+				}
+				for _, ci := range []bool{false, true} {
+					fast, slow := scim.Match(e, get(o), ci), scim.Match(e, scim.MapGetter(m), ci)
+					if fast != slow {
+						t.Fatalf("%s (ci=%v) on %s: Get says %v, JSON says %v", s, ci, b, fast, slow)
+					}
+					if fast && ci {
+						matched++
+					}
+				}
+			}
+			if matched == 0 || matched == len(objs) {
+				t.Errorf("%s matches %d of %d: not a discriminating test", s, matched, len(objs))
+			}
+		}
+	}
+	users := make([]any, len(org.Users))
+	for i, u := range org.Users {
+		users[i] = u
+	}
+	events := make([]any, len(org.Events))
+	for i, e := range org.Events {
+		events[i] = e
+	}
+	check(t, userExprs, users, func(o any) scim.Getter { return o.(*seed.User).Get })
+	check(t, eventExprs, events, func(o any) scim.Getter { return o.(*seed.LogEvent).Get })
 }
