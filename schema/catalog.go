@@ -120,6 +120,9 @@ type Column struct {
 	ReadOnly bool     `json:"readOnly,omitempty"`
 	Enum     []string `json:"enum,omitempty"`
 	Nullable bool     `json:"nullable,omitempty"`
+	// Comment is the spec's description of the value. The generated,
+	// embedded catalog carries none; a catalog loaded with --spec does.
+	Comment string `json:"comment,omitempty"`
 }
 
 // Operation is one HTTP operation of the spec.
@@ -236,6 +239,9 @@ type Grammar struct {
 	// OmitsNothing is true when results include rows the plain list omits
 	// (users filter/search include DEPROVISIONED).
 	IncludesOmitted bool `json:"includesOmitted,omitempty"`
+	// Required is true when the endpoint refuses a call without this
+	// parameter (principal rate limits: filter on principalType).
+	Required bool `json:"required,omitempty"`
 	// Keyword is true for a search parameter that takes a plain keyword,
 	// not an expression (group rules).
 	Keyword bool `json:"keyword,omitempty"`

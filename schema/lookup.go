@@ -1,0 +1,59 @@
+package schema
+
+// Table returns the table named name, or nil.
+func (c *Catalog) Table(name string) *Table {
+	for _, t := range c.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Procedure returns the procedure named name, or nil.
+func (c *Catalog) Procedure(name string) *Procedure {
+	for _, p := range c.Procedures {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// Mapping returns the mapping of the operation with operationId id, or nil.
+func (c *Catalog) Mapping(id string) *Mapping {
+	for i := range c.Mappings {
+		if c.Mappings[i].OperationID == id {
+			return &c.Mappings[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the column named name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// ColumnAt returns the column whose JSON path is path ("profile.login" as
+// []string{"profile", "login"}), or nil.
+func (t *Table) ColumnAt(path ...string) *Column {
+	for _, c := range t.Columns {
+		if len(c.Path) != len(path) {
+			continue
+		}
+		same := true
+		for i := range path {
+			same = same && c.Path[i] == path[i]
+		}
+		if same {
+			return c
+		}
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package openapi
+
+import (
+	"fmt"
+	"sort"
+)
+
+// shape is a schema with $ref, allOf, oneOf and anyOf resolved: an object
+// with its (merged) properties, an array with its items, or a scalar.
+type shape struct {
+	kind     string // object, array, string, boolean, integer, number, any
+	format   string
+	props    map[string]*shape
+	items    *shape
+	enum     []string
+	readOnly bool
+	nullable bool
+	desc     string
+	// name is the component schema name when the shape came from a $ref,
+	// or the shared allOf base of a discriminated oneOf.
+	name string
+	// free is true for an object that takes arbitrary keys
+	// (additionalProperties) and declares no properties.
+	free bool
+}
+
+// maxDepth bounds how deep properties are resolved. Columns use three
+// levels at most, so deeper structure stays a JSON value; the bound also
+// ends self-referencing schemas.
+const maxDepth = 4
+
+// resolver turns schema nodes into shapes.
+type resolver struct {
+	doc *document
+}
+
+// resolve returns the shape of s, expanding properties depth levels deep.
+// stack holds the $refs being expanded, so a schema that refers to itself
+// stops at the repeated reference instead of recursing forever.
+func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, error) {
+	if s == nil {
+		return &shape{kind: "any"}, nil
+	}
+	if s.Ref != "" {
+		name, target, err := r.doc.schemaRef(s.Ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, seen := range stack {
+			if seen == name {
+				return &shape{kind: kindOf(target), name: name}, nil
+			}
+		}
+		sh, err := r.resolve(target, depth, append(stack, name))
+		if err != nil {
+			return nil, err
+		}
+		sh.name = name
+		return sh, nil
+	}
+	sh := &shape{
+		kind:     kindOf(s),
+		format:   s.Format,
+		readOnly: s.ReadOnly,
+		nullable: s.Nullable,
+		desc:     s.Description,
+	}
+	for _, e := range s.Enum {
+		if e != nil {
+			sh.enum = append(sh.enum, fmt.Sprint(e))
+		}
+	}
+	switch {
+	case sh.kind == "array":
+		items, err := r.resolve(s.Items, depth, stack)
+		if err != nil {
+			return nil, err
+		}
+		sh.items = items
+	case sh.kind == "object" && depth > 0:
+		if err := r.mergeObject(sh, s, depth, stack); err != nil {
+			return nil, err
+		}
+	}
+	if sh.kind == "object" && len(sh.props) == 0 && s.AdditionalProperties != nil && s.AdditionalProperties != false {
+		sh.free = true
+	}
+	return sh, nil
+}
+
+// mergeObject fills sh with the properties of s, its allOf parts (all
+// apply) and its oneOf/anyOf variants (union: any may apply).
+func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []string) error {
+	sh.props = map[string]*shape{}
+	names := sortedKeys(s.Properties)
+	for _, name := range names {
+		p, err := r.resolve(s.Properties[name], depth-1, stack)
+		if err != nil {
+			return err
+		}
+		if s.Properties[name] != nil && s.Properties[name].Ref != "" && p.desc == "" {
+			p.desc = s.Properties[name].Description
+		}
+		sh.props[name] = p
+	}
+	var bases []string
+	for _, part := range s.AllOf {
+		p, err := r.resolve(part, depth, stack)
+		if err != nil {
+			return err
+		}
+		if part.Ref != "" {
+			bases = append(bases, p.name)
+		}
+		mergeProps(sh, p)
+		if sh.desc == "" {
+			sh.desc = p.desc
+		}
+	}
+	variantBase := ""
+	for i, v := range append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...) {
+		p, err := r.resolve(v, depth, stack)
+		if err != nil {
+			return err
+		}
+		if p.kind != "object" {
+			continue
+		}
+		mergeProps(sh, p)
+		if i == 0 {
+			variantBase = p.name
+		}
+	}
+	if len(s.OneOf)+len(s.AnyOf) > 0 {
+		sh.name = commonBase(r.doc, append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...), variantBase)
+	}
+	return nil
+}
+
+// commonBase names a oneOf by the schema all its variants extend through
+// allOf (Application, Policy), or by its first variant.
+func commonBase(doc *document, variants []*schemaNode, first string) string {
+	base := ""
+	for i, v := range variants {
+		if v.Ref == "" {
+			return first
+		}
+		_, target, err := doc.schemaRef(v.Ref)
+		if err != nil || len(target.AllOf) == 0 || target.AllOf[0].Ref == "" {
+			return first
+		}
+		name, _, err := doc.schemaRef(target.AllOf[0].Ref)
+		if err != nil || (i > 0 && name != base) {
+			return first
+		}
+		base = name
+	}
+	return base
+}
+
+// mergeProps adds p's properties to sh; the first definition of a property
+// wins, and properties whose kinds disagree become untyped JSON.
+func mergeProps(sh, p *shape) {
+	for name, prop := range p.props {
+		have, ok := sh.props[name]
+		if !ok {
+			sh.props[name] = prop
+			continue
+		}
+		if have.kind != prop.kind {
+			merged := *have
+			merged.kind, merged.props, merged.items, merged.enum = "any", nil, nil, nil
+			sh.props[name] = &merged
+			continue
+		}
+		if have.kind == "object" && prop.kind == "object" && have.props != nil && prop.props != nil {
+			merged := *have
+			merged.props = map[string]*shape{}
+			for k, v := range have.props {
+				merged.props[k] = v
+			}
+			mergeProps(&merged, prop)
+			sh.props[name] = &merged
+		}
+		if len(have.enum) > 0 && len(prop.enum) > 0 {
+			merged := *sh.props[name]
+			merged.enum = unionStrings(have.enum, prop.enum)
+			sh.props[name] = &merged
+		}
+	}
+}
+
+// unionStrings returns a then the elements of b not in a.
+func unionStrings(a, b []string) []string {
+	out := append([]string{}, a...)
+	for _, s := range b {
+		found := false
+		for _, x := range a {
+			found = found || x == s
+		}
+		if !found {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// kindOf returns the JSON kind a schema node declares, inferring object
+// for composed or property-bearing schemas.
+func kindOf(s *schemaNode) string {
+	switch s.Type {
+	case "object", "array", "string", "boolean", "integer", "number":
+		return s.Type
+	}
+	if s.Items != nil {
+		return "array"
+	}
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || s.AdditionalProperties != nil {
+		return "object"
+	}
+	return "any"
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,234 @@
+package schema
+
+// Curate applies the hand-curated layer to a catalog built from a spec:
+// pushdown capabilities and page-size limits from API-NOTES sections 2 and
+// 10. Tables absent from the catalog are skipped, so an older or newer
+// spec loads the same way.
+func Curate(c *Catalog) {
+	for _, t := range c.Tables {
+		if p, ok := pushdowns[t.Name]; ok {
+			t.Pushdown = p
+		}
+		if l, ok := pageLimits[t.Name]; ok {
+			t.PageLimit = l
+		}
+	}
+}
+
+// Operator sets used by the grammars below.
+var (
+	opsEq      = []string{"eq"}
+	opsCompare = []string{"eq", "gt", "ge", "lt", "le"}
+	opsSearch  = []string{"eq", "sw", "gt", "ge", "lt", "le", "pr"}
+	opsSearchC = []string{"eq", "sw", "co", "gt", "ge", "lt", "le", "pr"}
+	opsAll     = []string{"eq", "ne", "gt", "ge", "lt", "le", "pr", "sw", "co", "ew"}
+)
+
+// pageLimits overrides the spec's limit default and maximum where Okta's
+// documentation states them (API-NOTES 2.8).
+var pageLimits = map[string]Limit{
+	"users":                 {Default: 200, Max: 200},
+	"groups":                {Default: 200, Max: 200},
+	"group_members":         {Default: 1000, Max: 1000},
+	"apps":                  {Default: 20, Max: 200},
+	"app_users":             {Default: 50, Max: 500},
+	"app_groups":            {Default: 20, Max: 200},
+	"system_log":            {Default: 100, Max: 1000},
+	"devices":               {Default: 200, Max: 200},
+	"group_rules":           {Default: 50, Max: 200},
+	"identity_providers":    {Default: 20, Max: 200},
+	"brands":                {Default: 20, Max: 200},
+	"log_streams":           {Default: 20, Max: 200},
+	"trusted_origins":       {Default: 20, Max: 200},
+	"authorization_servers": {Default: 200, Max: 200},
+	"principal_rate_limits": {Default: 20, Max: 50},
+	"realms":                {Default: 200},
+	"network_zones":         {Max: 200},
+}
+
+// pushdowns holds, per table, what its list endpoint evaluates
+// server-side (API-NOTES sections 2 and 10).
+var pushdowns = map[string]*Pushdown{
+	// listUsers (API-NOTES 2.2).
+	"users": {
+		Filter: &Grammar{
+			Param: "filter",
+			Fields: map[string][]string{
+				"status": opsEq, "lastUpdated": opsCompare, "id": opsEq,
+				"profile.login": opsEq, "profile.email": opsEq,
+				"profile.firstName": opsEq, "profile.lastName": opsEq,
+			},
+			And: true, Or: true, IncludesOmitted: true,
+		},
+		Search: &Grammar{
+			Param: "search",
+			Fields: map[string][]string{
+				"id": opsSearch, "status": opsSearch, "created": opsSearch,
+				"activated": opsSearch, "statusChanged": opsSearch,
+				"lastUpdated": opsSearch, "type.id": opsSearch,
+				"profile.firstName": opsSearchC, "profile.lastName": opsSearchC,
+				"profile.email": opsSearchC, "profile.login": opsSearchC,
+			},
+			AnyPrefix: "profile.", AnyOps: opsSearch,
+			And: true, Or: true, CaseInsensitive: true, IncludesOmitted: true,
+		},
+		Q: &QParam{Fields: []string{"profile.firstName", "profile.lastName", "profile.email"}, MaxRows: 10},
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
+			AnyField: true, RequiresSearch: true, CaseInsensitive: true},
+		PlainListOmits: &Omission{Field: "status", Values: []string{"DEPROVISIONED"}},
+	},
+	// listGroups (API-NOTES 2.3).
+	"groups": {
+		Filter: &Grammar{
+			Param: "filter",
+			Fields: map[string][]string{
+				"id": opsEq, "type": opsEq,
+				"lastUpdated": opsCompare, "lastMembershipUpdated": opsCompare,
+			},
+			And: true, Or: true,
+		},
+		Search: &Grammar{
+			Param: "search",
+			Fields: map[string][]string{
+				"id": opsEq, "type": opsEq, "source.id": opsEq,
+				"created": opsCompare, "lastUpdated": opsCompare, "lastMembershipUpdated": opsCompare,
+				"profile.name":        {"eq", "sw", "co"},
+				"profile.description": {"eq", "sw", "co"},
+			},
+			AnyPrefix: "profile.", AnyOps: []string{"eq", "sw"},
+			And: true, Or: true, CaseInsensitive: true,
+		},
+		Q: &QParam{Fields: []string{"profile.name"}, MaxRows: 300},
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
+			AnyField: true, RequiresSearch: true, CaseInsensitive: true},
+	},
+	// listApplications (API-NOTES 2.4, 10.5): one eq term.
+	"apps": {
+		Filter: &Grammar{
+			Param: "filter",
+			Fields: map[string][]string{
+				"id": opsEq, "status": opsEq, "name": opsEq,
+				"credentials.signing.kid": opsEq, "user.id": opsEq, "group.id": opsEq,
+			},
+			MaxTerms: 1,
+		},
+		Q: &QParam{Fields: []string{"name", "label"}, Pageable: true},
+	},
+	// listLogEvents (API-NOTES 2.5, 10.6).
+	"system_log": {
+		Filter: &Grammar{
+			Param:     "filter",
+			AnyPrefix: "", AnyOps: opsAll,
+			Fields: map[string][]string{
+				"eventType": opsAll, "uuid": opsAll, "severity": opsAll, "displayMessage": opsAll,
+				"actor.id": opsAll, "actor.type": opsAll, "actor.alternateId": opsAll, "actor.displayName": opsAll,
+				"target.id": opsAll, "target.type": opsAll, "target.alternateId": opsAll, "target.displayName": opsAll,
+				"outcome.result": opsAll, "outcome.reason": opsAll,
+				"client.ipAddress": opsAll, "client.zone": opsAll, "client.device": opsAll,
+				"authenticationContext.externalSessionId": opsAll,
+				"transaction.id": opsAll, "transaction.detail.requestApiTokenId": opsAll,
+				"legacyEventType": opsAll,
+			},
+			And: true, Or: true, Not: true,
+		},
+		Q:         &QParam{Fields: []string{"*"}, Pageable: true, Keywords: true},
+		Sort:      &Sort{OrderParam: "sortOrder", Asc: "ASCENDING", Desc: "DESCENDING", Fields: []string{"published"}},
+		TimeRange: &TimeRange{Field: "published", Since: "since", Until: "until"},
+	},
+	// listNetworkZones (API-NOTES 2.6).
+	"network_zones": {
+		Filter: &Grammar{Param: "filter", Fields: map[string][]string{"id": opsEq, "usage": opsEq, "system": opsEq}, And: true, Or: true},
+	},
+	// listTrustedOrigins (API-NOTES 2.6).
+	"trusted_origins": {
+		Filter: &Grammar{Param: "filter", Fields: map[string][]string{"name": opsEq, "origin": opsEq, "status": opsEq}, Or: true},
+		Q:      &QParam{Fields: []string{"name", "origin"}, Pageable: true},
+	},
+	// listLogStreams (API-NOTES 2.6).
+	"log_streams": {
+		Filter: &Grammar{Param: "filter", Fields: map[string][]string{"status": opsEq, "type": opsEq}, MaxTerms: 1},
+	},
+	// listDevices (API-NOTES 2.6).
+	"devices": {
+		Search: &Grammar{
+			Param: "search",
+			Fields: map[string][]string{
+				"id": opsSearch, "status": opsSearch, "lastUpdated": opsSearch,
+				"profile.displayName": opsSearchC, "profile.serialNumber": opsSearchC,
+				"profile.imei": opsSearchC, "profile.meid": opsSearchC,
+				"profile.udid": opsSearchC, "profile.sid": opsSearchC,
+			},
+			AnyPrefix: "profile.", AnyOps: opsSearch,
+			And: true, Or: true, CaseInsensitive: true,
+		},
+	},
+	// listRealms (API-NOTES 2.6).
+	"realms": {
+		Search: &Grammar{
+			Param: "search",
+			Fields: map[string][]string{
+				"id": opsSearch, "profile.name": opsSearchC, "profile.realmType": opsSearch,
+				"isDefault": opsEq, "created": opsSearch, "lastUpdated": opsSearch,
+			},
+			AnyPrefix: "profile.", AnyOps: opsSearch,
+			And: true, Or: true,
+		},
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc", AnyField: true},
+	},
+	// listGroupRules (API-NOTES 2.6): a keyword on the rule name.
+	"group_rules": {
+		Search: &Grammar{Param: "search", Fields: map[string][]string{"name": {"co"}}, Keyword: true, CaseInsensitive: true},
+	},
+	// listPolicies (API-NOTES 2.7): type is required.
+	"policies": {
+		Params: []ParamBinding{{Param: "type", Field: "type", Required: true}, {Param: "status", Field: "status"}},
+		Q:      &QParam{Fields: []string{"name"}, Pageable: true},
+		Sort:   &Sort{ByParam: "sortBy", Asc: "asc", Fields: []string{"name"}},
+	},
+	// listIdentityProviders (API-NOTES 2.7).
+	"identity_providers": {
+		Params: []ParamBinding{{Param: "type", Field: "type"}},
+		Q:      &QParam{Fields: []string{"name"}, Pageable: true},
+	},
+	// listAuthorizationServers (API-NOTES 2.7).
+	"authorization_servers": {
+		Q: &QParam{Fields: []string{"name", "audiences"}, Pageable: true},
+	},
+	// listBrands (API-NOTES 2.7).
+	"brands": {
+		Q: &QParam{Fields: []string{"name"}, Pageable: true},
+	},
+	// listApplicationUsers (API-NOTES 2.7).
+	"app_users": {
+		Q: &QParam{Fields: []string{"credentials.userName", "profile.firstName", "profile.lastName", "profile.email"}, Pageable: true},
+	},
+	// listApplicationGroupAssignments (API-NOTES 2.7).
+	"app_groups": {
+		Q: &QParam{Fields: []string{"_embedded.group.profile.name"}, Pageable: true},
+	},
+	// listYubikeyOtpTokens (API-NOTES 2.6).
+	"yubikey_tokens": {
+		Filter: &Grammar{
+			Param: "filter",
+			Fields: map[string][]string{
+				"profile.email": opsEq, "profile.serial": opsEq, "user.id": opsEq, "status": opsEq,
+				"activated": opsCompare, "created": opsCompare, "lastVerified": opsCompare,
+			},
+			And: true, Or: true,
+		},
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
+			Fields: []string{"profile.email", "profile.serial", "activated", "user.id", "created", "status", "lastVerified"}},
+	},
+	// listPrincipalRateLimitEntities (API-NOTES 2.6): filter is required.
+	"principal_rate_limits": {
+		Filter: &Grammar{Param: "filter", Fields: map[string][]string{"principalType": opsEq}, MaxTerms: 1, Required: true},
+	},
+	// listInlineHooks: type parameter.
+	"inline_hooks": {
+		Params: []ParamBinding{{Param: "type", Field: "type"}},
+	},
+	// listPushProviders: type parameter.
+	"push_providers": {
+		Params: []ParamBinding{{Param: "type", Field: "providerType"}},
+	},
+}
