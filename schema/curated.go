@@ -83,7 +83,6 @@ var curatedColumnPaths = map[string][][]string{
 		{"client", "userAgent", "rawUserAgent"},
 		{"authenticationContext", "externalSessionId"},
 		{"debugContext", "debugData", "requestUri"},
-		{"transaction", "detail", "requestApiTokenId"},
 	},
 }
 

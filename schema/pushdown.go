@@ -126,7 +126,7 @@ var pushdowns = map[string]*Pushdown{
 				"outcome.result": opsAll, "outcome.reason": opsAll,
 				"client.ipAddress": opsAll, "client.zone": opsAll, "client.device": opsAll,
 				"authenticationContext.externalSessionId": opsAll,
-				"transaction.id": opsAll, "transaction.detail.requestApiTokenId": opsAll,
+				"transaction.id":  opsAll,
 				"legacyEventType": opsAll,
 			},
 			And: true, Or: true, Not: true,
@@ -211,13 +211,13 @@ var pushdowns = map[string]*Pushdown{
 		Filter: &Grammar{
 			Param: "filter",
 			Fields: map[string][]string{
-				"profile.email": opsEq, "profile.serial": opsEq, "user.id": opsEq, "status": opsEq,
-				"activated": opsCompare, "created": opsCompare, "lastVerified": opsCompare,
+				"user.id": opsEq, "status": opsEq,
+				"created": opsCompare, "lastVerified": opsCompare,
 			},
 			And: true, Or: true,
 		},
 		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
-			Fields: []string{"profile.email", "profile.serial", "activated", "user.id", "created", "status", "lastVerified"}},
+			Fields: []string{"created", "status", "lastVerified"}},
 	},
 	// listPrincipalRateLimitEntities (API-NOTES 2.6): filter is required.
 	"principal_rate_limits": {

@@ -1,0 +1,192 @@
+package schema
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+)
+
+// Errors of the render functions.
+var (
+	// ErrUnknownFormat is returned for a format other than "text" or "json".
+	ErrUnknownFormat = errors.New("unknown format")
+	// ErrNoTable is returned by RenderDescribe for a table not in the catalog.
+	ErrNoTable = errors.New("no such table")
+)
+
+// Output formats of the render functions.
+const (
+	FormatText = "text"
+	FormatJSON = "json"
+)
+
+// tableSummary is one line of RenderTables.
+type tableSummary struct {
+	Name      string   `json:"name"`
+	Keys      []string `json:"keys"`
+	Pushable  []string `json:"pushable"`
+	SingleRow bool     `json:"singleRow,omitempty"`
+	Operation string   `json:"operation"`
+	Path      string   `json:"path"`
+}
+
+// RenderTables writes every table with its key and pushable columns
+// (oktasql tables).
+func RenderTables(w io.Writer, c *Catalog, format string) error {
+	rows := make([]tableSummary, 0, len(c.Tables))
+	for _, t := range c.Tables {
+		s := tableSummary{Name: t.Name, Keys: []string{}, Pushable: t.PushableColumns(), SingleRow: t.SingleRow, Operation: t.List.ID, Path: t.List.Path}
+		for _, k := range t.Keys {
+			s.Keys = append(s.Keys, k.Column)
+		}
+		rows = append(rows, s)
+	}
+	return render(w, format, rows, []string{"TABLE", "KEYS", "PUSHABLE", "ROWS", "OPERATION"}, func(emit func(...string)) {
+		for _, r := range rows {
+			kind := "list"
+			if r.SingleRow {
+				kind = "one"
+			}
+			emit(r.Name, join(r.Keys), join(r.Pushable), kind, r.Operation)
+		}
+	})
+}
+
+// RenderExclusions writes the operations left out of the catalog and why
+// (oktasql tables --exclusions).
+func RenderExclusions(w io.Writer, c *Catalog, format string) error {
+	var rows []Mapping
+	for _, m := range c.Mappings {
+		if m.Kind == KindExcluded {
+			rows = append(rows, m)
+		}
+	}
+	return render(w, format, rows, []string{"OPERATION", "METHOD", "PATH", "REASON"}, func(emit func(...string)) {
+		for _, m := range rows {
+			emit(m.OperationID, m.Method, m.Path, m.Reason)
+		}
+	})
+}
+
+// RenderOperations writes every operationId with what it maps to
+// (oktasql operations).
+func RenderOperations(w io.Writer, c *Catalog, format string) error {
+	return render(w, format, c.Mappings, []string{"OPERATION", "METHOD", "PATH", "KIND", "TARGET"}, func(emit func(...string)) {
+		for _, m := range c.Mappings {
+			target := m.Target
+			if m.Kind == KindExcluded {
+				target = m.Reason
+			}
+			emit(m.OperationID, m.Method, m.Path, string(m.Kind), target)
+		}
+	})
+}
+
+// RenderDescribe writes one table's columns (type, JSON path, flags), its
+// operations and its procedures (oktasql describe TABLE).
+func RenderDescribe(w io.Writer, c *Catalog, table, format string) error {
+	t := c.Table(table)
+	if t == nil {
+		return fmt.Errorf("describe %q: %w", table, ErrNoTable)
+	}
+	if format == FormatJSON {
+		return writeJSON(w, t)
+	}
+	if format != FormatText {
+		return fmt.Errorf("%w %q (want text or json)", ErrUnknownFormat, format)
+	}
+	fmt.Fprintf(w, "Table %s (%s)\n", t.Name, t.Resource)
+	if len(t.PrimaryKey) > 0 {
+		fmt.Fprintf(w, "Primary key: %s\n", join(t.PrimaryKey))
+	}
+	fmt.Fprintf(w, "Pagination: %s", t.Pagination)
+	if t.PageLimit.Max > 0 {
+		fmt.Fprintf(w, ", page size max %d", t.PageLimit.Max)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	pushable := map[string]bool{}
+	for _, p := range t.PushableColumns() {
+		pushable[p] = true
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "COLUMN\tTYPE\tPATH\tFLAGS")
+	for _, col := range t.Columns {
+		path := strings.Join(col.Path, ".")
+		if col.PathParam != "" {
+			path = "{" + col.PathParam + "}"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", col.Name, col.Type, path, columnFlags(t, col, pushable[col.Name]))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "OPERATION\tKIND\tMETHOD\tPATH")
+	for _, o := range []struct {
+		kind MappingKind
+		op   *Operation
+	}{{KindTableRead, t.List}, {KindPointGet, t.Get}, {KindInsert, t.Create}, {KindReplace, t.Replace}, {KindUpdate, t.Update}, {KindDelete, t.Delete}} {
+		if o.op != nil {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.op.ID, o.kind, o.op.Method, o.op.Path)
+		}
+	}
+	for _, name := range t.Procedures {
+		if p := c.Procedure(name); p != nil {
+			fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\n", p.Operation.ID, KindProcedure, p.Name, p.Operation.Method, p.Operation.Path)
+		}
+	}
+	return tw.Flush()
+}
+
+// columnFlags summarizes a column's properties for RenderDescribe.
+func columnFlags(t *Table, col *Column, pushable bool) string {
+	var flags []string
+	for _, k := range t.PrimaryKey {
+		if k == col.Name {
+			flags = append(flags, "key")
+		}
+	}
+	for cond, flag := range map[bool]string{col.Hidden: "hidden", col.ReadOnly: "read-only", col.Nullable: "nullable", pushable: "pushable"} {
+		if cond {
+			flags = append(flags, flag)
+		}
+	}
+	sort.Strings(flags)
+	return strings.Join(flags, ",")
+}
+
+// render writes rows as JSON, or as an aligned text table whose lines the
+// text callback emits.
+func render(w io.Writer, format string, rows any, header []string, text func(emit func(...string))) error {
+	switch format {
+	case FormatJSON:
+		return writeJSON(w, rows)
+	case FormatText:
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(header, "\t"))
+		text(func(cells ...string) { fmt.Fprintln(tw, strings.Join(cells, "\t")) })
+		return tw.Flush()
+	}
+	return fmt.Errorf("%w %q (want text or json)", ErrUnknownFormat, format)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// join lists names separated by commas, "-" when there are none.
+func join(names []string) string {
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, ",")
+}
