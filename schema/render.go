@@ -51,7 +51,7 @@ func RenderTables(w io.Writer, c *Catalog, format string) error {
 			if r.SingleRow {
 				kind = "one"
 			}
-			emit(r.Name, join(r.Keys), join(r.Pushable), kind, r.Operation)
+			emit(r.Name, join(r.Keys), join(abbreviate(without(r.Pushable, r.Keys), maxListed)), kind, r.Operation)
 		}
 	})
 }
@@ -152,9 +152,12 @@ func columnFlags(t *Table, col *Column, pushable bool) string {
 			flags = append(flags, "key")
 		}
 	}
-	for cond, flag := range map[bool]string{col.Hidden: "hidden", col.ReadOnly: "read-only", col.Nullable: "nullable", pushable: "pushable"} {
-		if cond {
-			flags = append(flags, flag)
+	for _, f := range []struct {
+		on   bool
+		flag string
+	}{{col.Hidden, "hidden"}, {col.ReadOnly, "read-only"}, {col.Nullable, "nullable"}, {pushable, "pushable"}} {
+		if f.on {
+			flags = append(flags, f.flag)
 		}
 	}
 	sort.Strings(flags)
@@ -181,6 +184,32 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// maxListed bounds the pushable columns RenderTables lists per text line.
+const maxListed = 6
+
+// without returns names minus those in drop.
+func without(names, drop []string) []string {
+	var out []string
+	for _, n := range names {
+		keep := true
+		for _, d := range drop {
+			keep = keep && n != d
+		}
+		if keep {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// abbreviate keeps the first max names and counts the rest.
+func abbreviate(names []string, max int) []string {
+	if len(names) <= max {
+		return names
+	}
+	return append(names[:max:max], fmt.Sprintf("(+%d more)", len(names)-max))
 }
 
 // join lists names separated by commas, "-" when there are none.

@@ -41,13 +41,19 @@ func buildColumns(keys []schema.KeyColumn, item *shape, curated [][]string, para
 		add(c)
 		return cols
 	}
-	names := sortedKeys(item.props)
-	for i, n := range names {
-		if n == "id" {
-			copy(names[1:i+1], names[:i])
-			names[0] = "id"
+	// id first, then by name, with the hidden _links and _embedded last.
+	var names, hidden []string
+	for _, n := range sortedKeys(item.props) {
+		switch {
+		case n == "id":
+			names = append([]string{n}, names...)
+		case hiddenProps[n]:
+			hidden = append(hidden, n)
+		default:
+			names = append(names, n)
 		}
 	}
+	names = append(names, hidden...)
 	for _, n := range names {
 		p := item.props[n]
 		add(column([]string{n}, p, hiddenProps[n]))
