@@ -12,7 +12,20 @@ func Curate(c *Catalog) {
 		if l, ok := pageLimits[t.Name]; ok {
 			t.PageLimit = l
 		}
+		if k, ok := primaryKeys[t.Name]; ok && len(t.PrimaryKey) == 0 && t.hasColumns(k) {
+			t.PrimaryKey = k
+		}
 	}
+}
+
+// hasColumns reports whether t has every named column.
+func (t *Table) hasColumns(names []string) bool {
+	for _, n := range names {
+		if t.Column(n) == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Operator sets used by the grammars below.
@@ -23,6 +36,11 @@ var (
 	opsSearchC = []string{"eq", "sw", "co", "gt", "ge", "lt", "le", "pr"}
 	opsAll     = []string{"eq", "ne", "gt", "ge", "lt", "le", "pr", "sw", "co", "ew"}
 )
+
+// primaryKeys names the identifying columns of items that have no id.
+var primaryKeys = map[string][]string{
+	"system_log": {"uuid"},
+}
 
 // pageLimits overrides the spec's limit default and maximum where Okta's
 // documentation states them (API-NOTES 2.8).

@@ -159,11 +159,25 @@ func (b *builder) param(p *parameter) (schema.Param, error) {
 				s = t
 			}
 		}
-		if s.Default != nil {
+		if s.Default != nil && sendableDefault(sp, fmt.Sprint(s.Default)) {
 			sp.Default = fmt.Sprint(s.Default)
 		}
 	}
 	return sp, nil
+}
+
+// sendableDefault reports whether def is a value the parameter could be
+// sent with (a number, a boolean, an enum member or a single token), not a
+// phrase such as "7 days prior to until".
+func sendableDefault(p schema.Param, def string) bool {
+	switch p.Type {
+	case schema.TypeInteger, schema.TypeNumber, schema.TypeBoolean:
+		return true
+	}
+	if len(p.Enum) > 0 {
+		return contains(p.Enum, def)
+	}
+	return !strings.ContainsAny(def, " \t\n")
 }
 
 // readBody records the request body's schema, or its non-JSON media type.

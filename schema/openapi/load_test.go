@@ -40,7 +40,7 @@ func TestLoadShapes(t *testing.T) {
         - $ref: '#/components/schemas/Base'
         - type: object
           properties:
-            count: {type: integer}
+            count: {type: integer, description: How many.}
             profile:
               type: object
               properties:
@@ -56,6 +56,9 @@ func TestLoadShapes(t *testing.T) {
 				}
 				if c := tb.Column("profile_first_name"); strings.Join(c.Path, ".") != "profile.firstName" {
 					t.Errorf("profile_first_name path = %v", c.Path)
+				}
+				if c := tb.Column("count"); c.Comment != "How many." {
+					t.Errorf("count comment = %q, want the spec's description", c.Comment)
 				}
 			},
 		},
