@@ -82,7 +82,6 @@ var curatedColumnPaths = map[string][][]string{
 		{"client", "geographicalContext", "country"},
 		{"client", "userAgent", "rawUserAgent"},
 		{"authenticationContext", "externalSessionId"},
-		{"debugContext", "debugData", "requestUri"},
 	},
 }
 
