@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -32,7 +33,7 @@ func TestCuratedDataMatchesCatalog(t *testing.T) {
 	})
 	t.Run("pushdown and limits", func(t *testing.T) {
 		for table := range pushdowns {
-			if tb := c.Table(table); tb == nil || tb.Pushdown != pushdowns[table] {
+			if tb := c.Table(table); tb == nil || !reflect.DeepEqual(tb.Pushdown, pushdowns[table]) {
 				t.Errorf("pushdown for %s not applied", table)
 			}
 		}
