@@ -16,7 +16,8 @@ var hiddenProps = map[string]bool{"_links": true, "_embedded": true}
 // column, followed for objects by one flattened column per scalar
 // sub-property (profile_login), then the curated deeper paths under that
 // property (credentials_provider_type). A non-object item is one column,
-// "value", holding the whole item. Names are deduplicated with _2, _3...
+// "value", holding the whole item; so is an object that declares no
+// properties. Names are deduplicated with _2, _3...
 func buildColumns(keys []schema.KeyColumn, item *shape, curated [][]string, paramDesc map[string]string) []*schema.Column {
 	var cols []*schema.Column
 	used := map[string]bool{}
@@ -32,7 +33,7 @@ func buildColumns(keys []schema.KeyColumn, item *shape, curated [][]string, para
 	for _, k := range keys {
 		add(&schema.Column{Name: k.Column, Type: schema.TypeString, PathParam: k.PathParam, Comment: paramDesc[k.PathParam]})
 	}
-	if item == nil || item.kind != "object" || item.free {
+	if item == nil || item.kind != "object" || len(item.props) == 0 {
 		c := &schema.Column{Name: "value", Type: schema.TypeJSON}
 		if item != nil {
 			c.Type = columnType(item)

@@ -128,6 +128,19 @@ func TestCoverage(t *testing.T) {
 				t.Errorf("table %s twice", tb.Name)
 			}
 			names[tb.Name] = true
+			if len(tb.Columns) == 0 {
+				t.Errorf("table %s has no columns", tb.Name)
+			}
+			for _, k := range tb.PrimaryKey {
+				if tb.Column(k) == nil {
+					t.Errorf("%s primary key names missing column %s", tb.Name, k)
+				}
+			}
+			for i, k := range tb.Keys {
+				if tb.Columns[i].Name != k.Column || tb.Columns[i].PathParam != k.PathParam {
+					t.Errorf("%s key %s is not column %d", tb.Name, k.Column, i)
+				}
+			}
 			cols := map[string]bool{}
 			for _, col := range tb.Columns {
 				if cols[col.Name] {

@@ -19,9 +19,6 @@ type shape struct {
 	// name is the component schema name when the shape came from a $ref,
 	// or the shared allOf base of a discriminated oneOf.
 	name string
-	// free is true for an object that takes arbitrary keys
-	// (additionalProperties) and declares no properties.
-	free bool
 }
 
 // maxDepth bounds how deep properties are resolved. Columns use three
@@ -81,9 +78,6 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		if err := r.mergeObject(sh, s, depth, stack); err != nil {
 			return nil, err
 		}
-	}
-	if sh.kind == "object" && len(sh.props) == 0 && s.AdditionalProperties != nil && s.AdditionalProperties != false {
-		sh.free = true
 	}
 	return sh, nil
 }
