@@ -262,7 +262,7 @@ func (b *builder) addSingleRowTable(o *op) {
 
 // addProcedure maps o to a stored procedure named <resource>_<action>.
 func (b *builder) addProcedure(o *op) {
-	p := &schema.Procedure{Name: b.procedureName(o), Operation: o.Operation, Returns: o.resp != nil}
+	p := &schema.Procedure{Name: b.procedureName(o), Operation: o.Operation, Returns: o.resp != nil, Args: []schema.ProcArg{}}
 	if t := b.resourceTable(o.Path); t != nil {
 		p.Table = t.Name
 		t.Procedures = append(t.Procedures, p.Name)

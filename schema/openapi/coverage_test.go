@@ -155,6 +155,13 @@ func TestCoverage(t *testing.T) {
 				t.Errorf("procedure %s twice", p.Name)
 			}
 			procs[p.Name] = true
+			args := map[string]bool{}
+			for _, a := range p.Args {
+				if args[a.Name] {
+					t.Errorf("procedure %s has two arguments %s", p.Name, a.Name)
+				}
+				args[a.Name] = true
+			}
 		}
 	})
 }
