@@ -2,38 +2,12 @@ package openapi
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/oktasql/oktasql/schema"
 )
 
-// snake converts an API name (camelCase, kebab-case, dotted, _prefixed)
-// to snake_case: "firstName" -> "first_name", "email-servers" ->
-// "email_servers", "_links" -> "links", "ipAddress" -> "ip_address".
-func snake(s string) string {
-	var b strings.Builder
-	runes := []rune(s)
-	for i, r := range runes {
-		switch {
-		case r == '-' || r == '.' || r == '_' || r == ' ' || r == '$':
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				b.WriteByte('_')
-			}
-		case unicode.IsUpper(r):
-			prevLower := i > 0 && (unicode.IsLower(runes[i-1]) || unicode.IsDigit(runes[i-1]))
-			nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1]) && i > 0 && unicode.IsUpper(runes[i-1])
-			if (prevLower || nextLower) && b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				b.WriteByte('_')
-			}
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				b.WriteByte('_')
-			}
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
-}
+// snake converts an API name to snake_case (see schema.SnakeCase).
+func snake(s string) string { return schema.SnakeCase(s) }
 
 // singular turns the last word of a snake_case plural into its singular:
 // "policies" -> "policy", "users" -> "user", "group_rules" -> "group_rule".
