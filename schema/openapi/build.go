@@ -104,6 +104,9 @@ func listItems(resp *shape) (*shape, string) {
 // uniqueTableName reserves want, or a variant qualified by the operationId
 // when want is taken.
 func (b *builder) uniqueTableName(want, path, opID string) string {
+	if want == "" {
+		want = snake(opID)
+	}
 	name := want
 	if params := schema.PathParams(path); b.tableNames[name] && len(params) > 0 && strings.HasSuffix(path, "}") {
 		name = singular(want) + "_by_" + snake(params[len(params)-1])
@@ -291,9 +294,14 @@ func (b *builder) addProcedure(o *op) {
 // the path (/users/{id}/lifecycle/suspend -> user_suspend), otherwise the
 // operationId's verb (revokeUserSessions -> user_sessions_revoke).
 func (b *builder) procedureName(o *op) string {
-	segs := segments(o.Path)
-	last := segs[len(segs)-1]
+	last := ""
+	if segs := segments(o.Path); len(segs) > 0 {
+		last = segs[len(segs)-1]
+	}
 	base := b.procedureResource(o.Path)
+	if base == "" {
+		base = snake(o.ID)
+	}
 	v := verb(o.ID)
 	name := base
 	switch {

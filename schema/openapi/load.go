@@ -62,6 +62,7 @@ type builder struct {
 
 // readOperations reads every operation in path then method order.
 func (b *builder) readOperations() error {
+	seen := map[string]bool{}
 	for _, path := range sortedKeys(b.doc.Paths) {
 		item := b.doc.Paths[path]
 		if item == nil {
@@ -73,6 +74,10 @@ func (b *builder) readOperations() error {
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", method, path, err)
 			}
+			if seen[o.ID] {
+				return fmt.Errorf("%s %s: %w: operationId %s used twice", method, path, ErrBadSpec, o.ID)
+			}
+			seen[o.ID] = true
 			b.ops = append(b.ops, o)
 		}
 	}
@@ -240,8 +245,8 @@ func (b *builder) readResponse(o *op, raw *operation) error {
 // jsonMedia returns the JSON media type of a content map, if any.
 func jsonMedia(content map[string]*mediaType) (string, *mediaType) {
 	for _, mt := range sortedKeys(content) {
-		if mt == "application/json" || strings.HasSuffix(mt, "+json") {
-			return mt, content[mt]
+		if media := content[mt]; media != nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+			return mt, media
 		}
 	}
 	return "", nil

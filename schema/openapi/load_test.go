@@ -276,6 +276,8 @@ func TestLoadErrors(t *testing.T) {
 		{"no paths", "openapi: 3.0.3\npaths: {}"},
 		{"dangling ref", string(miniSpec(listPath("/api/v1/x", "listX", "Missing"), "    Other: {type: object}\n"))},
 		{"no operationId", "openapi: 3.0.3\npaths:\n  /x:\n    get:\n      responses: {}\n"},
+		{"duplicate operationId", "openapi: 3.0.3\npaths:\n  /x:\n    get: {operationId: a}\n  /y:\n    get: {operationId: a}\n"},
+		{"external ref", string(miniSpec("  /x:\n    get:\n      operationId: a\n      parameters:\n        - $ref: 'other.yaml#/p'\n", "    A: {type: object}\n"))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -285,4 +287,17 @@ func TestLoadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzLoad checks that no document makes Load panic.
+func FuzzLoad(f *testing.F) {
+	f.Add(string(miniSpec(listPath("/api/v1/things", "listThings", "T"), "    T: {type: object, properties: {id: {type: string}}}\n")))
+	f.Add("openapi: 3.0.3\npaths:\n  /:\n    get:\n      operationId: a\n      responses: {'200': {content: {application/json: {schema: {type: array}}}}}\n")
+	f.Add("openapi: 3.0.0\npaths:\n  /a/{b}/c:\n    post: {operationId: x, requestBody: {content: {text/plain: {}}}}\n")
+	f.Fuzz(func(t *testing.T, spec string) {
+		c, err := Load([]byte(spec))
+		if err == nil && c == nil {
+			t.Fatal("nil catalog without error")
+		}
+	})
 }

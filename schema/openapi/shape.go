@@ -26,15 +26,26 @@ type shape struct {
 // ends self-referencing schemas.
 const maxDepth = 4
 
+// maxSteps bounds the schema nodes one Load may resolve. Okta's spec
+// takes about 73,000; the bound stops a document whose references
+// fan out exponentially (a DAG of allOf parts, YAML alias chains) from
+// hanging the loader.
+const maxSteps = 2_000_000
+
 // resolver turns schema nodes into shapes.
 type resolver struct {
-	doc *document
+	doc   *document
+	steps int
 }
 
 // resolve returns the shape of s, expanding properties depth levels deep.
 // stack holds the $refs being expanded, so a schema that refers to itself
 // stops at the repeated reference instead of recursing forever.
 func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, error) {
+	r.steps++
+	if r.steps > maxSteps {
+		return nil, fmt.Errorf("%w: schemas too complex (over %d resolution steps)", ErrBadSpec, maxSteps)
+	}
 	if s == nil {
 		return &shape{kind: "any"}, nil
 	}
@@ -97,14 +108,10 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 		}
 		sh.props[name] = p
 	}
-	var bases []string
 	for _, part := range s.AllOf {
 		p, err := r.resolve(part, depth, stack)
 		if err != nil {
 			return err
-		}
-		if part.Ref != "" {
-			bases = append(bases, p.name)
 		}
 		mergeProps(sh, p)
 		if sh.desc == "" {
@@ -136,7 +143,7 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 func commonBase(doc *document, variants []*schemaNode, first string) string {
 	base := ""
 	for i, v := range variants {
-		if v.Ref == "" {
+		if v == nil || v.Ref == "" {
 			return first
 		}
 		_, target, err := doc.schemaRef(v.Ref)

@@ -165,6 +165,9 @@ func (d *document) schemaRef(ref string) (string, *schemaNode, error) {
 
 // param resolves a parameter reference.
 func (d *document) param(p *parameter) (*parameter, error) {
+	if p == nil {
+		return nil, fmt.Errorf("%w: empty parameter", ErrBadSpec)
+	}
 	if p.Ref == "" {
 		return p, nil
 	}
@@ -181,6 +184,9 @@ func (d *document) param(p *parameter) (*parameter, error) {
 
 // response resolves a response reference.
 func (d *document) response(r *response) (*response, error) {
+	if r == nil {
+		return &response{}, nil
+	}
 	if r.Ref == "" {
 		return r, nil
 	}
