@@ -132,7 +132,7 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 			hasAfter = true
 		}
 		if p.In == "query" && p.Name == "limit" {
-			t.PageLimit = b.pageLimit(o, p)
+			t.PageLimit = pageLimit(o, p)
 		}
 	}
 	switch {
@@ -149,20 +149,8 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 }
 
 // pageLimit reads a limit parameter's default and maximum from the spec.
-func (b *builder) pageLimit(o *op, p schema.Param) schema.Limit {
-	var l schema.Limit
-	raw := b.doc.Paths[o.Path].operations()[o.Method]
-	for _, list := range [][]*parameter{b.doc.Paths[o.Path].Parameters, raw.Parameters} {
-		for _, rp := range list {
-			sp, err := b.doc.param(rp)
-			if err != nil || sp.Name != p.Name || sp.In != "query" || sp.Schema == nil {
-				continue
-			}
-			if sp.Schema.Maximum != nil {
-				l.Max = int(*sp.Schema.Maximum)
-			}
-		}
-	}
+func pageLimit(o *op, p schema.Param) schema.Limit {
+	l := schema.Limit{Max: o.paramMax[p.Name]}
 	if n, ok := atoi(p.Default); ok && n > 0 {
 		l.Default = n
 	}
