@@ -14,7 +14,7 @@ var insertVerbs = []string{"assign", "add", "create", "link", "grant"}
 // build classifies every operation, in this order: exclusions (non-JSON),
 // list endpoints, their item operations, single-object GETs and their
 // writes, collection POSTs (insert), then procedures for the rest.
-func (b *builder) build() error {
+func (b *builder) build() {
 	b.cat = &schema.Catalog{Release: b.doc.Info.Version}
 	b.procNames = map[string]bool{}
 	b.tableNames = map[string]bool{}
@@ -51,7 +51,6 @@ func (b *builder) build() error {
 		b.addProcedure(o)
 	}
 	sortCatalog(b.cat)
-	return nil
 }
 
 // unmapped returns the operations not yet mapped, of one method or all.
@@ -231,8 +230,7 @@ func (b *builder) addItemOps(t *schema.Table) {
 func (b *builder) addSingleRowTable(o *op) {
 	t := &schema.Table{Name: b.uniqueTableName(pathName(o.Path), o.Path, o.ID), Resource: o.resp.name, Tag: o.tag, SingleRow: true, Pagination: schema.PaginationNone, Release: o.Release, Scopes: o.Scopes}
 	t.List = b.mapOp(o, schema.KindTableRead, t.Name, "")
-	items := o.resp
-	b.setColumns(t, o, items)
+	b.setColumns(t, o, o.resp)
 	b.bindKeySources(t)
 	b.tablesByPath[normalize(o.Path)] = t
 	b.cat.Tables = append(b.cat.Tables, t)

@@ -24,9 +24,7 @@ func Load(spec []byte) (*schema.Catalog, error) {
 	if err := b.readOperations(); err != nil {
 		return nil, err
 	}
-	if err := b.build(); err != nil {
-		return nil, err
-	}
+	b.build()
 	schema.Curate(b.cat)
 	return b.cat, nil
 }
