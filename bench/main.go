@@ -1,0 +1,285 @@
+// Command bench measures oktasql against the straightforward Okta SDK
+// program a user would write instead: it starts the emulated org
+// in-process, runs a fixed suite of questions through a real MySQL
+// connection, and prints, per question, the rows, the API requests made
+// and the minimum the API allows, wall time, rows/s and peak RSS, and with
+// --sdk the SDK baseline's time (bench/sdk, a separate module) and the
+// ratio.
+//
+//	go run ./bench --users 50000 --latency 50ms --sdk
+package main
+
+import (
+	"bufio"
+	gosql "database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/emulator/seed"
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/tables"
+)
+
+const token = "bench-token"
+
+// now is the fixed clock of the benchmark org, so runs are comparable.
+var now = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// task is one question of the suite.
+type task struct {
+	id, name, sql string
+	minRequests   int
+	sdkTask       string
+}
+
+func main() {
+	users := flag.Int("users", 50000, "users in the emulated org")
+	latency := flag.Duration("latency", 0, "latency the emulator adds to every request")
+	runSDK := flag.Bool("sdk", false, "also run the Okta SDK baseline (bench/sdk)")
+	only := flag.String("only", "", "comma-separated task ids to run (default all)")
+	flag.Parse()
+	if err := run(*users, *latency, *runSDK, *only); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(users int, latency time.Duration, runSDK bool, only string) error {
+	start := time.Now()
+	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 1, Token: token, Now: now, Latency: latency})
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	fmt.Fprintf(os.Stderr, "emulated org of %d users ready in %.1fs at %s (latency %s)\n", users, time.Since(start).Seconds(), emu.URL, latency)
+
+	truth := seed.Generate(seed.Config{Users: users, Seed: 1, Now: now, BaseURL: emu.URL})
+	suite, params := buildSuite(truth)
+
+	client, err := fetcher.New(emu.URL, fetcher.WithToken(token))
+	if err != nil {
+		return err
+	}
+	org := &tables.Org{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}
+	eng, err := tables.NewEngine([]*tables.Org{org}, tables.Options{})
+	if err != nil {
+		return err
+	}
+	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0"})
+	if err != nil {
+		return err
+	}
+	go srv.Start()
+	defer srv.Close()
+	db, err := gosql.Open("mysql", fmt.Sprintf("root@tcp(%s)/okta", srv.Listener.Addr()))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	var sdk map[string]float64
+	if runSDK {
+		if sdk, err = runBaseline(emu.URL, params); err != nil {
+			return err
+		}
+	}
+
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "#\tquestion\trows\trequests\tmin requests\twall ms\trows/s\tpeak RSS MB\tSDK ms\tSDK/oktasql\t")
+	for _, t := range suite {
+		if only != "" && !contains(strings.Split(only, ","), t.id) {
+			continue
+		}
+		emu.Org.ResetRequests()
+		began := time.Now()
+		rows, err := countRows(db, t.sql)
+		took := time.Since(began)
+		if err != nil {
+			return fmt.Errorf("task %s (%s): %w", t.id, t.sql, err)
+		}
+		reqs := len(emu.Org.Requests())
+		sdkCol, ratio := "-", "-"
+		if s, ok := sdk[t.sdkTask]; ok && t.sdkTask != "" {
+			sdkCol = fmt.Sprintf("%.1f", s*1000)
+			ratio = fmt.Sprintf("%.1fx", s/took.Seconds())
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.0f\t%s\t%s\t\n", t.id, t.name, rows, reqs, t.minRequests,
+			float64(took.Microseconds())/1000, float64(rows)/took.Seconds(), peakRSSMB(), sdkCol, ratio)
+	}
+	tw.Flush()
+	fmt.Printf("\n%s, %d cores, %s, %s\n", runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.TrimSpace(x) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// countRows runs q and reads every row.
+func countRows(db *gosql.DB, q string) (int, error) {
+	rows, err := db.Query(q)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	for i := range vals {
+		vals[i] = new(gosql.RawBytes)
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(vals...); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+// peakRSSMB is the process's peak resident set size (VmHWM), in MB.
+func peakRSSMB() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+func pages(n, size int) int {
+	if n == 0 {
+		return 1
+	}
+	return int(math.Ceil(float64(n) / float64(size)))
+}
+
+// baselineParams are the inputs of the suite, passed to the SDK baseline.
+type baselineParams struct {
+	department, login, userID, appID, eventType string
+	groups                                      []string
+}
+
+// buildSuite picks the suite's inputs from the generated org and computes
+// the minimum number of requests the API allows for each question.
+func buildSuite(o *seed.Org) ([]task, baselineParams) {
+	depts := map[string]int{}
+	active := map[string]int{}
+	deprov := 0
+	for _, u := range o.Users {
+		depts[u.Profile.Department]++
+		if u.Status == "ACTIVE" {
+			active[u.Profile.Department]++
+		}
+		if u.Status == "DEPROVISIONED" {
+			deprov++
+		}
+	}
+	dept := "Sales"
+	type gs struct {
+		id string
+		n  int
+	}
+	var groups []gs
+	for id, members := range o.Memberships {
+		groups = append(groups, gs{id, len(members)})
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		return groups[i].n > groups[j].n || groups[i].n == groups[j].n && groups[i].id < groups[j].id
+	})
+	var top []string
+	memberPages := 0
+	for _, g := range groups[:3] {
+		top = append(top, g.id)
+		memberPages += pages(g.n, 1000)
+	}
+	var user *seed.User
+	for _, u := range o.Users {
+		if u.Status == "ACTIVE" {
+			user = u
+			break
+		}
+	}
+	var app *seed.App
+	for _, a := range o.Apps {
+		if app == nil || len(o.AppUsers[a.ID]) > len(o.AppUsers[app.ID]) {
+			app = a
+		}
+	}
+	since := now.Add(-24 * time.Hour)
+	events := 0
+	for _, e := range o.Events {
+		if e.EventType == "user.session.start" && !e.Published.Time().Before(since) {
+			events++
+		}
+	}
+	p := baselineParams{department: dept, login: user.Profile.Login, userID: user.ID, appID: app.ID, eventType: "user.session.start", groups: top}
+	quoted := "'" + strings.Join(top, "','") + "'"
+	return []task{
+		{"1", "active users of one department", fmt.Sprintf("SELECT profile_first_name, profile_last_name, profile_email FROM users WHERE status = 'ACTIVE' AND profile_department = '%s'", dept), pages(active[dept], 200), "dept_active"},
+		{"2", "users by status (full scan)", "SELECT status, count(*) FROM users GROUP BY status", pages(len(o.Users)-deprov, 200) + pages(deprov, 200), "count_by_status"},
+		{"3", "members of the 3 largest groups", "SELECT group_id, profile_login FROM group_members WHERE group_id IN (" + quoted + ")", memberPages, "top_groups_members"},
+		{"4", "department's active users with no MFA factor", fmt.Sprintf("SELECT u.profile_login FROM users u WHERE u.status = 'ACTIVE' AND u.profile_department = '%s' AND NOT EXISTS (SELECT 1 FROM user_factors f WHERE f.user_id = u.id)", dept), pages(active[dept], 200) + active[dept], "dept_no_mfa"},
+		{"5a", "apps assigned to one user", fmt.Sprintf("SELECT app_name, label FROM user_app_links WHERE user_id = '%s'", user.ID), 1, "user_apps"},
+		{"5b", "users assigned to one app", fmt.Sprintf("SELECT id FROM app_users WHERE app_id = '%s'", app.ID), pages(len(o.AppUsers[app.ID]), 500), "app_users"},
+		{"6", "one event type in the last 24 hours", fmt.Sprintf("SELECT uuid, published FROM system_log WHERE event_type = 'user.session.start' AND published >= '%s'", since.Format("2006-01-02 15:04:05")), pages(events, 1000), "log_events"},
+		{"7", "first 10 users", "SELECT id, profile_login, status FROM users LIMIT 10", 1, "users_limit10"},
+		{"8", "user by login", fmt.Sprintf("SELECT * FROM users WHERE profile_login = '%s'", user.Profile.Login), 1, "login_lookup"},
+	}, p
+}
+
+// runBaseline runs the SDK program of bench/sdk and returns seconds per task.
+func runBaseline(orgURL string, p baselineParams) (map[string]float64, error) {
+	dir := filepath.Join("bench", "sdk")
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("the SDK baseline lives in %s; run the bench from the repository root", dir)
+	}
+	cmd := exec.Command("go", "run", ".",
+		"--org-url", orgURL, "--token", token, "--task", "all",
+		"--department", p.department, "--user-login", p.login, "--user-id", p.userID, "--app-id", p.appID,
+		"--event-type", p.eventType, "--groups", strings.Join(p.groups, ","), "--now", now.Format(time.RFC3339))
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("SDK baseline: %w", err)
+	}
+	res := map[string]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var r struct {
+			Task    string  `json:"task"`
+			Seconds float64 `json:"seconds"`
+		}
+		if json.Unmarshal([]byte(line), &r) == nil && r.Task != "" {
+			res[r.Task] = r.Seconds
+		}
+	}
+	return res, nil
+}

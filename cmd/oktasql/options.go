@@ -1,0 +1,66 @@
+package main
+
+import (
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// options are the flags of the shell, one-shot and serve modes.
+type options struct {
+	// Org selection.
+	orgURL, token, authMode, clientID, privateKeyFile, privateKeyID string
+	scopes                                                          []string
+	configFile, specFile, database                                  string
+
+	// Emulated org, when no org is configured.
+	emulatorUsers int
+	emulatorSeed  int64
+
+	// Query behaviour.
+	execute     string
+	format      string
+	readOnly    bool
+	dryRun      bool
+	maxAffected int64
+	progress    bool
+
+	// Server.
+	listen, tlsCert, tlsKey string
+	users                   []string
+	maxConnections          uint64
+
+	queryTimeout time.Duration
+}
+
+func (o *options) flagSet(cmd string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("oktasql "+cmd, pflag.ContinueOnError)
+	fs.StringVar(&o.orgURL, "org-url", "", "Okta org URL, e.g. https://acme.okta.com (env OKTA_CLIENT_ORGURL)")
+	fs.StringVar(&o.token, "token", "", "SSWS API token (env OKTA_CLIENT_TOKEN); prefer the environment over this flag")
+	fs.StringVar(&o.authMode, "auth-mode", "", "SSWS or PrivateKey (env OKTA_CLIENT_AUTHORIZATIONMODE)")
+	fs.StringVar(&o.clientID, "client-id", "", "OAuth service app client id (env OKTA_CLIENT_CLIENTID)")
+	fs.StringSliceVar(&o.scopes, "scopes", nil, "OAuth scopes (env OKTA_CLIENT_SCOPES)")
+	fs.StringVar(&o.privateKeyFile, "private-key-file", "", "PEM private key of the service app (env OKTA_CLIENT_PRIVATEKEY)")
+	fs.StringVar(&o.privateKeyID, "private-key-id", "", "key id (kid) of the private key (env OKTA_CLIENT_PRIVATEKEYID)")
+	fs.StringVar(&o.configFile, "config", "", "oktasql config file listing several orgs (each becomes a database)")
+	fs.StringVar(&o.specFile, "spec", "", "load the catalog from this Okta OpenAPI spec instead of the built-in one")
+	fs.StringVar(&o.database, "database", "okta", "database name of the org")
+	fs.IntVar(&o.emulatorUsers, "emulator-users", 2000, "users in the embedded emulated org")
+	fs.Int64Var(&o.emulatorSeed, "emulator-seed", 1, "seed of the embedded emulated org")
+	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write and every non-read procedure")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (as notes: SHOW WARNINGS) and make none")
+	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
+	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
+	if cmd == "serve" {
+		fs.StringVar(&o.listen, "listen", "127.0.0.1:3306", "address of the MySQL server")
+		fs.StringSliceVar(&o.users, "user", nil, "account as NAME:PASSWORD (repeatable; env OKTASQL_USERS); default root with no password, loopback only")
+		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
+		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
+		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once")
+		return fs
+	}
+	fs.StringVarP(&o.execute, "execute", "e", "", "run these statements and exit")
+	fs.StringVar(&o.format, "format", "table", "output format: table, csv, tsv or json")
+	fs.BoolVar(&o.progress, "progress", true, "show progress of long scans on stderr (table format only)")
+	return fs
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	gosql "database/sql"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// writeSelfSigned writes a self-signed certificate for 127.0.0.1.
+func writeSelfSigned(t *testing.T) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "oktasql test"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
+	return certFile, keyFile
+}
+
+// TestServeTLSAndAccounts serves over TLS with a password account, and
+// checks read-only mode and the version comment.
+func TestServeTLSAndAccounts(t *testing.T) {
+	cert, key := writeSelfSigned(t)
+	port := startServe(t, "--tls-cert", cert, "--tls-key", key, "--user", "analyst:pa55", "--read-only")
+	var handshakes atomic.Int32
+	mysql.RegisterTLSConfig("oktasql-test", &tls.Config{InsecureSkipVerify: true, VerifyConnection: func(tls.ConnectionState) error {
+		handshakes.Add(1)
+		return nil
+	}})
+	db, err := gosql.Open("mysql", "analyst:pa55@tcp(127.0.0.1:"+port+")/okta?tls=oktasql-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var comment string
+	if err := db.QueryRow("SELECT @@version_comment").Scan(&comment); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(comment, "oktasql") {
+		t.Errorf("@@version_comment = %q, want it to name oktasql", comment)
+	}
+	if handshakes.Load() == 0 {
+		t.Errorf("the connection did not use TLS")
+	}
+	if _, err := db.Exec("INSERT INTO groups (profile_name) VALUES ('x')"); err == nil || !strings.Contains(strings.ToLower(err.Error()), "read") {
+		t.Errorf("INSERT in read-only mode: error %v, want a read-only refusal", err)
+	}
+	bad, _ := gosql.Open("mysql", "analyst:wrong@tcp(127.0.0.1:"+port+")/okta?tls=skip-verify")
+	defer bad.Close()
+	if err := bad.Ping(); err == nil {
+		t.Errorf("a wrong password was accepted")
+	}
+}
+
+func TestServeRefusesOpenListenWithoutPassword(t *testing.T) {
+	if err := checkExposure("0.0.0.0:3306", nil); err == nil {
+		t.Error("listening on 0.0.0.0 with no accounts was allowed")
+	}
+	if err := checkExposure("0.0.0.0:3306", nil); err != nil && !strings.Contains(err.Error(), "--user") {
+		t.Errorf("error %v does not say how to proceed", err)
+	}
+	if err := checkExposure("127.0.0.1:3306", nil); err != nil {
+		t.Errorf("loopback without accounts refused: %v", err)
+	}
+}

@@ -1,0 +1,126 @@
+package tables
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	sqle "github.com/dolthub/go-mysql-server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/mysql_db"
+	_ "github.com/dolthub/go-mysql-server/sql/variables" // registers MySQL's system variables
+	"github.com/sirupsen/logrus"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// User is a MySQL account of the oktasql server.
+type User struct {
+	Name     string
+	Password string
+}
+
+// Options configure an Engine.
+type Options struct {
+	// Users are the accounts; none means root with no password.
+	Users []User
+	// ReadOnly refuses every write.
+	ReadOnly bool
+	// Version is shown by VERSION() and @@version_comment.
+	Version string
+	// DryRun makes writes report their calls instead of making them
+	// (the default of oktasql_dry_run).
+	DryRun bool
+	// MaxAffectedRows is the default of oktasql_max_affected_rows: a write
+	// that would change more rows is refused. 0 means 100.
+	MaxAffectedRows int64
+}
+
+// Engine is go-mysql-server configured for oktasql: one database per org,
+// accounts with privileges (so the mysql system database, SHOW GRANTS and
+// mysql.user work) and unquoted reserved table names.
+type Engine struct {
+	*sqle.Engine
+	provider *Provider
+	reserved map[string]bool
+	user     string
+	nextID   atomic.Uint32
+}
+
+// NewEngine builds the engine over orgs.
+func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
+	if len(orgs) == 0 {
+		return nil, fmt.Errorf("oktasql: no org to serve")
+	}
+	logrus.SetLevel(logrus.ErrorLevel)
+	pro := NewProvider(orgs...)
+	a := analyzer.NewDefault(pro)
+	a.Coster = apiCoster{a.Coster}
+	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly, VersionPostfix: "oktasql"})
+
+	maxRows := opts.MaxAffectedRows
+	if maxRows == 0 {
+		maxRows = 100
+	}
+	if err := registerSessionVars(opts.DryRun, maxRows); err != nil {
+		return nil, fmt.Errorf("oktasql: session variables: %w", err)
+	}
+	comment := "oktasql " + opts.Version + " (Okta management API over SQL)"
+	if err := sql.SystemVariables.AssignValues(map[string]interface{}{"version_comment": strings.ReplaceAll(comment, "  ", " ")}); err != nil {
+		return nil, fmt.Errorf("oktasql: setting version_comment: %w", err)
+	}
+
+	users := opts.Users
+	if len(users) == 0 {
+		users = []User{{Name: "root"}}
+	}
+	db := eng.Analyzer.Catalog.MySQLDb
+	db.SetPersister(&mysql_db.NoopPersister{})
+	ed := db.Editor()
+	for _, u := range users {
+		db.AddSuperUser(ed, u.Name, "%", u.Password)
+		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
+	}
+	ed.Close()
+
+	var names []string
+	for _, o := range orgs {
+		for _, t := range o.Catalog.Tables {
+			names = append(names, t.Name)
+		}
+	}
+	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name}, nil
+}
+
+// Rewrite prepares a statement for the parser: reserved table names such
+// as groups are quoted.
+func (e *Engine) Rewrite(query string) string { return quoteReserved(query, e.reserved) }
+
+// NewSession returns an in-process session of the first account, using
+// database db. A shell keeps one session for all its statements.
+func (e *Engine) NewSession(db string) sql.Session {
+	sess := sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1))
+	sess.SetCurrentDatabase(db)
+	return sess
+}
+
+// Context returns a statement context in sess, cancelled with ctx.
+func (e *Engine) Context(ctx context.Context, sess sql.Session) *sql.Context {
+	return sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(e.ProcessList))
+}
+
+// Query runs one statement in ctx's session.
+func (e *Engine) Query(ctx *sql.Context, query string) (sql.Schema, sql.RowIter, error) {
+	sch, iter, _, err := e.Engine.Query(ctx, e.Rewrite(query))
+	return sch, iter, err
+}
+
+// Tables returns the catalog tables of database db, nil when there is none.
+func (e *Engine) Tables(db string) []*schema.Table {
+	if d, ok := e.provider.dbs[strings.ToLower(db)]; ok {
+		return d.org.Catalog.Tables
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+package tables_test
+
+import (
+	"context"
+	gosql "database/sql"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/tables"
+)
+
+// testToken is the API token of the test orgs.
+const testToken = "test-token"
+
+// harness is an emulated org served by two oktasql servers over real
+// sockets: one with pushdown, one without (the reference).
+type harness struct {
+	t   *testing.T
+	emu *emulator.Server
+	db  *gosql.DB // pushdown on
+	ref *gosql.DB // pushdown off
+	mu  sync.Mutex
+}
+
+// newHarness starts an emulated org of users users and both servers.
+func newHarness(t *testing.T, users int) *harness {
+	t.Helper()
+	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 7, Token: testToken, Now: harnessNow})
+	if err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(emu.Close)
+	h := &harness{t: t, emu: emu}
+	h.db = h.serve(false, "okta")
+	h.ref = h.serve(true, "okta")
+	return h
+}
+
+// harnessNow is the fixed clock of the test orgs.
+var harnessNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// serve starts an oktasql MySQL server over the harness's org and returns
+// a client connection pool to it.
+func (h *harness) serve(noPushdown bool, dbName string) *gosql.DB {
+	h.t.Helper()
+	return serveOrgs(h.t, []*tables.Org{h.org(dbName, noPushdown)})
+}
+
+func (h *harness) org(name string, noPushdown bool) *tables.Org {
+	h.t.Helper()
+	client, err := fetcher.New(h.emu.URL, fetcher.WithToken(testToken))
+	if err != nil {
+		h.t.Fatalf("fetcher: %v", err)
+	}
+	org := &tables.Org{Name: name, Catalog: schema.Default(), API: client, NoPushdown: noPushdown, Now: func() time.Time { return harnessNow }}
+	if err := org.LoadCustomAttributes(context.Background()); err != nil {
+		h.t.Fatalf("custom attributes: %v", err)
+	}
+	h.emu.Org.ResetRequests()
+	return org
+}
+
+// serveOrgs starts an oktasql server over orgs on a free loopback port.
+func serveOrgs(t *testing.T, orgs []*tables.Org) *gosql.DB {
+	t.Helper()
+	eng, err := tables.NewEngine(orgs, tables.Options{})
+	if err != nil {
+		t.Fatalf("engine: %v", err)
+	}
+	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatalf("server: %v", err)
+	}
+	go srv.Start()
+	t.Cleanup(func() { srv.Close() })
+	db, err := gosql.Open("mysql", fmt.Sprintf("root@tcp(%s)/%s?parseTime=true", srv.Listener.Addr(), orgs[0].Name))
+	if err != nil {
+		t.Fatalf("connecting: %v", err)
+	}
+	db.SetMaxOpenConns(4)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// requests returns the emulator's request log since the last call, as
+// "GET /path?k=v&k=v" lines with decoded, sorted parameters.
+func (h *harness) requests() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []string
+	for _, r := range h.emu.Org.Requests() {
+		out = append(out, requestLine(r.Method, r.Path, r.Query))
+	}
+	h.emu.Org.ResetRequests()
+	return out
+}
+
+func requestLine(method, path, rawQuery string) string {
+	q, _ := url.ParseQuery(rawQuery)
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		for _, v := range q[k] {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	line := method + " " + path
+	if len(parts) > 0 {
+		line += "?" + strings.Join(parts, "&")
+	}
+	return line
+}
+
+// query runs q on db and returns its rows as text, sorted unless ordered.
+func query(t *testing.T, db *gosql.DB, q string, ordered bool) ([]string, error) {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]gosql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		cells := make([]string, len(cols))
+		for i, v := range vals {
+			cells[i] = "NULL"
+			if v.Valid {
+				cells[i] = v.String
+			}
+		}
+		out = append(out, strings.Join(cells, "|"))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !ordered {
+		sort.Strings(out)
+	}
+	return out, nil
+}

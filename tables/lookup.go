@@ -1,0 +1,124 @@
+package tables
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+
+	"github.com/oktasql/oktasql/planner"
+)
+
+// GetIndexes returns the declared indexes (none with pushdown off).
+func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
+	if t.db.org.NoPushdown {
+		return nil, nil
+	}
+	return t.indexes, nil
+}
+
+// PreciseMatch is false: Okta's matching differs from SQL's in case and
+// array semantics, so the engine re-checks every predicate on every row.
+func (t *Table) PreciseMatch() bool { return false }
+
+// SkipIndexCosting lets key ranges still go through go-mysql-server's own
+// index costing when no conjunct could be pushed.
+func (t *Table) SkipIndexCosting() bool { return false }
+
+// LookupForExpressions receives every conjunct of the table's filter and
+// keeps those the planner can turn into Okta request parameters. The
+// returned lookup carries them on a copy of the first index; the residual
+// filter is the whole filter, since the engine re-checks anyway.
+func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) (sql.IndexLookup, *sql.FuncDepSet, sql.Expression, bool, error) {
+	if t.db.org.NoPushdown {
+		return sql.IndexLookup{}, nil, nil, false, nil
+	}
+	pushed := conjuncts(ctx, t.def, exprs)
+	if len(pushed) == 0 || len(t.indexes) == 0 {
+		return sql.IndexLookup{}, nil, nil, false, nil
+	}
+	idx := t.indexes[0].(*index).withPushed(pushed)
+	return sql.IndexLookup{Index: idx, Ranges: idx.allRanges()}, nil, expression.JoinAnd(exprs...), true, nil
+}
+
+// IndexedAccess returns the table constrained to lookup.
+func (t *Table) IndexedAccess(_ *sql.Context, lookup sql.IndexLookup) sql.IndexedTable {
+	return &indexedTable{Table: t, lookup: lookup}
+}
+
+// indexedTable is a Table read through an index lookup.
+type indexedTable struct {
+	*Table
+	lookup sql.IndexLookup
+}
+
+var _ sql.IndexedTable = (*indexedTable)(nil)
+
+// LookupPartitions turns the lookup into a partition whose conjuncts the
+// planner will push: the ones LookupForExpressions kept, or equality on the
+// key columns from point ranges (lookup joins, WHERE id IN (...)).
+func (it *indexedTable) LookupPartitions(ctx *sql.Context, lookup sql.IndexLookup) (sql.PartitionIter, error) {
+	if lookup.IsEmptyRange {
+		return newPartitionIter(&partition{empty: true}), nil
+	}
+	idx, ok := lookup.Index.(*index)
+	if !ok {
+		return nil, fmt.Errorf("oktasql: table %s got a lookup on a foreign index %s", it.def.Name, lookup.Index.ID())
+	}
+	if idx.pushed != nil {
+		return newPartitionIter(&partition{where: idx.pushed}), nil
+	}
+	ranges, ok := lookup.Ranges.(sql.MySQLRangeCollection)
+	if !ok {
+		return newPartitionIter(&partition{}), nil
+	}
+	return newPartitionIter(&partition{where: pointConjuncts(idx.columns, ranges)}), nil
+}
+
+// pointConjuncts returns, for each index column on which every range is a
+// single value, an IN over those values. Values are copied: in lookup joins
+// the ranges are reused between probes.
+func pointConjuncts(columns []string, ranges sql.MySQLRangeCollection) []planner.Expr {
+	var out []planner.Expr
+	for i, col := range columns {
+		values := make([]any, 0, len(ranges))
+		for _, r := range ranges {
+			if i >= len(r) {
+				values = nil
+				break
+			}
+			v, ok := pointValue(r[i])
+			if !ok {
+				values = nil
+				break
+			}
+			values = append(values, v)
+		}
+		if len(values) == 0 {
+			continue
+		}
+		op := planner.OpIn
+		if len(values) == 1 {
+			op = planner.OpEq
+		}
+		out = append(out, planner.Cmp{Column: col, Op: op, Values: values})
+	}
+	return out
+}
+
+func pointValue(r sql.MySQLRangeColumnExpr) (any, bool) {
+	lo, ok1 := r.LowerBound.(sql.Below)
+	hi, ok2 := r.UpperBound.(sql.Above)
+	if !ok1 || !ok2 || lo.Key == nil || hi.Key == nil {
+		return nil, false
+	}
+	a, ok := literalValue(lo.Key)
+	if !ok {
+		return nil, false
+	}
+	b, ok := literalValue(hi.Key)
+	if !ok || fmt.Sprint(a) != fmt.Sprint(b) {
+		return nil, false
+	}
+	return a, true
+}

@@ -1,0 +1,33 @@
+package tables
+
+import (
+	"time"
+
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/schema"
+)
+
+// Org is one Okta org that oktasql exposes as a database.
+type Org struct {
+	// Name is the database name ("okta" by default).
+	Name    string
+	Catalog *schema.Catalog
+	API     *fetcher.Client
+	// Now is the clock for time bounds (System Log until); nil is time.Now.
+	Now func() time.Time
+	// NoPushdown turns off predicate pushdown and key lookups: every read
+	// is a full scan (key tables fan out over their parents). The answers
+	// must not change; the differential tests compare both modes.
+	NoPushdown bool
+	// ReadOnly refuses every write and every procedure call.
+	ReadOnly bool
+
+	requests requestLog
+}
+
+func (o *Org) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}

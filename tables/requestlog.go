@@ -1,0 +1,131 @@
+package tables
+
+import (
+	"sync"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+)
+
+// requestsTable is the name of the virtual table that lists the Okta
+// requests of the session's last statement that made any.
+const requestsTable = "oktasql_requests"
+
+// maxLoggedRequests bounds the requests kept per statement.
+const maxLoggedRequests = 10_000
+
+// requestRecord is one API call made for a statement.
+type requestRecord struct {
+	table, method, path, query string
+	pages, rows                int
+	took                       time.Duration
+	err                        error
+}
+
+// requestLog keeps, per session, the calls of the statement being run and
+// of the previous statement that made calls.
+type requestLog struct {
+	mu       sync.Mutex
+	sessions map[uint32]*sessionRequests
+}
+
+type sessionRequests struct {
+	statement time.Time // QueryTime of the statement that made current
+	current   []requestRecord
+	last      []requestRecord
+}
+
+func (l *requestLog) session(ctx *sql.Context) *sessionRequests {
+	if l.sessions == nil {
+		l.sessions = map[uint32]*sessionRequests{}
+	}
+	id := ctx.Session.ID()
+	s := l.sessions[id]
+	if s == nil {
+		s = &sessionRequests{}
+		l.sessions[id] = s
+	}
+	return s
+}
+
+// record adds a call of the statement running in ctx.
+func (l *requestLog) record(ctx *sql.Context, r requestRecord) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.session(ctx)
+	if !s.statement.Equal(ctx.QueryTime()) {
+		if len(s.current) > 0 {
+			s.last = s.current
+		}
+		s.current, s.statement = nil, ctx.QueryTime()
+	}
+	if len(s.current) < maxLoggedRequests {
+		s.current = append(s.current, r)
+	}
+}
+
+// previous returns the calls of the session's last statement, other than
+// the one running in ctx, that made any.
+func (l *requestLog) previous(ctx *sql.Context) []requestRecord {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.session(ctx)
+	if s.statement.Equal(ctx.QueryTime()) || len(s.current) == 0 {
+		return append([]requestRecord(nil), s.last...)
+	}
+	return append([]requestRecord(nil), s.current...)
+}
+
+// requestsSchema is the schema of oktasql_requests.
+var requestsSchema = sql.Schema{
+	{Name: "seq", Type: types.Int64, Source: requestsTable},
+	{Name: "table_name", Type: types.LongText, Source: requestsTable},
+	{Name: "method", Type: types.LongText, Source: requestsTable},
+	{Name: "path", Type: types.LongText, Source: requestsTable},
+	{Name: "query", Type: types.LongText, Source: requestsTable, Nullable: true},
+	{Name: "pages", Type: types.Int64, Source: requestsTable},
+	{Name: "rows", Type: types.Int64, Source: requestsTable},
+	{Name: "ms", Type: types.Float64, Source: requestsTable},
+	{Name: "error", Type: types.LongText, Source: requestsTable, Nullable: true},
+}
+
+// requestsView is oktasql_requests: `SELECT * FROM oktasql_requests` after
+// a query shows the Okta requests that query made.
+type requestsView struct{ db *Database }
+
+var _ sql.Table = requestsView{}
+
+// Name is oktasql_requests.
+func (v requestsView) Name() string { return requestsTable }
+
+// String names the table.
+func (v requestsView) String() string { return requestsTable }
+
+// Schema describes one request per row.
+func (v requestsView) Schema() sql.Schema { return requestsSchema }
+
+// Collation is the default.
+func (v requestsView) Collation() sql.CollationID { return sql.Collation_Default }
+
+// Partitions is one partition.
+func (v requestsView) Partitions(*sql.Context) (sql.PartitionIter, error) {
+	return newPartitionIter(&partition{}), nil
+}
+
+// PartitionRows lists the previous statement's requests.
+func (v requestsView) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowIter, error) {
+	recs := v.db.org.requests.previous(ctx)
+	rows := make([]sql.Row, len(recs))
+	for i, r := range recs {
+		var q, e any
+		if r.query != "" {
+			q = r.query
+		}
+		if r.err != nil {
+			e = r.err.Error()
+		}
+		rows[i] = sql.Row{int64(i + 1), r.table, r.method, r.path, q, int64(r.pages), int64(r.rows), float64(r.took.Microseconds()) / 1000, e}
+	}
+	return sql.RowsToRowIter(rows...), nil
+}

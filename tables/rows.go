@@ -1,0 +1,166 @@
+package tables
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/sqltypes"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// sqlType maps a catalog column type to its SQL type.
+func sqlType(c *schema.Column) sql.Type {
+	if c == nil {
+		return types.LongText
+	}
+	switch c.Type {
+	case schema.TypeBoolean:
+		return types.Boolean
+	case schema.TypeInteger:
+		return types.Int64
+	case schema.TypeNumber:
+		return types.Float64
+	case schema.TypeDatetime:
+		return types.DatetimeMaxPrecision
+	case schema.TypeJSON:
+		return types.JSON
+	}
+	if c.PathParam != "" || c.Name == "id" {
+		return idType
+	}
+	return types.LongText
+}
+
+// idType is the type of ids and key columns: a VARCHAR, so they can be
+// indexed and shown as keys by every client.
+var idType = types.MustCreateStringWithDefaults(sqltypes.VarChar, 255)
+
+// decoder turns one API item into a row of the given columns. It decodes
+// only the members the columns read, skipping the rest of the item.
+type decoder struct {
+	table string
+	cols  []*schema.Column
+	trie  *pathTrie
+	whole []int // columns holding the whole item (an empty path)
+}
+
+func newDecoder(table string, cols []*schema.Column) decoder {
+	d := decoder{table: table, cols: cols, trie: &pathTrie{}}
+	for i, c := range cols {
+		switch {
+		case c.PathParam != "":
+		case len(c.Path) == 0:
+			d.whole = append(d.whole, i)
+		default:
+			node := d.trie
+			for _, key := range c.Path {
+				node = node.child(key)
+			}
+			node.columns = append(node.columns, i)
+		}
+	}
+	return d
+}
+
+// decode builds the row for item; keys supplies the key columns' values,
+// which come from the request path rather than the item.
+func (d decoder) decode(item json.RawMessage, keys map[string]string) (sql.Row, error) {
+	row := make(sql.Row, len(d.cols))
+	for i, c := range d.cols {
+		if c.PathParam != "" {
+			if v, ok := keys[c.Name]; ok {
+				row[i] = v
+			}
+		}
+	}
+	set := func(col int, raw []byte) error {
+		v, err := scalar(raw)
+		if err != nil {
+			return err
+		}
+		if row[col], err = columnValue(d.cols[col], v); err != nil {
+			return fmt.Errorf("column %s: %w", d.cols[col].Name, err)
+		}
+		return nil
+	}
+	start := skipSpace(item, 0)
+	end, err := scanObject(item, start, d.trie, set)
+	if err == nil && skipSpace(item, end) != len(item) {
+		err = fmt.Errorf("%w: trailing data at offset %d", errJSON, end)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("oktasql: table %s: decoding an item: %w", d.table, err)
+	}
+	for _, col := range d.whole {
+		if err := set(col, item[start:end]); err != nil {
+			return nil, fmt.Errorf("oktasql: table %s: %w", d.table, err)
+		}
+	}
+	return row, nil
+}
+
+// columnValue converts a decoded JSON value to the column's SQL value.
+// A value of another JSON type than the column's is kept as its text for
+// string columns and is an error otherwise, never silently dropped.
+func columnValue(c *schema.Column, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	switch c.Type {
+	case schema.TypeJSON:
+		return types.JSONDocument{Val: v}, nil
+	case schema.TypeString:
+		switch v := v.(type) {
+		case string:
+			return v, nil
+		case bool:
+			return strconv.FormatBool(v), nil
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64), nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	case schema.TypeBoolean:
+		if b, ok := v.(bool); ok {
+			if b {
+				return int8(1), nil
+			}
+			return int8(0), nil
+		}
+	case schema.TypeInteger:
+		switch v := v.(type) {
+		case float64:
+			if v == math.Trunc(v) {
+				return int64(v), nil
+			}
+		case string:
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				return n, nil
+			}
+		}
+	case schema.TypeNumber:
+		switch v := v.(type) {
+		case float64:
+			return v, nil
+		case string:
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				return f, nil
+			}
+		}
+	case schema.TypeDatetime:
+		if s, ok := v.(string); ok {
+			t, err := time.Parse(time.RFC3339Nano, s)
+			if err != nil {
+				return nil, fmt.Errorf("value %q is not an RFC 3339 time", s)
+			}
+			return t.UTC(), nil
+		}
+	}
+	return nil, fmt.Errorf("value %v (%T) does not fit type %s", v, v, c.Type)
+}

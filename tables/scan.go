@@ -1,0 +1,303 @@
+package tables
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/planner"
+	"github.com/oktasql/oktasql/schema"
+)
+
+// partition is one read of a table: the conjuncts to push (nil for a full
+// read), or nothing at all for an empty lookup range.
+type partition struct {
+	where []planner.Expr
+	empty bool
+}
+
+// Key identifies the partition; there is only ever one per read.
+func (p *partition) Key() []byte { return []byte("okta") }
+
+// partitionIter yields one partition.
+type partitionIter struct {
+	p    *partition
+	done bool
+}
+
+func newPartitionIter(p *partition) *partitionIter { return &partitionIter{p: p} }
+
+// Next returns the partition once, then io.EOF.
+func (it *partitionIter) Next(*sql.Context) (sql.Partition, error) {
+	if it.done {
+		return nil, io.EOF
+	}
+	it.done = true
+	return it.p, nil
+}
+
+// Close does nothing.
+func (it *partitionIter) Close(*sql.Context) error { return nil }
+
+// rows starts a read of the partition. Planning errors surface from the
+// first Next, never from here, so `SELECT * FROM t LIMIT 0` (a client's
+// metadata probe) makes no call and never fails.
+func (t *Table) rows(_ *sql.Context, p *partition) (sql.RowIter, error) {
+	if p.empty {
+		return sql.RowsToRowIter(), nil
+	}
+	return &rowIter{t: t, where: p.where, dec: newDecoder(t.def.Name, t.cols)}, nil
+}
+
+// rowIter streams the rows of a plan. List calls run one after another,
+// each paged lazily so a LIMIT stops paging; point GETs and the children of
+// a fan-out over the parent table run concurrently, in order.
+type rowIter struct {
+	t     *Table
+	where []planner.Expr
+	dec   decoder
+
+	started bool
+	src     sql.RowIter
+}
+
+// Next returns the next row, io.EOF at the end, or the first error: a page
+// that failed after the fetcher's retries fails the whole read.
+func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
+	if !it.started {
+		it.started = true
+		plan, err := it.t.plan(it.where)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case plan.FanOut != nil:
+			it.src, err = it.fanOut(ctx, plan)
+			if err != nil {
+				return nil, err
+			}
+		case allGets(plan.Calls):
+			it.src = it.parallelCalls(ctx, plan.Calls)
+		default:
+			it.src = &callIter{t: it.t, dec: it.dec, calls: plan.Calls}
+		}
+	}
+	return it.src.Next(ctx)
+}
+
+// Close stops the read.
+func (it *rowIter) Close(ctx *sql.Context) error {
+	if it.src != nil {
+		return it.src.Close(ctx)
+	}
+	return nil
+}
+
+func allGets(calls []planner.Call) bool {
+	for _, c := range calls {
+		if c.Kind != planner.CallGet {
+			return false
+		}
+	}
+	return len(calls) > 1
+}
+
+// parallelCalls runs every call concurrently (bounded) and yields in order.
+func (it *rowIter) parallelCalls(ctx *sql.Context, calls []planner.Call) sql.RowIter {
+	i := 0
+	return newOrderedReads(ctx, func(*sql.Context) (job, error) {
+		if i >= len(calls) {
+			return nil, nil
+		}
+		call := calls[i]
+		i++
+		return func(ctx *sql.Context, emit func(sql.Row) bool) error {
+			return drain(ctx, &callIter{t: it.t, dec: it.dec, calls: []planner.Call{call}}, emit)
+		}, nil
+	})
+}
+
+// fanOut reads the table that supplies the missing key and, for each of
+// its rows, the child rows under that key (planned with the key's value
+// added to the conjuncts), several parents at a time.
+func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, error) {
+	key := plan.FanOut.Key
+	parent := it.t.db.table(key.SourceTable)
+	if parent == nil {
+		return nil, fmt.Errorf("oktasql: table %s needs %s: its source table %q is not in the catalog", it.t.def.Name, key.Column, key.SourceTable)
+	}
+	col := parent.def.Column(key.SourceColumn)
+	if col == nil {
+		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
+	}
+	parents := &rowIter{t: parent, dec: newDecoder(parent.def.Name, []*schema.Column{col})}
+	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (job, error) {
+		for {
+			prow, err := parents.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			v, ok := prow[0].(string)
+			if !ok || v == "" {
+				continue
+			}
+			where := append(append([]planner.Expr{}, it.where...), planner.Cmp{Column: key.Column, Op: planner.OpEq, Values: []any{v}})
+			child := &rowIter{t: it.t, where: where, dec: it.dec}
+			return func(ctx *sql.Context, emit func(sql.Row) bool) error {
+				return drain(ctx, child, emit)
+			}, nil
+		}
+	}), also: parents}, nil
+}
+
+// closing closes another iterator after its own.
+type closing struct {
+	sql.RowIter
+	also sql.RowIter
+}
+
+// Close closes both iterators.
+func (c *closing) Close(ctx *sql.Context) error {
+	err := c.RowIter.Close(ctx)
+	if err2 := c.also.Close(ctx); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// drain emits every row of iter, then closes it.
+func drain(ctx *sql.Context, iter sql.RowIter, emit func(sql.Row) bool) error {
+	defer iter.Close(ctx)
+	for {
+		row, err := iter.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !emit(row) {
+			return nil
+		}
+	}
+}
+
+// callIter runs calls one after another; list calls are paged lazily.
+type callIter struct {
+	t     *Table
+	dec   decoder
+	calls []planner.Call
+	next  int
+
+	items   *fetcher.Items    // the list call being read
+	keys    map[string]string // key column values of the current call
+	maxRows int               // rows the current call may still yield; -1: no bound
+	current requestRecord     // the log entry of the list call being read
+	started time.Time
+}
+
+// Next returns the next row of the calls.
+func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
+	for {
+		if it.items != nil {
+			if it.maxRows != 0 && it.items.Next() {
+				it.maxRows--
+				it.current.rows++
+				return it.dec.decode(it.items.Item(), it.keys)
+			}
+			err := it.items.Err()
+			it.finish(ctx, err)
+			if errors.Is(err, fetcher.ErrNotFound) && len(it.keys) > 0 {
+				err = nil // the parent does not exist: it has no children
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if it.next >= len(it.calls) {
+			return nil, io.EOF
+		}
+		call := it.calls[it.next]
+		it.next++
+		it.keys = call.KeyValues
+		it.maxRows = -1
+		if call.MaxRows > 0 {
+			it.maxRows = call.MaxRows
+		}
+		it.current = requestRecord{table: it.t.def.Name, method: http.MethodGet, path: call.Path(), query: call.Query.Encode()}
+		it.started = time.Now()
+		if call.Kind == planner.CallGet || it.t.def.SingleRow {
+			item, err := it.t.db.org.get(ctx, call)
+			it.current.pages, it.current.took, it.current.err = 1, time.Since(it.started), err
+			if item != nil {
+				it.current.rows = 1
+			}
+			it.t.db.org.requests.record(ctx, it.current)
+			if err != nil {
+				return nil, err
+			}
+			if item != nil {
+				return it.dec.decode(item, it.keys)
+			}
+			continue
+		}
+		it.items = it.t.db.org.list(ctx, it.t.def, call)
+	}
+}
+
+// finish closes the list call being read and logs it.
+func (it *callIter) finish(ctx *sql.Context, err error) {
+	it.current.pages, it.current.took, it.current.err = it.items.Pages(), time.Since(it.started), err
+	it.items.Close()
+	it.items = nil
+	if it.current.pages > 0 || err != nil {
+		it.t.db.org.requests.record(ctx, it.current)
+	}
+}
+
+// Close releases the page being read.
+func (it *callIter) Close(ctx *sql.Context) error {
+	if it.items != nil {
+		it.finish(ctx, nil)
+	}
+	return nil
+}
+
+// get runs a point GET; a 404 means no row.
+func (o *Org) get(ctx *sql.Context, call planner.Call) (json.RawMessage, error) {
+	resp, err := o.API.Do(ctx, fetcher.Request{
+		Operation:  call.Operation.ID,
+		Method:     http.MethodGet,
+		Path:       call.Path(),
+		Query:      call.Query,
+		Idempotent: true,
+	})
+	if errors.Is(err, fetcher.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// list starts a lazily paged list call.
+func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call) *fetcher.Items {
+	return o.API.List(ctx, fetcher.ListRequest{
+		Operation:       call.Operation.ID,
+		Path:            call.Path(),
+		Query:           call.Query,
+		Envelope:        def.Envelope,
+		Pagination:      def.Pagination,
+		StopOnEmptyPage: call.StopOnEmptyPage,
+	})
+}

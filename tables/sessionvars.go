@@ -1,0 +1,96 @@
+package tables
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+)
+
+// Session variables that steer writes. sql_safe_updates is MySQL's own and
+// is on by default in oktasql.
+const (
+	varSafeUpdates            = "sql_safe_updates"
+	varDryRun                 = "oktasql_dry_run"
+	varMaxAffectedRows        = "oktasql_max_affected_rows"
+	varContinueOnError        = "oktasql_continue_on_error"
+	varDeactivateBeforeDelete = "oktasql_deactivate_before_delete"
+	varLastID                 = "oktasql_last_id"
+)
+
+func boolVar(name string) sql.SystemVariable {
+	return &sql.MysqlSystemVariable{
+		Name:    name,
+		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+		Dynamic: true,
+		Type:    types.NewSystemBoolType(name),
+		Default: int8(0),
+	}
+}
+
+// registerSessionVars adds oktasql's variables and sets defaults: safe
+// updates on, dry run as configured, at most maxAffected rows per write.
+func registerSessionVars(dryRun bool, maxAffected int64) error {
+	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
+		boolVar(varDryRun),
+		boolVar(varContinueOnError),
+		boolVar(varDeactivateBeforeDelete),
+		&sql.MysqlSystemVariable{
+			Name:    varMaxAffectedRows,
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+			Dynamic: true,
+			Type:    types.NewSystemIntType(varMaxAffectedRows, 0, 1<<62, false),
+			Default: int64(100),
+		},
+		&sql.MysqlSystemVariable{
+			Name:    varLastID,
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Session),
+			Dynamic: true,
+			Type:    types.NewSystemStringType(varLastID),
+			Default: "",
+		},
+	})
+	dry := int8(0)
+	if dryRun {
+		dry = 1
+	}
+	return sql.SystemVariables.AssignValues(map[string]interface{}{
+		varSafeUpdates:     int8(1),
+		varDryRun:          dry,
+		varMaxAffectedRows: maxAffected,
+	})
+}
+
+// sessionBool reads a boolean session variable; unknown reads as false.
+func sessionBool(ctx *sql.Context, name string) bool {
+	v, err := ctx.Session.GetSessionVariable(ctx, name)
+	if err != nil {
+		return false
+	}
+	switch v := v.(type) {
+	case int8:
+		return v != 0
+	case int64:
+		return v != 0
+	case bool:
+		return v
+	}
+	return false
+}
+
+// sessionInt reads an integer session variable.
+func sessionInt(ctx *sql.Context, name string) int64 {
+	v, err := ctx.Session.GetSessionVariable(ctx, name)
+	if err != nil {
+		return 0
+	}
+	switch v := v.(type) {
+	case int64:
+		return v
+	case int8:
+		return int64(v)
+	case int32:
+		return int64(v)
+	case uint64:
+		return int64(v)
+	}
+	return 0
+}

@@ -1,0 +1,195 @@
+package tables
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+
+	"github.com/oktasql/oktasql/planner"
+	"github.com/oktasql/oktasql/schema"
+)
+
+// Table is one catalog table. It reads through the planner and the fetcher:
+// go-mysql-server offers it the WHERE conjuncts through LookupForExpressions
+// and key ranges through its indexes, and it answers with the Okta requests
+// that return a superset of the rows; the engine re-checks every predicate
+// (PreciseMatch is false), so an answer with pushdown equals one without.
+type Table struct {
+	db   *Database
+	def  *schema.Table
+	cols []*schema.Column // the columns of sch, in order
+	sch  sql.Schema
+	// projected is nil when every column is returned.
+	projected []string
+	indexes   []sql.Index
+}
+
+var (
+	_ sql.Table                = (*Table)(nil)
+	_ sql.PrimaryKeyTable      = (*Table)(nil)
+	_ sql.ProjectedTable       = (*Table)(nil)
+	_ sql.IndexSearchableTable = (*Table)(nil)
+	_ sql.StatisticsTable      = (*Table)(nil)
+	_ sql.IndexRequired        = (*keyedTable)(nil)
+)
+
+// keyedTable is a table whose list endpoint needs path parameters
+// (group_members needs group_id). Declaring the keys as required predicates
+// makes go-mysql-server drive it from the parent in joins; without a key it
+// still works, by fanning out over the parent table.
+type keyedTable struct{ *Table }
+
+// RequiredPredicates names the key columns.
+func (k keyedTable) RequiredPredicates() []string {
+	names := make([]string, len(k.def.Keys))
+	for i, key := range k.def.Keys {
+		names[i] = key.Column
+	}
+	return names
+}
+
+func newTable(db *Database, def *schema.Table) *Table {
+	if len(def.Columns) == len(def.Keys) {
+		// An item schema with no properties (a free-form object): the whole
+		// item is one JSON column. A table needs a column that is not a key,
+		// or clients' metadata probes (COM_FIELD_LIST) break.
+		cp := *def
+		cp.Columns = append(append([]*schema.Column(nil), def.Columns...), &schema.Column{Name: "value", Type: schema.TypeJSON, Nullable: true})
+		def = &cp
+	}
+	t := &Table{db: db, def: def, cols: def.Columns}
+	t.sch = t.schemaOf(t.cols)
+	t.indexes = tableIndexes(t)
+	return t
+}
+
+// sqlTable returns t as the go-mysql-server table to hand out: key tables
+// carry the IndexRequired marker (unless pushdown is off: then they have no
+// index to require).
+func (t *Table) sqlTable() sql.Table {
+	if len(t.def.Keys) > 0 && !t.db.org.NoPushdown {
+		return keyedTable{t}
+	}
+	return t
+}
+
+func (t *Table) schemaOf(cols []*schema.Column) sql.Schema {
+	pk := map[string]bool{}
+	for _, c := range t.def.PrimaryKey {
+		pk[c] = true
+	}
+	sch := make(sql.Schema, len(cols))
+	for i, c := range cols {
+		sch[i] = &sql.Column{
+			Name:       c.Name,
+			Type:       sqlType(c),
+			Nullable:   !pk[c.Name],
+			Source:     t.def.Name,
+			PrimaryKey: pk[c.Name],
+			Comment:    columnComment(c),
+		}
+		if pk[c.Name] && c.PathParam == "" {
+			// Okta assigns ids: an INSERT may leave the column out.
+			sch[i].Default = serverAssigned
+		}
+	}
+	return sch
+}
+
+// serverAssigned is the default of id columns: empty, for Okta to fill.
+var serverAssigned, _ = sql.NewColumnDefaultValue(expression.NewLiteral("", idType), idType, true, false, false)
+
+func columnComment(c *schema.Column) string {
+	if c.PathParam != "" {
+		return "path parameter " + c.PathParam
+	}
+	return strings.Join(c.Path, ".")
+}
+
+// Name is the table name.
+func (t *Table) Name() string { return t.def.Name }
+
+// String names the table for plans.
+func (t *Table) String() string { return t.def.Name }
+
+// Schema returns the projected columns.
+func (t *Table) Schema() sql.Schema { return t.sch }
+
+// Collation is the server default.
+func (t *Table) Collation() sql.CollationID { return sql.Collation_Default }
+
+// Definition returns the catalog entry of the table.
+func (t *Table) Definition() *schema.Table { return t.def }
+
+// PrimaryKeySchema declares the primary key so JDBC, SQLAlchemy and BI
+// tools see it.
+func (t *Table) PrimaryKeySchema() sql.PrimaryKeySchema {
+	full := t.schemaOf(t.def.Columns)
+	var ords []int
+	for _, name := range t.def.PrimaryKey {
+		if i := full.IndexOfColName(name); i >= 0 {
+			ords = append(ords, i)
+		}
+	}
+	return sql.NewPrimaryKeySchema(full, ords...)
+}
+
+// WithProjections limits decoding to the named columns.
+func (t *Table) WithProjections(names []string) sql.Table {
+	cp := *t
+	cp.projected = names
+	cp.cols = make([]*schema.Column, 0, len(names))
+	for _, n := range names {
+		if c := t.def.Column(n); c != nil {
+			cp.cols = append(cp.cols, c)
+		}
+	}
+	cp.sch = cp.schemaOf(cp.cols)
+	return cp.sqlTable()
+}
+
+// Projections returns the projected column names, nil when all.
+func (t *Table) Projections() []string { return t.projected }
+
+// Partitions returns one partition: a full read of the table, planned with
+// no predicates (a fan-out for key tables).
+func (t *Table) Partitions(*sql.Context) (sql.PartitionIter, error) {
+	return newPartitionIter(&partition{}), nil
+}
+
+// PartitionRows plans and streams the rows of p.
+func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, error) {
+	part, ok := p.(*partition)
+	if !ok {
+		return nil, fmt.Errorf("oktasql: table %s got a foreign partition %T", t.def.Name, p)
+	}
+	return t.rows(ctx, part)
+}
+
+// DataLength is unknown without calling Okta, which introspection never does.
+func (t *Table) DataLength(*sql.Context) (uint64, error) { return 0, nil }
+
+// RowCount is a fixed estimate, never a call to Okta: it steers
+// go-mysql-server's join ordering so that a table needing a parent key is
+// read per parent row (a lookup join) rather than fanned out in full. It is
+// reported as inexact, so count(*) stays an ordinary scan.
+func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
+	n := uint64(1000)
+	switch t.def.Name {
+	case "users", "group_members", "app_users", "devices":
+		n = 10_000
+	case "system_log":
+		n = 100_000
+	}
+	if t.def.SingleRow {
+		n = 1
+	}
+	return n, false, nil
+}
+
+// plan turns the conjuncts into an API request plan.
+func (t *Table) plan(where []planner.Expr) (*planner.Plan, error) {
+	return planner.Build(planner.Query{Table: t.def, Where: where, Now: t.db.org.now()})
+}
