@@ -28,6 +28,29 @@ func TestLoadShapes(t *testing.T) {
 		check   func(t *testing.T, tb *schema.Table)
 	}{
 		{
+			name: "allOf annotating a reference",
+			spec: miniSpec(listPath("/api/v1/things", "listThings", "Thing"), `
+    Status:
+      type: string
+      enum: [ACTIVE, INACTIVE]
+    Thing:
+      type: object
+      properties:
+        id: {type: string}
+        status:
+          allOf:
+            - $ref: '#/components/schemas/Status'
+            - description: Whether the thing is active.
+`),
+			table:   "things",
+			columns: map[string]schema.ColumnType{"id": schema.TypeString, "status": schema.TypeString},
+			check: func(t *testing.T, tb *schema.Table) {
+				if c := tb.Column("status"); strings.Join(c.Enum, ",") != "ACTIVE,INACTIVE" {
+					t.Errorf("status enum = %v, want the referenced schema's", c.Enum)
+				}
+			},
+		},
+		{
 			name: "allOf inheritance",
 			spec: miniSpec(listPath("/api/v1/things", "listThings", "Child"), `
     Base:

@@ -66,6 +66,18 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		sh.name = name
 		return sh, nil
 	}
+	if inner := annotated(s); inner != nil {
+		sh, err := r.resolve(inner, depth, stack)
+		if err != nil {
+			return nil, err
+		}
+		sh.readOnly = sh.readOnly || s.ReadOnly
+		sh.nullable = sh.nullable || s.Nullable
+		if s.Description != "" {
+			sh.desc = s.Description
+		}
+		return sh, nil
+	}
 	sh := &shape{
 		kind:     kindOf(s),
 		format:   s.Format,
@@ -208,6 +220,26 @@ func unionStrings(a, b []string) []string {
 
 // kindOf returns the JSON kind a schema node declares, inferring object
 // for composed or property-bearing schemas.
+// annotated returns the one schema that s only annotates: Okta writes
+// `allOf: [{$ref: LifecycleStatus}, {description: ...}]` to describe a
+// reference, and the property is then that schema (a string enum), not an
+// object. It returns nil for every other schema.
+func annotated(s *schemaNode) *schemaNode {
+	if s.Type != "" || len(s.Properties) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || s.Items != nil || s.AdditionalProperties != nil {
+		return nil
+	}
+	var typed []*schemaNode
+	for _, part := range s.AllOf {
+		if part != nil && (part.Ref != "" || part.Type != "" || len(part.Properties) > 0 || len(part.AllOf) > 0 || len(part.OneOf) > 0 || len(part.AnyOf) > 0 || part.Items != nil) {
+			typed = append(typed, part)
+		}
+	}
+	if len(typed) != 1 {
+		return nil
+	}
+	return typed[0]
+}
+
 func kindOf(s *schemaNode) string {
 	switch s.Type {
 	case "object", "array", "string", "boolean", "integer", "number":
