@@ -146,6 +146,8 @@ var pushdowns = map[string]*Pushdown{
 				"authenticationContext.externalSessionId": opsAll,
 				"transaction.id":  opsAll,
 				"legacyEventType": opsAll,
+				// published goes to since/until, never into the filter.
+				"published": {},
 			},
 			And: true, Or: true, Not: true,
 		},
