@@ -136,7 +136,7 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 	if col == nil {
 		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
 	}
-	parents := &rowIter{t: parent, dec: newDecoder(parent.def.Name, []*schema.Column{col})}
+	parents := &rowIter{t: parent, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, []*schema.Column{col})}
 	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (job, error) {
 		for {
 			prow, err := parents.Next(ctx)
@@ -157,6 +157,24 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 			}, nil
 		}
 	}), also: parents}, nil
+}
+
+// parentKeys returns the conjuncts that bind the parent table's own keys
+// (client_roles needs client_id, which a query on its child table gives).
+func parentKeys(where []planner.Expr, parent *schema.Table) []planner.Expr {
+	var out []planner.Expr
+	for _, e := range where {
+		c, ok := e.(planner.Cmp)
+		if !ok {
+			continue
+		}
+		for _, k := range parent.Keys {
+			if k.Column == c.Column {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // closing closes another iterator after its own.
