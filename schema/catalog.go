@@ -288,3 +288,23 @@ type Omission struct {
 	Field  string   `json:"field"`  // status
 	Values []string `json:"values"` // DEPROVISIONED
 }
+
+// ColumnTypeOf maps a JSON Schema type and format to a column type:
+// strings (date-time ones as datetime), booleans, integers and numbers
+// are scalars; everything else is JSON.
+func ColumnTypeOf(jsonType, format string) ColumnType {
+	switch jsonType {
+	case "string":
+		if format == "date-time" {
+			return TypeDatetime
+		}
+		return TypeString
+	case "boolean":
+		return TypeBoolean
+	case "integer":
+		return TypeInteger
+	case "number":
+		return TypeNumber
+	}
+	return TypeJSON
+}

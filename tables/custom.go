@@ -66,7 +66,8 @@ func customColumns(t *schema.Table, doc []byte) ([]*schema.Column, error) {
 		Definitions struct {
 			Custom struct {
 				Properties map[string]struct {
-					Type string `json:"type"`
+					Type   string `json:"type"`
+					Format string `json:"format"`
 				} `json:"properties"`
 			} `json:"custom"`
 		} `json:"definitions"`
@@ -81,29 +82,16 @@ func customColumns(t *schema.Table, doc []byte) ([]*schema.Column, error) {
 	sort.Strings(names)
 	var out []*schema.Column
 	for _, name := range names {
+		prop := s.Definitions.Custom.Properties[name]
 		path := []string{"profile", name}
 		if columnByPath(t, path) != nil {
 			continue
 		}
-		col := &schema.Column{Name: "profile_" + schema.SnakeCase(name), Type: jsonSchemaType(s.Definitions.Custom.Properties[name].Type), Path: path, Nullable: true}
+		col := &schema.Column{Name: "profile_" + schema.SnakeCase(name), Type: schema.ColumnTypeOf(prop.Type, prop.Format), Path: path, Nullable: true}
 		if t.Column(col.Name) != nil {
 			continue
 		}
 		out = append(out, col)
 	}
 	return out, nil
-}
-
-func jsonSchemaType(t string) schema.ColumnType {
-	switch t {
-	case "boolean":
-		return schema.TypeBoolean
-	case "integer":
-		return schema.TypeInteger
-	case "number":
-		return schema.TypeNumber
-	case "array", "object":
-		return schema.TypeJSON
-	}
-	return schema.TypeString
 }

@@ -65,6 +65,15 @@ type step struct {
 	created bool
 }
 
+// payload is the step's request body, built now when it depends on the
+// current object.
+func (s step) payload(ctx *sql.Context) (any, error) {
+	if s.build != nil {
+		return s.build(ctx)
+	}
+	return s.body, nil
+}
+
 // StatementBegin starts a statement.
 func (w *writer) StatementBegin(*sql.Context) { w.ops, w.err = nil, nil }
 
@@ -143,13 +152,9 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 // apply makes the calls of one row.
 func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 	for _, s := range op.steps {
-		body := s.body
-		if s.build != nil {
-			b, err := s.build(ctx)
-			if err != nil {
-				return err
-			}
-			body = b
+		body, err := s.payload(ctx)
+		if err != nil {
+			return err
 		}
 		resp, err := w.t.db.org.API.Do(ctx, fetcher.Request{
 			Operation:  s.op.ID,
@@ -182,13 +187,9 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 func (w *writer) dryRun(ctx *sql.Context, ops []*writeOp) error {
 	for _, op := range ops {
 		for _, s := range op.steps {
-			body := s.body
-			if s.build != nil {
-				b, err := s.build(ctx)
-				if err != nil {
-					return err
-				}
-				body = b
+			body, err := s.payload(ctx)
+			if err != nil {
+				return err
 			}
 			line := s.op.Method + " " + s.path
 			if len(s.query) > 0 {

@@ -273,22 +273,7 @@ func schemaLabel(s *schemaNode) string {
 }
 
 // columnType maps a shape to a column type.
-func columnType(sh *shape) schema.ColumnType {
-	switch sh.kind {
-	case "string":
-		if sh.format == "date-time" {
-			return schema.TypeDatetime
-		}
-		return schema.TypeString
-	case "boolean":
-		return schema.TypeBoolean
-	case "integer":
-		return schema.TypeInteger
-	case "number":
-		return schema.TypeNumber
-	}
-	return schema.TypeJSON
-}
+func columnType(sh *shape) schema.ColumnType { return schema.ColumnTypeOf(sh.kind, sh.format) }
 
 // sortCatalog orders tables, procedures and mappings by name.
 func sortCatalog(c *schema.Catalog) {
