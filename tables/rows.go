@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -155,11 +154,11 @@ func columnValue(c *schema.Column, v any) (any, error) {
 		}
 	case schema.TypeDatetime:
 		if s, ok := v.(string); ok {
-			t, err := time.Parse(time.RFC3339Nano, s)
-			if err != nil {
-				return nil, fmt.Errorf("value %q is not an RFC 3339 time", s)
+			t, ok := parseTime(s)
+			if !ok {
+				return nil, fmt.Errorf("value %q is not a date and time", s)
 			}
-			return t.UTC(), nil
+			return t, nil
 		}
 	}
 	return nil, fmt.Errorf("value %v (%T) does not fit type %s", v, v, c.Type)
