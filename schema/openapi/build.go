@@ -332,11 +332,6 @@ func (b *builder) procedureResource(path string) string {
 	return name
 }
 
-// hasGET reports whether the spec has a GET on path.
-func (b *builder) hasGET(path string) bool {
-	return b.doc.Paths[path] != nil && b.doc.Paths[path].Get != nil
-}
-
 // resourceTable returns the table whose item, list or one-row path is the
 // longest prefix of path.
 func (b *builder) resourceTable(path string) *schema.Table {
