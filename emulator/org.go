@@ -37,7 +37,7 @@ func New(cfg Config) (*Org, error) {
 	gen := seed.Generate(seed.Config{Users: cfg.Users, Seed: cfg.Seed, Now: cfg.Now})
 	o := &Org{cfg: cfg}
 	for _, u := range gen.Users {
-		if u.Status == "DEPROVISIONED" {
+		if u.Status == seed.StatusDeprovisioned {
 			continue
 		}
 		b, err := json.Marshal(u)

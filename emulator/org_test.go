@@ -1,0 +1,141 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func startTest(t *testing.T, users int) *Server {
+	t.Helper()
+	srv, err := Start(Config{Users: users, Seed: 3, Token: "tok", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, url, auth string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body json.RawMessage
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+func TestErrors(t *testing.T) {
+	srv := startTest(t, 20)
+	for _, tc := range []struct {
+		name, path, auth string
+		status           int
+		code             string
+	}{
+		{"no token", "/api/v1/users", "", 401, "E0000011"},
+		{"wrong token", "/api/v1/users", "SSWS nope", 401, "E0000011"},
+		{"unknown path", "/api/v1/nothing", "SSWS tok", 404, "E0000007"},
+		{"bad limit", "/api/v1/users?limit=x", "SSWS tok", 400, "E0000001"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+tc.path, tc.auth)
+			var e apiError
+			if err := json.Unmarshal(body, &e); err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.status || e.ErrorCode != tc.code {
+				t.Fatalf("got %d %s, want %d %s", resp.StatusCode, e.ErrorCode, tc.status, tc.code)
+			}
+			if id := resp.Header.Get("X-Okta-Request-Id"); id == "" || e.ErrorID != id {
+				t.Fatalf("errorId %q, X-Okta-Request-Id %q", e.ErrorID, id)
+			}
+		})
+	}
+}
+
+func TestUsersPaging(t *testing.T) {
+	srv := startTest(t, 50)
+	for _, tc := range []struct {
+		name  string
+		limit string
+	}{{"limit 7", "7"}, {"limit above max clamps", "1000"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			url := srv.URL + "/api/v1/users?limit=" + tc.limit
+			seen := map[string]bool{}
+			for url != "" {
+				resp, body := get(t, url, "SSWS tok")
+				var users []struct{ ID, Status string }
+				if err := json.Unmarshal(body, &users); err != nil {
+					t.Fatal(err)
+				}
+				for _, u := range users {
+					if u.Status == "DEPROVISIONED" || seen[u.ID] {
+						t.Fatalf("user %s status %s seen twice or deprovisioned", u.ID, u.Status)
+					}
+					seen[u.ID] = true
+				}
+				url = nextLink(resp.Header.Values("Link"))
+			}
+			if len(seen) != len(srv.Org.users) {
+				t.Fatalf("paged %d users, want %d", len(seen), len(srv.Org.users))
+			}
+		})
+	}
+}
+
+func nextLink(links []string) string {
+	for _, l := range links {
+		if u, ok := strings.CutSuffix(l, `>; rel="next"`); ok {
+			return strings.TrimPrefix(u, "<")
+		}
+	}
+	return ""
+}
+
+func TestRequestsLog(t *testing.T) {
+	srv := startTest(t, 5)
+	get(t, srv.URL+"/api/v1/users?limit=2", "SSWS tok")
+	got := srv.Org.Requests()
+	if len(got) != 1 || got[0].Path != "/api/v1/users" || got[0].Query != "limit=2" || got[0].Status != 200 {
+		t.Fatalf("requests %+v", got)
+	}
+	srv.Org.ResetRequests()
+	if n := len(srv.Org.Requests()); n != 0 {
+		t.Fatalf("%d requests after reset", n)
+	}
+}
+
+// BenchmarkUsersPage200 measures serving one page of 200 users through the handler.
+func BenchmarkUsersPage200(b *testing.B) {
+	org, err := New(Config{Users: 2000, Token: "tok", Now: testNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, "http://emu/api/v1/users?limit=200&after=400", nil)
+	req.Header.Set("Authorization", "SSWS tok")
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		org.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+		org.ResetRequests()
+	}
+}
