@@ -1,10 +1,10 @@
 package emulator
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
+	"path"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,9 +23,10 @@ type Request struct {
 
 // Org is an emulated Okta org; it is an http.Handler.
 type Org struct {
-	cfg   Config
-	users []json.RawMessage // non-DEPROVISIONED users, pre-marshaled, in seed order
-	reqID atomic.Uint64
+	cfg Config
+	// collections are the list resources by path (e.g. /api/v1/users).
+	collections map[string]*collection
+	reqID       atomic.Uint64
 
 	mu       sync.Mutex
 	requests []Request
@@ -35,18 +36,22 @@ type Org struct {
 func New(cfg Config) (*Org, error) {
 	cfg = cfg.withDefaults()
 	gen := seed.Generate(seed.Config{Users: cfg.Users, Seed: cfg.Seed, Now: cfg.Now})
-	o := &Org{cfg: cfg}
-	for _, u := range gen.Users {
-		if u.Status == seed.StatusDeprovisioned {
-			continue
-		}
-		b, err := json.Marshal(u)
-		if err != nil {
-			return nil, fmt.Errorf("emulator: marshal user %s: %w", u.ID, err)
-		}
-		o.users = append(o.users, b)
+	users, err := newCollection(200, 200, gen.Users, func(u *seed.User) string { return u.ID },
+		func(u *seed.User) bool { return u.Status != seed.StatusDeprovisioned })
+	if err != nil {
+		return nil, err
 	}
-	return o, nil
+	groups, err := newCollection(10000, 10000, gen.Groups, func(g *seed.Group) string { return g.ID }, all[*seed.Group])
+	if err != nil {
+		return nil, err
+	}
+	apps, err := newCollection(20, 200, gen.Apps, func(a *seed.App) string { return a.ID }, all[*seed.App])
+	if err != nil {
+		return nil, err
+	}
+	return &Org{cfg: cfg, collections: map[string]*collection{
+		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps,
+	}}, nil
 }
 
 // Requests returns the requests answered since the last ResetRequests.
@@ -87,12 +92,29 @@ func (o *Org) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Header.Get("Authorization") != "SSWS "+o.cfg.Token:
 		writeError(sw, http.StatusUnauthorized, "E0000011", "Invalid token provided")
-	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/users":
-		o.listUsers(sw, r)
+	case r.Method != http.MethodGet:
+		writeError(sw, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.Method+" "+r.URL.Path)
 	default:
-		writeError(sw, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path)
+		o.route(sw, r)
 	}
 	o.mu.Lock()
 	o.requests = append(o.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: sw.status, Time: time.Now()})
 	o.mu.Unlock()
+}
+
+// all lists every row.
+func all[T any](T) bool { return true }
+
+// route answers GET on a collection (path) or one of its items (path/id).
+func (o *Org) route(w http.ResponseWriter, r *http.Request) {
+	if c, ok := o.collections[r.URL.Path]; ok {
+		c.list(w, r)
+		return
+	}
+	dir, id := path.Split(r.URL.Path)
+	if c, ok := o.collections[strings.TrimSuffix(dir, "/")]; ok && id != "" {
+		c.get(w, r, id)
+		return
+	}
+	writeError(w, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path)
 }

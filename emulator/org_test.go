@@ -93,8 +93,8 @@ func TestUsersPaging(t *testing.T) {
 				}
 				url = nextLink(resp.Header.Values("Link"))
 			}
-			if len(seen) != len(srv.Org.users) {
-				t.Fatalf("paged %d users, want %d", len(seen), len(srv.Org.users))
+			if len(seen) != len(srv.Org.collections["/api/v1/users"].items) {
+				t.Fatalf("paged %d users, want %d", len(seen), len(srv.Org.collections["/api/v1/users"].items))
 			}
 		})
 	}
@@ -137,5 +137,26 @@ func BenchmarkUsersPage200(b *testing.B) {
 			b.Fatalf("status %d", rec.Code)
 		}
 		org.ResetRequests()
+	}
+}
+
+func TestCollections(t *testing.T) {
+	srv := startTest(t, 30)
+	for _, path := range []string{"/api/v1/users", "/api/v1/groups", "/api/v1/apps"} {
+		t.Run(path, func(t *testing.T) {
+			resp, body := get(t, srv.URL+path+"?limit=1", "SSWS tok")
+			var rows []struct{ ID string }
+			if err := json.Unmarshal(body, &rows); err != nil || resp.StatusCode != 200 || len(rows) != 1 {
+				t.Fatalf("list: status %d, %d rows, err %v", resp.StatusCode, len(rows), err)
+			}
+			resp, body = get(t, srv.URL+path+"/"+rows[0].ID, "SSWS tok")
+			var one struct{ ID string }
+			if err := json.Unmarshal(body, &one); err != nil || resp.StatusCode != 200 || one.ID != rows[0].ID {
+				t.Fatalf("item: status %d, id %q, err %v", resp.StatusCode, one.ID, err)
+			}
+			if resp, _ := get(t, srv.URL+path+"/missing", "SSWS tok"); resp.StatusCode != 404 {
+				t.Fatalf("missing item: status %d", resp.StatusCode)
+			}
+		})
 	}
 }
