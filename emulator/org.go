@@ -49,8 +49,12 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
+	types, err := newCollection(200, 200, gen.UserTypes, func(u *seed.UserType) string { return u.ID }, all[*seed.UserType])
+	if err != nil {
+		return nil, err
+	}
 	return &Org{cfg: cfg, collections: map[string]*collection{
-		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps,
+		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps, "/api/v1/meta/types/user": types,
 	}}, nil
 }
 

@@ -142,7 +142,7 @@ func BenchmarkUsersPage200(b *testing.B) {
 
 func TestCollections(t *testing.T) {
 	srv := startTest(t, 30)
-	for _, path := range []string{"/api/v1/users", "/api/v1/groups", "/api/v1/apps"} {
+	for _, path := range []string{"/api/v1/users", "/api/v1/groups", "/api/v1/apps", "/api/v1/meta/types/user"} {
 		t.Run(path, func(t *testing.T) {
 			resp, body := get(t, srv.URL+path+"?limit=1", "SSWS tok")
 			var rows []struct{ ID string }
@@ -158,5 +158,14 @@ func TestCollections(t *testing.T) {
 				t.Fatalf("missing item: status %d", resp.StatusCode)
 			}
 		})
+	}
+}
+
+// BenchmarkNew50k measures building an org of 50,000 users (the startup budget is 5 s).
+func BenchmarkNew50k(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(Config{Users: 50000, Token: "tok", Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
