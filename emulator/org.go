@@ -1,6 +1,9 @@
 package emulator
 
 import (
+	"bufio"
+	"math/rand/v2"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -30,6 +33,8 @@ type Org struct {
 
 	mu       sync.Mutex
 	requests []Request
+	faults   []*Fault
+	rng      *rand.Rand
 }
 
 // New generates the org described by cfg.
@@ -53,7 +58,7 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Org{cfg: cfg, collections: map[string]*collection{
+	return &Org{cfg: cfg, rng: newRNG(cfg.Seed), collections: map[string]*collection{
 		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps, "/api/v1/meta/types/user": types,
 	}}, nil
 }
@@ -84,6 +89,11 @@ func (s *statusWriter) WriteHeader(status int) {
 	s.ResponseWriter.WriteHeader(status)
 }
 
+// Hijack hands over the connection (used by FaultDrop).
+func (s *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return http.NewResponseController(s.ResponseWriter).Hijack()
+}
+
 // ServeHTTP answers one request: token check, request id, routing and logging.
 func (o *Org) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if o.cfg.Latency > 0 {
@@ -93,7 +103,10 @@ func (o *Org) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Okta-Request-Id", "emu"+strconv.FormatUint(o.reqID.Add(1), 10))
 	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	kind := o.fault(r)
 	switch {
+	case kind != 0:
+		writeFault(sw, kind)
 	case r.Header.Get("Authorization") != "SSWS "+o.cfg.Token:
 		writeError(sw, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 	case r.Method != http.MethodGet:
