@@ -49,6 +49,11 @@ func (c *collection) get(w http.ResponseWriter, r *http.Request, id string) {
 // list serves a page: limit clamped to the maximum, after as an opaque index
 // cursor and Link self/next headers with absolute URLs built from the request Host.
 func (c *collection) list(w http.ResponseWriter, r *http.Request) {
+	c.page(w, r, c.items)
+}
+
+// page serves a page of items (the plain list or a filtered subset).
+func (c *collection) page(w http.ResponseWriter, r *http.Request, items []json.RawMessage) {
 	q := r.URL.Query()
 	limit := c.defaultLimit
 	if s := q.Get("limit"); s != "" {
@@ -62,16 +67,16 @@ func (c *collection) list(w http.ResponseWriter, r *http.Request) {
 	start := 0
 	if s := q.Get("after"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || n > len(c.items) {
+		if err != nil || n < 0 || n > len(items) {
 			writeError(w, http.StatusBadRequest, "E0000001", fmt.Sprintf("Api validation failed: after %q", s))
 			return
 		}
 		start = n
 	}
-	end := min(start+limit, len(c.items))
+	end := min(start+limit, len(items))
 	self := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 	w.Header().Add("Link", fmt.Sprintf("<%s>; rel=\"self\"", self.String()))
-	if end < len(c.items) {
+	if end < len(items) {
 		q.Set("after", strconv.Itoa(end))
 		q.Set("limit", strconv.Itoa(limit))
 		next := self
@@ -81,7 +86,7 @@ func (c *collection) list(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	var buf bytes.Buffer
 	buf.WriteByte('[')
-	for i, b := range c.items[start:end] {
+	for i, b := range items[start:end] {
 		if i > 0 {
 			buf.WriteByte(',')
 		}

@@ -19,13 +19,17 @@ type errorCause struct {
 	ErrorSummary string `json:"errorSummary"`
 }
 
-// writeError writes an Okta-shaped error with the given status and code.
-func writeError(w http.ResponseWriter, status int, code, summary string) {
+// writeError writes an Okta-shaped error with the given status, code and causes.
+func writeError(w http.ResponseWriter, status int, code, summary string, causes ...string) {
+	list := make([]errorCause, len(causes))
+	for i, c := range causes {
+		list[i] = errorCause{ErrorSummary: c}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	body, _ := json.Marshal(apiError{
 		ErrorCode: code, ErrorSummary: summary, ErrorLink: code,
-		ErrorID: w.Header().Get("X-Okta-Request-Id"), ErrorCauses: []errorCause{},
+		ErrorID: w.Header().Get("X-Okta-Request-Id"), ErrorCauses: list,
 	})
 	w.Write(body)
 }

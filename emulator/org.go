@@ -29,7 +29,9 @@ type Org struct {
 	cfg Config
 	// collections are the list resources by path (e.g. /api/v1/users).
 	collections map[string]*collection
-	reqID       atomic.Uint64
+	// users are every seeded user, DEPROVISIONED included, for filter and search.
+	users []*seed.User
+	reqID atomic.Uint64
 
 	mu       sync.Mutex
 	requests []Request
@@ -58,7 +60,7 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Org{cfg: cfg, rng: newRNG(cfg.Seed), collections: map[string]*collection{
+	return &Org{cfg: cfg, users: gen.Users, rng: newRNG(cfg.Seed), collections: map[string]*collection{
 		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps, "/api/v1/meta/types/user": types,
 	}}, nil
 }
@@ -124,6 +126,10 @@ func all[T any](T) bool { return true }
 
 // route answers GET on a collection (path) or one of its items (path/id).
 func (o *Org) route(w http.ResponseWriter, r *http.Request) {
+	if q := r.URL.Query(); r.URL.Path == "/api/v1/users" && (q.Has("filter") || q.Has("search")) {
+		o.searchUsers(w, r)
+		return
+	}
 	if c, ok := o.collections[r.URL.Path]; ok {
 		c.list(w, r)
 		return

@@ -169,3 +169,55 @@ func BenchmarkNew50k(b *testing.B) {
 		}
 	}
 }
+
+func TestUsersQuery(t *testing.T) {
+	srv := startTest(t, 300)
+	count := func(t *testing.T, query string) (int, int, string) {
+		t.Helper()
+		url := srv.URL + "/api/v1/users?" + query
+		n, status, code := 0, 0, ""
+		for url != "" {
+			resp, body := get(t, url, "SSWS tok")
+			status = resp.StatusCode
+			if status != 200 {
+				var e apiError
+				json.Unmarshal(body, &e)
+				return 0, status, e.ErrorCode
+			}
+			var rows []json.RawMessage
+			json.Unmarshal(body, &rows)
+			n += len(rows)
+			url = nextLink(resp.Header.Values("Link"))
+		}
+		return n, status, code
+	}
+	deprov := 0
+	for _, u := range srv.Org.users {
+		if u.Status == "DEPROVISIONED" {
+			deprov++
+		}
+	}
+	if deprov == 0 {
+		t.Fatal("the seeded org has no DEPROVISIONED user")
+	}
+	for _, tc := range []struct {
+		name, query string
+		want        int
+		status      int
+		code        string
+	}{
+		{"plain list omits DEPROVISIONED", "limit=50", len(srv.Org.users) - deprov, 200, ""},
+		{"filter includes DEPROVISIONED", `filter=status+eq+"DEPROVISIONED"`, deprov, 200, ""},
+		{"filter is case-sensitive", `filter=status+eq+"deprovisioned"`, 0, 200, ""},
+		{"search is case-insensitive", `search=status+eq+"deprovisioned"`, deprov, 200, ""},
+		{"search and filter", `search=status+eq+"ACTIVE"&filter=status+eq+"ACTIVE"`, 0, 400, "E0000033"},
+		{"bad syntax", `search=status+eq`, 0, 400, "E0000031"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, status, code := count(t, tc.query)
+			if n != tc.want || status != tc.status || code != tc.code {
+				t.Fatalf("got %d rows, %d %s; want %d rows, %d %s", n, status, code, tc.want, tc.status, tc.code)
+			}
+		})
+	}
+}
