@@ -83,10 +83,15 @@ func (c *collection) page(w http.ResponseWriter, r *http.Request, items []json.R
 		next.RawQuery = q.Encode()
 		w.Header().Add("Link", fmt.Sprintf("<%s>; rel=\"next\"", next.String()))
 	}
+	writeJSONArray(w, items[start:end])
+}
+
+// writeJSONArray writes items as one JSON array.
+func writeJSONArray(w http.ResponseWriter, items []json.RawMessage) {
 	w.Header().Set("Content-Type", "application/json")
 	var buf bytes.Buffer
 	buf.WriteByte('[')
-	for i, b := range items[start:end] {
+	for i, b := range items {
 		if i > 0 {
 			buf.WriteByte(',')
 		}

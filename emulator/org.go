@@ -126,9 +126,15 @@ func all[T any](T) bool { return true }
 
 // route answers GET on a collection (path) or one of its items (path/id).
 func (o *Org) route(w http.ResponseWriter, r *http.Request) {
-	if q := r.URL.Query(); r.URL.Path == "/api/v1/users" && (q.Has("filter") || q.Has("search")) {
-		o.searchUsers(w, r)
-		return
+	if q := r.URL.Query(); r.URL.Path == "/api/v1/users" {
+		switch {
+		case q.Has("filter") || q.Has("search"):
+			o.searchUsers(w, r)
+			return
+		case q.Has("q"):
+			o.qUsers(w, r)
+			return
+		}
 	}
 	if c, ok := o.collections[r.URL.Path]; ok {
 		c.list(w, r)

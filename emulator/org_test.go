@@ -212,6 +212,9 @@ func TestUsersQuery(t *testing.T) {
 		{"search is case-insensitive", `search=status+eq+"deprovisioned"`, deprov, 200, ""},
 		{"search and filter", `search=status+eq+"ACTIVE"&filter=status+eq+"ACTIVE"`, 0, 400, "E0000033"},
 		{"bad syntax", `search=status+eq`, 0, 400, "E0000031"},
+		{"q without paging, default limit 10", "q=", 10, 200, ""},
+		{"q limit", "q=&limit=3", 3, 200, ""},
+		{"q returns everything in one response", "q=&limit=1000", len(srv.Org.users) - deprov, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, status, code := count(t, tc.query)
