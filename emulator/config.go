@@ -14,6 +14,8 @@ type Config struct {
 	Token string
 	// Now is the clock the org is generated at (default time.Now()).
 	Now time.Time
+	// RateLimits configures the per-minute buckets and the concurrency limit.
+	RateLimits RateLimitConfig
 	// Latency and Jitter delay every response.
 	Latency, Jitter time.Duration
 }

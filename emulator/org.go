@@ -36,6 +36,7 @@ type Org struct {
 	mu       sync.Mutex
 	requests []Request
 	faults   []*Fault
+	limits   *limiter
 	rng      *rand.Rand
 }
 
@@ -60,7 +61,7 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Org{cfg: cfg, users: gen.Users, rng: newRNG(cfg.Seed), collections: map[string]*collection{
+	return &Org{cfg: cfg, limits: newLimiter(cfg.RateLimits), users: gen.Users, rng: newRNG(cfg.Seed), collections: map[string]*collection{
 		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps, "/api/v1/meta/types/user": types,
 	}}, nil
 }
@@ -106,6 +107,11 @@ func (o *Org) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Okta-Request-Id", "emu"+strconv.FormatUint(o.reqID.Add(1), 10))
 	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
 	kind := o.fault(r)
+	if !o.limits.acquire(sw, r, time.Now()) {
+		o.record(r, sw.status)
+		return
+	}
+	defer o.limits.release()
 	switch {
 	case kind != 0:
 		writeFault(sw, kind)
@@ -116,8 +122,13 @@ func (o *Org) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		o.route(sw, r)
 	}
+	o.record(r, sw.status)
+}
+
+// record appends r to the request log.
+func (o *Org) record(r *http.Request, status int) {
 	o.mu.Lock()
-	o.requests = append(o.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: sw.status, Time: time.Now()})
+	o.requests = append(o.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: status, Time: time.Now()})
 	o.mu.Unlock()
 }
 
