@@ -23,9 +23,11 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	fs.Int64Var(&cfg.Seed, "seed", 1, "seed of the generated org")
 	fs.StringVar(&cfg.Token, "token", "emulator-token", "accepted SSWS token")
 	fs.DurationVar(&cfg.Latency, "latency", 0, "delay added to every response")
+	noLimits := fs.Bool("no-rate-limits", false, "never answer 429 (the headers are still sent)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.RateLimits.Enabled = !*noLimits
 	org, err := New(cfg)
 	if err != nil {
 		return err
