@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/oktasql/oktasql/emulator/scim"
 	"github.com/oktasql/oktasql/emulator/seed"
 )
 
@@ -29,8 +30,8 @@ type Org struct {
 	cfg Config
 	// collections are the list resources by path (e.g. /api/v1/users).
 	collections map[string]*collection
-	// users are every seeded user, DEPROVISIONED included, for filter and search.
-	users []*seed.User
+	// gen is the seeded org, for filter and search.
+	gen   *seed.Org
 	reqID atomic.Uint64
 
 	mu       sync.Mutex
@@ -61,7 +62,7 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Org{cfg: cfg, limits: newLimiter(cfg.RateLimits), users: gen.Users, rng: newRNG(cfg.Seed), collections: map[string]*collection{
+	return &Org{cfg: cfg, limits: newLimiter(cfg.RateLimits), gen: gen, rng: newRNG(cfg.Seed), collections: map[string]*collection{
 		"/api/v1/users": users, "/api/v1/groups": groups, "/api/v1/apps": apps, "/api/v1/meta/types/user": types,
 	}}, nil
 }
@@ -147,6 +148,10 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if f := r.URL.Query().Get("filter"); f != "" && (r.URL.Path == "/api/v1/apps" || r.URL.Path == "/api/v1/groups") {
+		o.filterList(w, r, f)
+		return
+	}
 	if c, ok := o.collections[r.URL.Path]; ok {
 		c.list(w, r)
 		return
@@ -157,4 +162,19 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeError(w, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path)
+}
+
+// filterList serves the apps or groups list with a filter (case-sensitive).
+func (o *Org) filterList(w http.ResponseWriter, r *http.Request, filter string) {
+	e, ok := parseFilter(w, filter)
+	if !ok {
+		return
+	}
+	c := o.collections[r.URL.Path]
+	if r.URL.Path == "/api/v1/apps" {
+		filterRows(w, r, c, e, o.gen.Apps, func(a *seed.App) string { return a.ID }, o.appGetter, false)
+		return
+	}
+	filterRows(w, r, c, e, o.gen.Groups, func(g *seed.Group) string { return g.ID },
+		func(g *seed.Group) scim.Getter { return g.Get }, false)
 }

@@ -192,7 +192,7 @@ func TestUsersQuery(t *testing.T) {
 		return n, status, code
 	}
 	deprov := 0
-	for _, u := range srv.Org.users {
+	for _, u := range srv.Org.gen.Users {
 		if u.Status == "DEPROVISIONED" {
 			deprov++
 		}
@@ -206,7 +206,7 @@ func TestUsersQuery(t *testing.T) {
 		status      int
 		code        string
 	}{
-		{"plain list omits DEPROVISIONED", "limit=50", len(srv.Org.users) - deprov, 200, ""},
+		{"plain list omits DEPROVISIONED", "limit=50", len(srv.Org.gen.Users) - deprov, 200, ""},
 		{"filter includes DEPROVISIONED", `filter=status+eq+"DEPROVISIONED"`, deprov, 200, ""},
 		{"filter is case-sensitive", `filter=status+eq+"deprovisioned"`, 0, 200, ""},
 		{"search is case-insensitive", `search=status+eq+"deprovisioned"`, deprov, 200, ""},
@@ -214,12 +214,46 @@ func TestUsersQuery(t *testing.T) {
 		{"bad syntax", `search=status+eq`, 0, 400, "E0000031"},
 		{"q without paging, default limit 10", "q=", 10, 200, ""},
 		{"q limit", "q=&limit=3", 3, 200, ""},
-		{"q returns everything in one response", "q=&limit=1000", len(srv.Org.users) - deprov, 200, ""},
+		{"q returns everything in one response", "q=&limit=1000", len(srv.Org.gen.Users) - deprov, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, status, code := count(t, tc.query)
 			if n != tc.want || status != tc.status || code != tc.code {
 				t.Fatalf("got %d rows, %d %s; want %d rows, %d %s", n, status, code, tc.want, tc.status, tc.code)
+			}
+		})
+	}
+}
+
+func TestAppsAndGroupsFilter(t *testing.T) {
+	srv := startTest(t, 100)
+	gen := srv.Org.gen
+	var userID, groupID string
+	for _, aus := range gen.AppUsers {
+		if len(aus) > 0 {
+			userID = aus[0].ID
+			break
+		}
+	}
+	for _, ags := range gen.AppGroups {
+		if len(ags) > 0 {
+			groupID = ags[0].ID
+			break
+		}
+	}
+	for _, tc := range []struct {
+		name, path string
+		want       int
+	}{
+		{"apps of a user", `/api/v1/apps?limit=200&filter=user.id+eq+"` + userID + `"`, len(gen.AppsByUser()[userID])},
+		{"apps of a group", `/api/v1/apps?limit=200&filter=group.id+eq+"` + groupID + `"`, len(gen.AppsByGroup()[groupID])},
+		{"groups by id", `/api/v1/groups?filter=id+eq+"` + groupID + `"`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+tc.path, "SSWS tok")
+			var rows []json.RawMessage
+			if err := json.Unmarshal(body, &rows); err != nil || resp.StatusCode != 200 || len(rows) != tc.want || tc.want == 0 {
+				t.Fatalf("status %d, %d rows, want %d (err %v)", resp.StatusCode, len(rows), tc.want, err)
 			}
 		})
 	}

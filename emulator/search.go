@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -26,24 +25,10 @@ func (o *Org) searchUsers(w http.ResponseWriter, r *http.Request) {
 	if search != "" {
 		text, ci = search, true
 	}
-	e, err := scim.Parse(text)
-	if err != nil {
-		var se *scim.Error
-		if errors.As(err, &se) {
-			writeError(w, http.StatusBadRequest, se.Code, se.Summary, se.Cause)
-			return
-		}
-		writeError(w, http.StatusBadRequest, scim.CodeInvalidSearch, err.Error())
-		return
+	if e, ok := parseFilter(w, text); ok {
+		filterRows(w, r, o.collections["/api/v1/users"], e, o.gen.Users,
+			func(u *seed.User) string { return u.ID }, func(u *seed.User) scim.Getter { return u.Get }, ci)
 	}
-	users := o.collections["/api/v1/users"]
-	var items []json.RawMessage
-	for _, u := range o.users {
-		if scim.Match(e, u.Get, ci) {
-			items = append(items, users.byID[u.ID])
-		}
-	}
-	users.page(w, r, items)
 }
 
 // qUsers serves GET /api/v1/users?q=: a case-insensitive prefix match on
@@ -63,7 +48,7 @@ func (o *Org) qUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	users := o.collections["/api/v1/users"]
 	var items []json.RawMessage
-	for _, u := range o.users {
+	for _, u := range o.gen.Users {
 		if len(items) == limit {
 			break
 		}
