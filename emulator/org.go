@@ -152,6 +152,9 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request) {
 		o.filterList(w, r, f)
 		return
 	}
+	if o.subList(w, r) {
+		return
+	}
 	if c, ok := o.collections[r.URL.Path]; ok {
 		c.list(w, r)
 		return

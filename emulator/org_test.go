@@ -258,3 +258,49 @@ func TestAppsAndGroupsFilter(t *testing.T) {
 		})
 	}
 }
+
+func TestSubLists(t *testing.T) {
+	srv := startTest(t, 100)
+	gen := srv.Org.gen
+	var groupID, appID, userID string
+	for id, members := range gen.Memberships {
+		if len(members) > 0 {
+			groupID = id
+			break
+		}
+	}
+	for id, aus := range gen.AppUsers {
+		if len(aus) > 0 && len(gen.AppGroups[id]) > 0 {
+			appID = id
+			break
+		}
+	}
+	for id, fs := range gen.Factors {
+		if len(fs) > 0 {
+			userID = id
+			break
+		}
+	}
+	for _, tc := range []struct {
+		name, path string
+		status     int
+		want       int
+	}{
+		{"group members", "/api/v1/groups/" + groupID + "/users?limit=200", 200, min(len(gen.Memberships[groupID]), 200)},
+		{"app users", "/api/v1/apps/" + appID + "/users?limit=200", 200, min(len(gen.AppUsers[appID]), 200)},
+		{"app groups", "/api/v1/apps/" + appID + "/groups?limit=200", 200, min(len(gen.AppGroups[appID]), 200)},
+		{"factors", "/api/v1/users/" + userID + "/factors", 200, len(gen.Factors[userID])},
+		{"unknown parent", "/api/v1/groups/nope/users", 404, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+tc.path, "SSWS tok")
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			var rows []json.RawMessage
+			if tc.status == 200 && (json.Unmarshal(body, &rows) != nil || len(rows) != tc.want || tc.want == 0) {
+				t.Fatalf("%d rows, want %d", len(rows), tc.want)
+			}
+		})
+	}
+}
