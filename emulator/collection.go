@@ -17,6 +17,8 @@ type collection struct {
 	items []json.RawMessage
 	// byID indexes every row, listed or not, by its id.
 	byID map[string]json.RawMessage
+	// alias maps another key of a row (a user's login) to its id.
+	alias map[string]string
 }
 
 // newCollection marshals rows; listed reports whether a row is in the plain list.
@@ -38,6 +40,9 @@ func newCollection[T any](defaultLimit, maxLimit int, rows []T, id func(T) strin
 // get serves one row by id, or 404 E0000007.
 func (c *collection) get(w http.ResponseWriter, r *http.Request, id string) {
 	b, ok := c.byID[id]
+	if !ok {
+		b, ok = c.byID[c.alias[id]]
+	}
 	if !ok {
 		writeError(w, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+id)
 		return

@@ -50,6 +50,10 @@ func New(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
+	users.alias = make(map[string]string, len(gen.Users))
+	for _, u := range gen.Users {
+		users.alias[u.Profile.Login] = u.ID
+	}
 	groups, err := newCollection(10000, 10000, gen.Groups, func(g *seed.Group) string { return g.ID }, all[*seed.Group])
 	if err != nil {
 		return nil, err

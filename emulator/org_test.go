@@ -154,6 +154,13 @@ func TestCollections(t *testing.T) {
 			if err := json.Unmarshal(body, &one); err != nil || resp.StatusCode != 200 || one.ID != rows[0].ID {
 				t.Fatalf("item: status %d, id %q, err %v", resp.StatusCode, one.ID, err)
 			}
+			if path == "/api/v1/users" {
+				u := srv.Org.gen.Users[0]
+				resp, body = get(t, srv.URL+path+"/"+u.Profile.Login, "SSWS tok")
+				if err := json.Unmarshal(body, &one); err != nil || one.ID != u.ID {
+					t.Fatalf("by login: status %d, id %q, want %q", resp.StatusCode, one.ID, u.ID)
+				}
+			}
 			if resp, _ := get(t, srv.URL+path+"/missing", "SSWS tok"); resp.StatusCode != 404 {
 				t.Fatalf("missing item: status %d", resp.StatusCode)
 			}
