@@ -156,6 +156,10 @@ func (o *Org) route(w http.ResponseWriter, r *http.Request) {
 		o.filterList(w, r, f)
 		return
 	}
+	if r.URL.Path == "/api/v1/logs" {
+		o.listLogs(w, r)
+		return
+	}
 	if o.subList(w, r) {
 		return
 	}
