@@ -1,0 +1,207 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// testOrg is shared by the read-only tests.
+func testOrg(t testing.TB) *httptest.Server {
+	t.Helper()
+	org, err := New(Config{Users: 300, Seed: 3, Token: "tok", Now: testNow}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(org)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// get fetches path and decodes the JSON answer.
+func get(t testing.TB, srv *httptest.Server, path string) (int, http.Header, any) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", srv.URL+path, nil)
+	req.Header.Set("Authorization", "SSWS tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s: not JSON: %s", path, b)
+	}
+	return resp.StatusCode, resp.Header, v
+}
+
+func count(v any) int {
+	l, _ := v.([]any)
+	return len(l)
+}
+
+func statuses(v any) map[string]int {
+	out := map[string]int{}
+	for _, u := range v.([]any) {
+		out[u.(map[string]any)["status"].(string)]++
+	}
+	return out
+}
+
+func TestUsersQuerySemantics(t *testing.T) {
+	srv := testOrg(t)
+	_, _, plain := get(t, srv, "/api/v1/users?limit=200")
+	_, _, deprov := get(t, srv, `/api/v1/users?limit=200&filter=status+eq+"DEPROVISIONED"`)
+	if statuses(plain)["DEPROVISIONED"] != 0 {
+		t.Error("the plain list includes DEPROVISIONED users")
+	}
+	if n := count(deprov); n == 0 || statuses(deprov)["DEPROVISIONED"] != n {
+		t.Errorf("filter status eq DEPROVISIONED returned %v", statuses(deprov))
+	}
+	tests := []struct {
+		name   string
+		query  string
+		status int
+		code   string
+		check  func(t *testing.T, v any)
+	}{
+		{"search is case-insensitive", `search=profile.department+eq+"sales"`, 200, "", func(t *testing.T, v any) {
+			if count(v) == 0 {
+				t.Error("no match for sales")
+			}
+		}},
+		{"filter is case-sensitive", `filter=status+eq+"active"`, 200, "", func(t *testing.T, v any) {
+			if count(v) != 0 {
+				t.Errorf("filter status eq active matched %d users", count(v))
+			}
+		}},
+		{"search and filter together", `search=status+eq+"ACTIVE"&filter=status+eq+"ACTIVE"`, 400, "E0000033", nil},
+		{"unsupported filter field", `filter=profile.department+eq+"Sales"`, 400, "E0000031", nil},
+		{"malformed search", `search=status+eq`, 400, "E0000031", nil},
+		{"q omits DEPROVISIONED and pages not", `q=a`, 200, "", func(t *testing.T, v any) {
+			if count(v) > 10 || statuses(v)["DEPROVISIONED"] != 0 {
+				t.Errorf("q returned %d users: %v", count(v), statuses(v))
+			}
+		}},
+		{"sortBy with search", `search=status+eq+"ACTIVE"&sortBy=profile.lastName&sortOrder=desc&limit=50`, 200, "", func(t *testing.T, v any) {
+			l := v.([]any)
+			for i := 1; i < len(l); i++ {
+				a := strings.ToLower(l[i-1].(map[string]any)["profile"].(map[string]any)["lastName"].(string))
+				b := strings.ToLower(l[i].(map[string]any)["profile"].(map[string]any)["lastName"].(string))
+				if a < b {
+					t.Fatalf("not sorted descending: %q before %q", a, b)
+				}
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, v := get(t, srv, "/api/v1/users?"+tt.query)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %v", status, tt.status, v)
+			}
+			if tt.code != "" && v.(map[string]any)["errorCode"] != tt.code {
+				t.Errorf("errorCode = %v, want %s", v.(map[string]any)["errorCode"], tt.code)
+			}
+			if tt.check != nil {
+				tt.check(t, v)
+			}
+		})
+	}
+}
+
+func TestPagination(t *testing.T) {
+	srv := testOrg(t)
+	seen := map[string]bool{}
+	path := "/api/v1/users?limit=40"
+	pages := 0
+	for path != "" {
+		status, h, v := get(t, srv, path)
+		if status != 200 {
+			t.Fatalf("%s: %d", path, status)
+		}
+		pages++
+		for _, u := range v.([]any) {
+			id := u.(map[string]any)["id"].(string)
+			if seen[id] {
+				t.Fatalf("user %s on two pages", id)
+			}
+			seen[id] = true
+		}
+		path = ""
+		for _, l := range h.Values("Link") {
+			if strings.Contains(l, `rel="next"`) {
+				path = strings.TrimPrefix(l[1:strings.Index(l, ">")], srv.URL)
+			}
+		}
+		if h.Get("X-Rate-Limit-Remaining") == "" || h.Get("X-Okta-Request-Id") == "" {
+			t.Error("a response lacks the rate-limit or request-id headers")
+		}
+	}
+	_, _, deprov := get(t, srv, `/api/v1/users?limit=200&filter=status+eq+"DEPROVISIONED"`)
+	if len(seen)+count(deprov) != 300 || pages != 8 {
+		t.Errorf("paged %d users (+%d DEPROVISIONED) over %d pages, want 300 over 8", len(seen), count(deprov), pages)
+	}
+}
+
+func TestAuthAndErrors(t *testing.T) {
+	srv := testOrg(t)
+	resp, err := http.Get(srv.URL + "/api/v1/users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e map[string]any
+	json.NewDecoder(resp.Body).Decode(&e)
+	resp.Body.Close()
+	if resp.StatusCode != 401 || e["errorCode"] != "E0000011" {
+		t.Errorf("no token: %d %v", resp.StatusCode, e)
+	}
+	status, _, v := get(t, srv, "/api/v1/users/00unope")
+	if status != 404 || v.(map[string]any)["errorCode"] != "E0000007" {
+		t.Errorf("unknown user: %d %v", status, v)
+	}
+}
+
+func TestSystemLogBounds(t *testing.T) {
+	srv := testOrg(t)
+	since := testNow.Add(-24 * time.Hour).Format("2006-01-02T15:04:05.000Z")
+	until := testNow.Format("2006-01-02T15:04:05.000Z")
+	status, _, v := get(t, srv, "/api/v1/logs?limit=1000&since="+since+"&until="+until+`&filter=eventType+eq+"user.session.start"`)
+	if status != 200 {
+		t.Fatalf("status %d: %v", status, v)
+	}
+	for _, ev := range v.([]any) {
+		m := ev.(map[string]any)
+		if m["eventType"] != "user.session.start" || m["published"].(string) < since {
+			t.Fatalf("event outside the query: %v %v", m["eventType"], m["published"])
+		}
+	}
+	if status, _, v := get(t, srv, `/api/v1/logs?filter=published+gt+"2026-01-01T00:00:00.000Z"`); status != 400 {
+		t.Errorf("published in the filter was accepted: %v", v)
+	}
+}
+
+// BenchmarkUsersPage200 serves one page of 200 users.
+func BenchmarkUsersPage200(b *testing.B) {
+	org, err := New(Config{Users: 50000, Seed: 1, Token: "tok", Now: testNow}, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/users?limit=200&after=20000", nil)
+	req.Header.Set("Authorization", "SSWS tok")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := httptest.NewRecorder()
+		org.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}

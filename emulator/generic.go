@@ -1,0 +1,293 @@
+package emulator
+
+import (
+	_ "embed"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+//go:generate go run ./internal/genexamples -spec ../../shared/okta/management-openapi.yaml -out examples.json
+
+// examplesJSON holds the spec's 2xx response example of every GET, by
+// operationId: the generic store starts from them.
+//
+//go:embed examples.json
+var examplesJSON []byte
+
+var (
+	examplesOnce sync.Once
+	exampleByOp  map[string]json.RawMessage
+)
+
+// example returns a fresh copy of an operation's example, decoded.
+func example(opID string) any {
+	examplesOnce.Do(func() {
+		if err := json.Unmarshal(examplesJSON, &exampleByOp); err != nil {
+			panic("emulator: the embedded examples.json is corrupt: " + err.Error())
+		}
+	})
+	raw, ok := exampleByOp[opID]
+	if !ok {
+		return nil
+	}
+	var v any
+	json.Unmarshal(raw, &v)
+	return v
+}
+
+// opRoute is one catalog operation the generic store answers.
+type opRoute struct {
+	method   string
+	template []string
+	table    *schema.Table
+	kind     schema.MappingKind
+}
+
+var (
+	opRoutesOnce sync.Once
+	opRoutes     []opRoute
+)
+
+// genericRoutes lists the catalog's operations, most specific first.
+func (o *Org) genericRoutes() []opRoute {
+	opRoutesOnce.Do(func() {
+		add := func(op *schema.Operation, t *schema.Table, kind schema.MappingKind) {
+			if op != nil {
+				opRoutes = append(opRoutes, opRoute{op.Method, strings.Split(strings.Trim(op.Path, "/"), "/"), t, kind})
+			}
+		}
+		for _, t := range o.catalog.Tables {
+			add(t.List, t, schema.KindTableRead)
+			add(t.Get, t, schema.KindPointGet)
+			add(t.Create, t, schema.KindInsert)
+			add(t.Update, t, schema.KindUpdate)
+			add(t.Replace, t, schema.KindReplace)
+			add(t.Delete, t, schema.KindDelete)
+		}
+		for _, p := range o.catalog.Procedures {
+			add(&p.Operation, o.catalog.Table(p.Table), schema.KindProcedure)
+		}
+		// A literal segment beats a parameter: /factors/catalog before
+		// /factors/{factorId}.
+		sort.SliceStable(opRoutes, func(i, j int) bool { return literals(opRoutes[i].template) > literals(opRoutes[j].template) })
+	})
+	return opRoutes
+}
+
+func literals(template []string) int {
+	n := 0
+	for _, seg := range template {
+		if !strings.HasPrefix(seg, "{") {
+			n++
+		}
+	}
+	return n
+}
+
+func (rt opRoute) match(method string, parts []string) bool {
+	if rt.method != method || len(rt.template) != len(parts) {
+		return false
+	}
+	for i, seg := range rt.template {
+		if !strings.HasPrefix(seg, "{") && seg != parts[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// generic answers every operation without hand-written semantics from a
+// store keyed by the collection's path: creates add an object with an
+// Okta-shaped id, item operations find it by id, lifecycle calls flip its
+// status, and lists return what was created (none at first).
+func (o *Org) generic(rq *request) {
+	var found *opRoute
+	for i, rt := range o.genericRoutes() {
+		if rt.match(rq.r.Method, rq.parts) {
+			found = &o.genericRoutes()[i]
+			break
+		}
+	}
+	if found == nil {
+		writeError(rq.w, http.StatusNotFound, "E0000022", "The endpoint does not support the provided HTTP method")
+		return
+	}
+	t := found.table
+	switch found.kind {
+	case schema.KindTableRead:
+		o.genericList(rq, t)
+	case schema.KindInsert:
+		o.genericCreate(rq, t)
+	case schema.KindPointGet, schema.KindUpdate, schema.KindReplace, schema.KindDelete:
+		o.genericItem(rq, t, found.kind)
+	default:
+		o.genericAction(rq)
+	}
+}
+
+// collection is the concrete path of the collection an item path is in.
+func collection(parts []string) string {
+	return "/" + strings.Join(parts[:len(parts)-1], "/")
+}
+
+func (o *Org) genericList(rq *request, t *schema.Table) {
+	path := rq.r.URL.Path
+	o.seedPath(path, t)
+	if t.SingleRow {
+		if obj := o.single(path); obj != nil {
+			rq.json(http.StatusOK, obj)
+			return
+		}
+		rq.json(http.StatusOK, map[string]any{})
+		return
+	}
+	stored := o.store[path]
+	items := make([]item, len(stored))
+	for i, obj := range stored {
+		items[i] = item{obj, nil}
+	}
+	if t.Envelope != "" {
+		out := make([]any, len(stored))
+		for i, obj := range stored {
+			out[i] = obj
+		}
+		rq.json(http.StatusOK, map[string]any{t.Envelope: out, "_links": map[string]any{"self": map[string]any{"href": rq.base() + rq.r.URL.RequestURI()}}})
+		return
+	}
+	rq.page(items, 200, 0)
+}
+
+// seedPath fills a collection the first time it is read with the spec's
+// example items (a one-row table with its example object). GETs hold only
+// the read lock, so seeding takes the store's own lock.
+func (o *Org) seedPath(path string, t *schema.Table) {
+	o.storeMu.Lock()
+	defer o.storeMu.Unlock()
+	if _, seeded := o.store[path]; seeded {
+		return
+	}
+	var items []map[string]any
+	switch ex := example(t.List.ID).(type) {
+	case []any:
+		for _, it := range ex {
+			if m, ok := it.(map[string]any); ok {
+				items = append(items, m)
+			}
+		}
+	case map[string]any:
+		if arr, ok := ex[t.Envelope].([]any); ok && t.Envelope != "" {
+			for _, it := range arr {
+				if m, ok := it.(map[string]any); ok {
+					items = append(items, m)
+				}
+			}
+		} else if t.SingleRow {
+			items = []map[string]any{ex}
+		}
+	}
+	o.store[path] = items
+}
+
+func (o *Org) single(path string) map[string]any {
+	if list := o.store[path]; len(list) == 1 {
+		return list[0]
+	}
+	return nil
+}
+
+func (o *Org) genericCreate(rq *request, t *schema.Table) {
+	obj := map[string]any{}
+	for k, v := range rq.body {
+		obj[k] = v
+	}
+	prefix := "0oe"
+	if len(t.Name) > 0 {
+		prefix = "0" + t.Name[:2]
+	}
+	now := o.now().Time().Format("2006-01-02T15:04:05.000Z")
+	obj["id"] = o.newID(prefix)
+	obj["created"], obj["lastUpdated"] = now, now
+	if _, ok := obj["status"]; !ok {
+		obj["status"] = "ACTIVE"
+	}
+	key := rq.r.URL.Path
+	if rq.r.Method == http.MethodPut { // a create by PUT names the item
+		obj["id"] = rq.parts[len(rq.parts)-1]
+		key = collection(rq.parts)
+	}
+	o.store[key] = append(o.store[key], obj)
+	rq.json(http.StatusOK, obj)
+}
+
+// find returns the stored object an item path names, and its index.
+func (o *Org) find(parts []string) (string, int) {
+	key, id := collection(parts), parts[len(parts)-1]
+	for i, obj := range o.store[key] {
+		if obj["id"] == id {
+			return key, i
+		}
+	}
+	return key, -1
+}
+
+func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind) {
+	key, i := o.find(rq.parts)
+	if i < 0 {
+		rq.notFound(rq.parts[len(rq.parts)-1])
+		return
+	}
+	obj := o.store[key][i]
+	switch kind {
+	case schema.KindPointGet:
+		rq.json(http.StatusOK, obj)
+	case schema.KindDelete:
+		if obj["status"] == "ACTIVE" && len(t.Procedures) > 0 && hasSuffix(t.Procedures, "_deactivate") {
+			writeError(rq.w, http.StatusForbidden, "E0000056", "Delete application forbidden.", "the object must be deactivated before it is deleted")
+			return
+		}
+		o.store[key] = append(o.store[key][:i:i], o.store[key][i+1:]...)
+		rq.noContent()
+	default:
+		for k, v := range rq.body {
+			if k != "id" {
+				obj[k] = v
+			}
+		}
+		obj["lastUpdated"] = o.now().Time().Format("2006-01-02T15:04:05.000Z")
+		rq.json(http.StatusOK, obj)
+	}
+}
+
+func hasSuffix(names []string, suffix string) bool {
+	for _, n := range names {
+		if strings.HasSuffix(n, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericAction flips the status of the object a lifecycle call names
+// (…/{id}/lifecycle/activate or …/{id}/activate) and answers the others
+// with an empty object.
+func (o *Org) genericAction(rq *request) {
+	action := rq.parts[len(rq.parts)-1]
+	status := map[string]string{"activate": "ACTIVE", "deactivate": "INACTIVE", "suspend": "SUSPENDED", "unsuspend": "ACTIVE", "enable": "ENABLED", "disable": "DISABLED"}[action]
+	if status != "" {
+		itemParts := rq.parts[:len(rq.parts)-1]
+		if itemParts[len(itemParts)-1] == "lifecycle" {
+			itemParts = itemParts[:len(itemParts)-1]
+		}
+		if key, i := o.find(itemParts); i >= 0 {
+			o.store[key][i]["status"] = status
+			rq.json(http.StatusOK, o.store[key][i])
+			return
+		}
+	}
+	rq.json(http.StatusOK, map[string]any{})
+}

@@ -1,0 +1,729 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oktasql/oktasql/emulator/scim"
+	"github.com/oktasql/oktasql/emulator/seed"
+)
+
+// routes are the resources with hand-written semantics; every other path
+// goes to the generic store.
+var routes = []route{
+	r("GET", "/api/v1/users", (*request).listUsers),
+	r("POST", "/api/v1/users", (*request).createUser),
+	r("GET", "/api/v1/users/*", (*request).getUser),
+	r("POST", "/api/v1/users/*", (*request).updateUser),
+	r("PUT", "/api/v1/users/*", (*request).replaceUser),
+	r("DELETE", "/api/v1/users/*", (*request).deleteUser),
+	r("POST", "/api/v1/users/*/lifecycle/*", (*request).userLifecycle),
+	r("GET", "/api/v1/users/*/groups", (*request).listUserGroups),
+	r("GET", "/api/v1/users/*/factors", (*request).listFactors),
+	r("GET", "/api/v1/users/*/appLinks", (*request).listAppLinks),
+	r("GET", "/api/v1/groups", (*request).listGroups),
+	r("POST", "/api/v1/groups", (*request).createGroup),
+	r("GET", "/api/v1/groups/*", (*request).getGroup),
+	r("PUT", "/api/v1/groups/*", (*request).replaceGroup),
+	r("DELETE", "/api/v1/groups/*", (*request).deleteGroup),
+	r("GET", "/api/v1/groups/*/users", (*request).listGroupUsers),
+	r("PUT", "/api/v1/groups/*/users/*", (*request).addGroupUser),
+	r("DELETE", "/api/v1/groups/*/users/*", (*request).removeGroupUser),
+	r("GET", "/api/v1/apps", (*request).listApps),
+	r("GET", "/api/v1/apps/*", (*request).getApp),
+	r("GET", "/api/v1/apps/*/users", (*request).listAppUsers),
+	r("GET", "/api/v1/logs", (*request).listLogs),
+	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
+	r("GET", "/api/v1/meta/schemas/group/default", (*request).groupSchema),
+}
+
+func (o *Org) newID(prefix string) string {
+	o.nextID++
+	return prefix + "emu" + strconv.FormatInt(int64(o.nextID), 36) + strings.Repeat("0", 14-len(strconv.FormatInt(int64(o.nextID), 36)))
+}
+
+func (o *Org) now() seed.Time { return seed.Time(time.Now().UnixMilli()) }
+
+// userItems returns the users as matchable items.
+func userItems(users []*seed.User) []item {
+	out := make([]item, len(users))
+	for i, u := range users {
+		out[i] = item{u, u.Get}
+	}
+	return out
+}
+
+// listUsers answers listUsers with Okta's three query modes: filter
+// (case-sensitive, includes DEPROVISIONED), search (case-insensitive,
+// includes DEPROVISIONED, sortable) and q (prefix, no DEPROVISIONED, no
+// paging); the plain list leaves DEPROVISIONED users out.
+func (rq *request) listUsers() {
+	o := rq.org
+	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
+		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		return
+	}
+	var items []item
+	switch {
+	case rq.q.Get("search") != "":
+		e, ok := rq.expression("search", o.grammar("users", true))
+		if !ok {
+			return
+		}
+		by := rq.q.Get("sortBy")
+		if by == "" {
+			rq.scanUsers(e, true)
+			return
+		}
+		items = filterItems(userItems(o.data.Users), e, true)
+		{
+			desc := strings.EqualFold(rq.q.Get("sortOrder"), "desc")
+			sort.SliceStable(items, func(i, j int) bool {
+				c := scim.CompareValues(items[i].get(by), items[j].get(by), true)
+				if c == 0 {
+					c = strings.Compare(items[i].get("id")[0].(string), items[j].get("id")[0].(string))
+				}
+				return (c < 0) != desc
+			})
+		}
+	case rq.q.Get("filter") != "":
+		e, ok := rq.expression("filter", o.grammar("users", false))
+		if !ok {
+			return
+		}
+		rq.scanUsers(e, false)
+		return
+	case rq.q.Get("q") != "":
+		prefix := strings.ToLower(rq.q.Get("q"))
+		var out []item
+		for _, u := range o.data.Users {
+			if u.Status == "DEPROVISIONED" {
+				continue
+			}
+			for _, f := range []string{u.Profile.FirstName, u.Profile.LastName, u.Profile.Email} {
+				if strings.HasPrefix(strings.ToLower(f), prefix) {
+					out = append(out, item{u, u.Get})
+					break
+				}
+			}
+		}
+		limit := 10
+		if n, err := strconv.Atoi(rq.q.Get("limit")); err == nil && n > 0 && n < 200 {
+			limit = n
+		}
+		if len(out) > limit {
+			out = out[:limit]
+		}
+		vals := make([]any, len(out))
+		for i, it := range out {
+			vals[i] = it.v
+		}
+		rq.json(http.StatusOK, vals)
+		return
+	default:
+		users := o.data.Users
+		rq.pageScan(len(users), func(i int) (any, bool) { return users[i], users[i].Status != "DEPROVISIONED" }, 200, 200)
+		return
+	}
+	rq.page(items, 200, 200)
+}
+
+// scanUsers pages through the users matching e in id order, looking at no
+// more users than a page needs.
+func (rq *request) scanUsers(e scim.Expr, ci bool) {
+	users := rq.org.data.Users
+	// An indexed lookup, as Okta's: one user by id or login.
+	if c, ok := e.(*scim.Compare); ok && c.Op == scim.OpEq && (c.Attr == "id" || c.Attr == "profile.login") {
+		v, _ := c.Value.(string)
+		u := rq.org.users[v]
+		if c.Attr == "profile.login" {
+			u = rq.org.users[strings.ToLower(v)]
+		}
+		users = nil
+		if u != nil && scim.Match(e, u.Get, ci) {
+			users = []*seed.User{u}
+		}
+	}
+	rq.pageScan(len(users), func(i int) (any, bool) { return users[i], scim.Match(e, users[i].Get, ci) }, 200, 200)
+}
+
+func (rq *request) user() *seed.User {
+	u := rq.org.users[rq.parts[3]]
+	if u == nil {
+		u = rq.org.users[strings.ToLower(rq.parts[3])]
+	}
+	if u == nil {
+		rq.notFound(rq.parts[3] + " (User)")
+	}
+	return u
+}
+
+func (rq *request) getUser() {
+	if u := rq.user(); u != nil {
+		rq.json(http.StatusOK, u)
+	}
+}
+
+// merge applies a JSON object to v: a partial update merges nested objects,
+// a replace swaps them.
+func merge(v any, patch map[string]any, replace bool) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var cur map[string]any
+	if err := json.Unmarshal(b, &cur); err != nil {
+		return err
+	}
+	for k, pv := range patch {
+		if pm, ok := pv.(map[string]any); ok && !replace {
+			if cm, ok := cur[k].(map[string]any); ok {
+				for kk, vv := range pm {
+					cm[kk] = vv
+				}
+				continue
+			}
+		}
+		cur[k] = pv
+	}
+	b, err = json.Marshal(cur)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+func (rq *request) createUser() {
+	o := rq.org
+	profile, _ := rq.body["profile"].(map[string]any)
+	login, _ := profile["login"].(string)
+	if login == "" {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: login", "login: The field cannot be left blank")
+		return
+	}
+	if o.users[strings.ToLower(login)] != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: login", "login: An object with this field already exists in the current organization")
+		return
+	}
+	u := &seed.User{ID: o.newID("00u"), Created: o.now(), LastUpdated: o.now(), Status: "ACTIVE"}
+	switch rq.q.Get("activate") {
+	case "false":
+		u.Status = "STAGED"
+	default:
+		if creds, _ := rq.body["credentials"].(map[string]any); creds["password"] == nil {
+			u.Status = "PROVISIONED"
+		}
+	}
+	u.Type.ID = o.data.UserTypes[0].ID
+	u.Credentials.Provider = seed.Provider{Type: "OKTA", Name: "OKTA"}
+	delete(rq.body, "id")
+	delete(rq.body, "status")
+	if err := merge(u, rq.body, false); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return
+	}
+	u.Links = seed.UserLinks(rq.base(), u.ID)
+	o.data.Users = append(o.data.Users, u)
+	o.users[u.ID], o.users[strings.ToLower(u.Profile.Login)] = u, u
+	rq.json(http.StatusOK, u)
+}
+
+func (rq *request) updateUser() { rq.writeUser(false) }
+
+func (rq *request) replaceUser() { rq.writeUser(true) }
+
+func (rq *request) writeUser(replace bool) {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	delete(rq.body, "id")
+	delete(rq.body, "status")
+	if err := merge(u, rq.body, replace); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return
+	}
+	u.LastUpdated = rq.org.now()
+	rq.org.touch(u)
+	rq.json(http.StatusOK, u)
+}
+
+// userTransitions are the user lifecycle operations: the statuses each is
+// allowed from (none: any but DEPROVISIONED) and the status it leads to.
+var userTransitions = map[string]struct {
+	from []string
+	to   string
+}{
+	"activate":        {[]string{"STAGED", "DEPROVISIONED"}, "ACTIVE"},
+	"reactivate":      {[]string{"PROVISIONED", "RECOVERY"}, "PROVISIONED"},
+	"deactivate":      {nil, "DEPROVISIONED"},
+	"suspend":         {[]string{"ACTIVE"}, "SUSPENDED"},
+	"unsuspend":       {[]string{"SUSPENDED"}, "ACTIVE"},
+	"unlock":          {[]string{"LOCKED_OUT"}, "ACTIVE"},
+	"reset_password":  {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "PROVISIONED"}, "RECOVERY"},
+	"expire_password": {[]string{"ACTIVE"}, "PASSWORD_EXPIRED"},
+	"reset_factors":   {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "SUSPENDED"}, ""},
+}
+
+func (rq *request) userLifecycle() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	action := rq.parts[5]
+	tr, ok := userTransitions[action]
+	if !ok {
+		rq.notFound(rq.r.URL.Path)
+		return
+	}
+	allowed := tr.from == nil && u.Status != "DEPROVISIONED"
+	for _, s := range tr.from {
+		allowed = allowed || u.Status == s
+	}
+	if !allowed {
+		if action == "activate" && u.Status == "ACTIVE" {
+			writeError(rq.w, http.StatusForbidden, "E0000016", "Activation failed because the user is already active")
+			return
+		}
+		writeError(rq.w, http.StatusForbidden, "E0000038", "This operation is not allowed in the user's current status.")
+		return
+	}
+	if tr.to != "" {
+		u.Status = tr.to
+		u.StatusChanged = rq.org.now()
+		u.LastUpdated = u.StatusChanged
+		rq.org.touch(u)
+	}
+	switch action {
+	case "reset_password", "reactivate", "activate":
+		if rq.q.Get("sendEmail") == "false" {
+			rq.json(http.StatusOK, map[string]string{"resetPasswordUrl": rq.base() + "/reset_password/drp" + u.ID})
+			return
+		}
+	case "reset_factors":
+		delete(rq.org.data.Factors, u.ID)
+	}
+	rq.json(http.StatusOK, map[string]any{})
+}
+
+// deleteUser follows Okta's two steps: a DELETE deactivates a user that
+// is not DEPROVISIONED, and deletes one that is.
+func (rq *request) deleteUser() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	o := rq.org
+	if u.Status != "DEPROVISIONED" {
+		u.Status, u.StatusChanged = "DEPROVISIONED", o.now()
+		o.touch(u)
+		rq.noContent()
+		return
+	}
+	for i, x := range o.data.Users {
+		if x == u {
+			o.data.Users = append(o.data.Users[:i:i], o.data.Users[i+1:]...)
+			break
+		}
+	}
+	delete(o.users, u.ID)
+	delete(o.users, strings.ToLower(u.Profile.Login))
+	for gid, members := range o.data.Memberships {
+		o.data.Memberships[gid] = without(members, u.ID)
+	}
+	rq.noContent()
+}
+
+func without(list []string, id string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (rq *request) listUserGroups() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	var items []item
+	for _, g := range rq.org.data.Groups {
+		for _, id := range rq.org.data.Memberships[g.ID] {
+			if id == u.ID {
+				items = append(items, item{g, g.Get})
+				break
+			}
+		}
+	}
+	rq.page(items, 10000, 10000)
+}
+
+func (rq *request) listFactors() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	var out []any
+	for _, f := range rq.org.data.Factors[u.ID] {
+		out = append(out, f)
+	}
+	if out == nil {
+		out = []any{}
+	}
+	rq.json(http.StatusOK, out)
+}
+
+func (rq *request) listAppLinks() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	out := []any{}
+	for _, a := range rq.org.data.Apps {
+		for _, au := range rq.org.data.AppUsers[a.ID] {
+			if au.ID == u.ID {
+				out = append(out, map[string]any{
+					"id": "00a" + a.ID[3:], "appInstanceId": a.ID, "appName": a.Name, "label": a.Label,
+					"appAssignmentId": "0ua" + u.ID[3:], "credentialsSetup": false, "hidden": false, "sortOrder": len(out),
+					"linkUrl": rq.base() + "/home/" + a.Name + "/" + a.ID, "logoUrl": rq.base() + "/logo.png",
+				})
+				break
+			}
+		}
+	}
+	rq.json(http.StatusOK, out)
+}
+
+func (rq *request) listGroups() {
+	o := rq.org
+	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
+		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		return
+	}
+	items := make([]item, len(o.data.Groups))
+	for i, g := range o.data.Groups {
+		items[i] = item{g, g.Get}
+	}
+	for _, mode := range []struct {
+		param string
+		ci    bool
+	}{{"search", true}, {"filter", false}} {
+		e, ok := rq.expression(mode.param, o.grammar("groups", mode.param == "search"))
+		if !ok {
+			return
+		}
+		items = filterItems(items, e, mode.ci)
+	}
+	if q := strings.ToLower(rq.q.Get("q")); q != "" {
+		var out []item
+		for _, it := range items {
+			if strings.HasPrefix(strings.ToLower(it.v.(*seed.Group).Profile.Name), q) {
+				out = append(out, it)
+			}
+		}
+		items = out
+	}
+	if rq.q.Get("expand") == "stats" {
+		for i, it := range items {
+			g := it.v.(*seed.Group)
+			items[i].v = withEmbedded(g, map[string]any{"stats": map[string]any{"usersCount": len(o.data.Memberships[g.ID])}})
+		}
+	}
+	rq.page(items, 200, 10000)
+}
+
+// withEmbedded returns v's JSON object with an _embedded member.
+func withEmbedded(v any, embedded map[string]any) map[string]any {
+	b, _ := json.Marshal(v)
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	m["_embedded"] = embedded
+	return m
+}
+
+func (rq *request) group() *seed.Group {
+	g := rq.org.groups[rq.parts[3]]
+	if g == nil {
+		rq.notFound(rq.parts[3] + " (UserGroup)")
+	}
+	return g
+}
+
+func (rq *request) getGroup() {
+	if g := rq.group(); g != nil {
+		rq.json(http.StatusOK, g)
+	}
+}
+
+func (rq *request) createGroup() {
+	o := rq.org
+	g := &seed.Group{ID: o.newID("00g"), Created: o.now(), LastUpdated: o.now(), LastMembershipUpdated: o.now(), Type: "OKTA_GROUP", ObjectClass: []string{"okta:user_group"}}
+	profile, _ := rq.body["profile"].(map[string]any)
+	if name, _ := profile["name"].(string); name == "" {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: name", "name: The field cannot be left blank")
+		return
+	}
+	if err := merge(g, map[string]any{"profile": profile}, false); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return
+	}
+	g.Links = seed.NewGroupLinks(rq.base(), g.ID, "")
+	o.data.Groups = append(o.data.Groups, g)
+	o.groups[g.ID] = g
+	rq.json(http.StatusOK, g)
+}
+
+func (rq *request) replaceGroup() {
+	g := rq.group()
+	if g == nil {
+		return
+	}
+	if g.Type != "OKTA_GROUP" {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: type", "Only OKTA_GROUP groups can be changed")
+		return
+	}
+	profile, _ := rq.body["profile"].(map[string]any)
+	if err := merge(g, map[string]any{"profile": profile}, true); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return
+	}
+	g.LastUpdated = rq.org.now()
+	rq.org.touch(g)
+	rq.json(http.StatusOK, g)
+}
+
+func (rq *request) deleteGroup() {
+	g := rq.group()
+	if g == nil {
+		return
+	}
+	if g.Type == "BUILT_IN" {
+		writeError(rq.w, http.StatusForbidden, "E0000006", "You do not have permission to perform the requested action")
+		return
+	}
+	o := rq.org
+	for i, x := range o.data.Groups {
+		if x == g {
+			o.data.Groups = append(o.data.Groups[:i:i], o.data.Groups[i+1:]...)
+			break
+		}
+	}
+	delete(o.groups, g.ID)
+	delete(o.data.Memberships, g.ID)
+	rq.noContent()
+}
+
+func (rq *request) listGroupUsers() {
+	g := rq.group()
+	if g == nil {
+		return
+	}
+	members := rq.org.data.Memberships[g.ID]
+	users := rq.org.users
+	rq.pageScan(len(members), func(i int) (any, bool) {
+		u := users[members[i]]
+		return u, u != nil
+	}, 1000, 1000)
+}
+
+func (rq *request) addGroupUser() {
+	g := rq.group()
+	if g == nil {
+		return
+	}
+	if g.Type != "OKTA_GROUP" {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: type", "Membership can only change in OKTA_GROUP groups")
+		return
+	}
+	u := rq.org.users[rq.parts[5]]
+	if u == nil {
+		rq.notFound(rq.parts[5] + " (User)")
+		return
+	}
+	members := rq.org.data.Memberships[g.ID]
+	i := sort.SearchStrings(members, u.ID)
+	if i == len(members) || members[i] != u.ID {
+		members = append(members, "")
+		copy(members[i+1:], members[i:])
+		members[i] = u.ID
+		rq.org.data.Memberships[g.ID] = members
+		g.LastMembershipUpdated = rq.org.now()
+		rq.org.touch(g)
+	}
+	rq.noContent()
+}
+
+func (rq *request) removeGroupUser() {
+	g := rq.group()
+	if g == nil {
+		return
+	}
+	rq.org.data.Memberships[g.ID] = without(rq.org.data.Memberships[g.ID], rq.parts[5])
+	g.LastMembershipUpdated = rq.org.now()
+	rq.org.touch(g)
+	rq.noContent()
+}
+
+func (rq *request) listApps() {
+	o := rq.org
+	items := make([]item, 0, len(o.data.Apps))
+	for _, a := range o.data.Apps {
+		if a.Status == "DELETED" {
+			continue
+		}
+		items = append(items, item{a, a.Get})
+	}
+	if f := rq.q.Get("filter"); f != "" {
+		e, err := scim.Parse(f)
+		if err != nil {
+			writeError(rq.w, http.StatusBadRequest, "E0000031", "Invalid search criteria.", err.Error())
+			return
+		}
+		// user.id and group.id select the apps assigned to a user or group.
+		if c, ok := e.(*scim.Compare); ok && (c.Attr == "user.id" || c.Attr == "group.id") && c.Op == scim.OpEq {
+			id, _ := c.Value.(string)
+			byID := o.data.AppsByUser()
+			if c.Attr == "group.id" {
+				byID = o.data.AppsByGroup()
+			}
+			var out []item
+			for _, aid := range byID[id] {
+				if a := o.apps[aid]; a != nil {
+					out = append(out, item{a, a.Get})
+				}
+			}
+			items = out
+		} else {
+			if err := scim.Validate(e, o.grammar("apps", false)); err != nil {
+				writeError(rq.w, http.StatusBadRequest, "E0000031", "Invalid search criteria.", err.Error())
+				return
+			}
+			items = filterItems(items, e, false)
+		}
+	}
+	if q := strings.ToLower(rq.q.Get("q")); q != "" {
+		var out []item
+		for _, it := range items {
+			a := it.v.(*seed.App)
+			if strings.HasPrefix(strings.ToLower(a.Name), q) || strings.HasPrefix(strings.ToLower(a.Label), q) {
+				out = append(out, it)
+			}
+		}
+		items = out
+	}
+	rq.page(items, 20, 200)
+}
+
+func (rq *request) getApp() {
+	a := rq.org.apps[rq.parts[3]]
+	if a == nil {
+		rq.notFound(rq.parts[3] + " (AppInstance)")
+		return
+	}
+	rq.json(http.StatusOK, a)
+}
+
+func (rq *request) listAppUsers() {
+	a := rq.org.apps[rq.parts[3]]
+	if a == nil {
+		rq.notFound(rq.parts[3] + " (AppInstance)")
+		return
+	}
+	assigned := rq.org.data.AppUsers[a.ID]
+	rq.pageScan(len(assigned), func(i int) (any, bool) { return assigned[i], true }, 50, 500)
+}
+
+// listLogs answers the System Log: events between since (default 7 days
+// before until) and until (default now), a filter on every attribute but
+// published, keyword q, and sortOrder. Without until a read is polling:
+// there is always a next link.
+func (rq *request) listLogs() {
+	o := rq.org
+	parse := func(name string, def time.Time) (time.Time, bool) {
+		s := rq.q.Get(name)
+		if s == "" {
+			return def, true
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			writeError(rq.w, http.StatusBadRequest, "E0000030", "Bad request. Invalid date.", name+": "+s)
+			return t, false
+		}
+		return t, true
+	}
+	until, ok := parse("until", time.Now())
+	if !ok {
+		return
+	}
+	since, ok := parse("since", until.Add(-7*24*time.Hour))
+	if !ok {
+		return
+	}
+	e, ok := rq.expression("filter", o.grammar("system_log", false))
+	if !ok {
+		return
+	}
+	var items []item
+	keywords := strings.Fields(strings.ToLower(rq.q.Get("q")))
+	for _, ev := range o.data.Events {
+		p := ev.Published.Time()
+		if p.Before(since) || !p.Before(until) {
+			continue
+		}
+		if e != nil && !scim.Match(e, ev.Get, false) {
+			continue
+		}
+		if len(keywords) > 0 {
+			b, _ := json.Marshal(ev)
+			text := strings.ToLower(string(b))
+			all := true
+			for _, k := range keywords {
+				all = all && strings.Contains(text, k)
+			}
+			if !all {
+				continue
+			}
+		}
+		items = append(items, item{ev, ev.Get})
+	}
+	if rq.q.Get("sortOrder") == "DESCENDING" {
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+		}
+	}
+	rq.page(items, 100, 1000)
+}
+
+func (rq *request) userSchema() {
+	custom := map[string]any{}
+	for _, a := range seed.CustomUserAttributes {
+		p := map[string]any{"title": a.Title, "type": a.Type}
+		if len(a.Enum) > 0 {
+			p["enum"] = a.Enum
+		}
+		custom[a.Name] = p
+	}
+	rq.json(http.StatusOK, map[string]any{
+		"id": rq.base() + "/meta/schemas/user/default", "name": "user", "title": "User", "type": "object",
+		"definitions": map[string]any{
+			"custom": map[string]any{"id": "#custom", "type": "object", "properties": custom, "required": []string{}},
+			"base":   map[string]any{"id": "#base", "type": "object", "properties": map[string]any{}, "required": []string{"login"}},
+		},
+	})
+}
+
+func (rq *request) groupSchema() {
+	rq.json(http.StatusOK, map[string]any{
+		"id": rq.base() + "/meta/schemas/group/default", "name": "group", "title": "Okta group", "type": "object",
+		"definitions": map[string]any{
+			"custom": map[string]any{"id": "#custom", "type": "object", "properties": map[string]any{}, "required": []string{}},
+		},
+	})
+}
