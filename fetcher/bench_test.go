@@ -1,0 +1,52 @@
+package fetcher
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/schema"
+)
+
+// BenchmarkListUsersPage reads 200-user pages from the emulator on
+// loopback and reports pages/s, items/s and allocations per item.
+func BenchmarkListUsersPage(b *testing.B) {
+	emu, err := emulator.Start(emulator.Config{Users: 20000, Seed: 1, Token: "tok", Now: emuNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer emu.Close()
+	c, err := New(emu.URL, WithToken("tok"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"200"}, "after": {"4000"}}, Pagination: schema.PaginationLink, MaxPages: 1}
+	read := func() int {
+		it := c.List(context.Background(), req)
+		n := 0
+		for it.Next() {
+			n++
+		}
+		if err := it.Err(); err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	read() // warm the emulator's cache and the connection
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	items := 0
+	for i := 0; i < b.N; i++ {
+		items += read()
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(b.N)/secs, "pages/s")
+	b.ReportMetric(float64(items)/secs, "items/s")
+	// Allocations of the whole process (the emulator serves in it too).
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(items), "allocs/item")
+}

@@ -1,0 +1,502 @@
+// Package fetcher is the only package of oktasql that speaks HTTP: it reads
+// and writes an Okta org's management API with auth, pagination, rate
+// limits and retries.
+package fetcher
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// ErrNotFound matches (errors.Is) an API error with status 404.
+var ErrNotFound = errors.New("okta: not found")
+
+// ErrNoOrg is returned by LoadConfig when no org URL is configured.
+var ErrNoOrg = errors.New("okta: no org configured")
+
+// APIError is an error answer of the API, in Okta's error shape.
+type APIError struct {
+	Status    int
+	Code      string
+	Summary   string
+	Causes    []string
+	RequestID string
+	Operation string
+	Method    string
+	Path      string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "okta: %s %s %s: %d", e.Operation, e.Method, e.Path, e.Status)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Summary != "" {
+		fmt.Fprintf(&b, " %s", e.Summary)
+	}
+	if len(e.Causes) > 0 {
+		fmt.Fprintf(&b, " (cause: %s)", strings.Join(e.Causes, "; "))
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request id %s]", e.RequestID)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) true for 404s.
+func (e *APIError) Is(target error) bool {
+	return target == ErrNotFound && e.Status == http.StatusNotFound
+}
+
+// Client talks to one org.
+type Client struct {
+	orgURL     *url.URL
+	http       *resty.Client
+	token      string
+	oauth      *oauthState
+	debug      io.Writer
+	debugMu    sync.Mutex
+	maxRetries int
+	gate       *gate
+	budget     *budget
+	reserve    float64
+	stats      statsTable
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithToken authenticates with an SSWS API token.
+func WithToken(token string) Option { return func(c *Client) { c.token = token } }
+
+// WithMaxInFlight caps concurrent requests (default 16, well under
+// Okta's 75 per org).
+func WithMaxInFlight(n int) Option { return func(c *Client) { c.gate = newGate(n) } }
+
+// WithRateReserve sets the share of each rate-limit bucket left to the
+// org's other clients: requests wait for the reset once only that much
+// remains (default 0.2).
+func WithRateReserve(frac float64) Option { return func(c *Client) { c.reserve = frac } }
+
+// WithDebugLog writes one line per request: method, path and query,
+// status, duration and attempt. Credentials never appear in it.
+func WithDebugLog(w io.Writer) Option { return func(c *Client) { c.debug = w } }
+
+// WithMaxRetries bounds retries of one request (default 4).
+func WithMaxRetries(n int) Option { return func(c *Client) { c.maxRetries = n } }
+
+// New returns a client of the org at orgURL.
+func New(orgURL string, opts ...Option) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(orgURL, "/"))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("okta: org URL %q is not an absolute URL", orgURL)
+	}
+	c := &Client{orgURL: u, http: resty.New(), maxRetries: 4, gate: newGate(16), reserve: 0.2, budget: budgetFor(u.String())}
+	for _, o := range opts {
+		o(c)
+	}
+	c.http.SetTransport(&http.Transport{MaxIdleConnsPerHost: cap(c.gate.slots) + 4, ForceAttemptHTTP2: true, IdleConnTimeout: 90 * time.Second})
+	return c, nil
+}
+
+// OrgURL is the org's base URL.
+func (c *Client) OrgURL() string { return c.orgURL.String() }
+
+// Request is one API call.
+type Request struct {
+	Operation, Method, Path string
+	Query                   url.Values
+	Body                    any
+	Header                  http.Header
+	Idempotent              bool
+}
+
+// Response is an answered call.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Do makes one call, retrying where that is safe.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+	u := *c.orgURL
+	u.Path = c.orgURL.Path + r.Path
+	u.RawQuery = r.Query.Encode()
+	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
+	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry)
+}
+
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool) (*Response, error) {
+	var firstID string
+	key := bucketKey(method, pathOf(fullURL))
+	for attempt := 0; ; attempt++ {
+		if err := c.budget.wait(ctx, key, c.reserve); err != nil {
+			return nil, err
+		}
+		if err := c.gate.acquire(ctx); err != nil {
+			return nil, err
+		}
+		req := c.http.R().SetContext(ctx).SetHeader("Accept", "application/json").SetDoNotParseResponse(true)
+		if err := c.authorize(ctx, req.Header, method, fullURL); err != nil {
+			c.gate.release()
+			return nil, err
+		}
+		if attempt > 0 {
+			req.SetHeader("X-Okta-Retry-For", firstID).SetHeader("X-Okta-Retry-Count", strconv.Itoa(attempt))
+		}
+		if body != nil {
+			b, err := json.Marshal(body)
+			if err != nil {
+				c.gate.release()
+				return nil, fmt.Errorf("okta: %s: encoding the body: %w", op, err)
+			}
+			req.SetHeader("Content-Type", "application/json").SetBody(b)
+		} else if method == http.MethodPost || method == http.MethodPut {
+			req.SetBody([]byte{})
+		}
+		started := time.Now()
+		resp, err := req.Execute(method, fullURL)
+		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
+		var data []byte
+		if err == nil {
+			raw := resp.RawBody()
+			data, err = io.ReadAll(raw)
+			raw.Close()
+		}
+		c.gate.release()
+		c.stats.add(op, attempt > 0, len(data), time.Since(started))
+		path := pathOf(fullURL)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if retry && attempt < c.maxRetries {
+				backoff(ctx, attempt)
+				continue
+			}
+			return nil, fmt.Errorf("okta: %s %s %s: %w", op, method, path, err)
+		}
+		status := resp.StatusCode()
+		if firstID == "" {
+			firstID = resp.Header().Get("X-Okta-Request-Id")
+		}
+		c.budget.update(key, resp.Header())
+		if status < 300 {
+			c.gate.succeeded()
+			return &Response{Status: status, Header: resp.Header(), Body: data}, nil
+		}
+		apiErr := parseError(status, data, resp.Header(), op, method, path)
+		if status == http.StatusUnauthorized && c.oauth != nil && attempt == 0 {
+			c.oauth.expire() // the token expired or was revoked: get a new one once
+			continue
+		}
+		if status == http.StatusTooManyRequests {
+			c.stats.rateLimited(op)
+			if isConcurrency429(resp.Header()) {
+				c.gate.narrow()
+			}
+			if attempt >= c.maxRetries {
+				return nil, &RateLimitError{APIError: apiErr, Reset: time.Now().Add(resetDelay(resp.Header()))}
+			}
+			wait(ctx, resetDelay(resp.Header()))
+			continue
+		}
+		if status >= 500 && retry && attempt < c.maxRetries {
+			backoff(ctx, attempt)
+			continue
+		}
+		return nil, apiErr
+	}
+}
+
+// logRequest writes the debug line of one attempt.
+func (c *Client) logRequest(method, fullURL string, resp *resty.Response, err error, took time.Duration, attempt int) {
+	if c.debug == nil {
+		return
+	}
+	status := "error"
+	if err == nil {
+		status = strconv.Itoa(resp.StatusCode())
+	}
+	c.debugMu.Lock()
+	defer c.debugMu.Unlock()
+	fmt.Fprintf(c.debug, "okta %s %s %s %s attempt=%d\n", method, strings.TrimPrefix(fullURL, c.orgURL.String()), status, took.Round(time.Microsecond), attempt+1)
+}
+
+func pathOf(full string) string {
+	if u, err := url.Parse(full); err == nil {
+		return u.Path
+	}
+	return full
+}
+
+func parseError(status int, body []byte, h http.Header, op, method, path string) *APIError {
+	e := &APIError{Status: status, Operation: op, Method: method, Path: path, RequestID: h.Get("X-Okta-Request-Id")}
+	var obj struct {
+		Code    string `json:"errorCode"`
+		Summary string `json:"errorSummary"`
+		Causes  []struct {
+			Summary string `json:"errorSummary"`
+		} `json:"errorCauses"`
+	}
+	if json.Unmarshal(body, &obj) == nil {
+		e.Code, e.Summary = obj.Code, obj.Summary
+		for _, c := range obj.Causes {
+			e.Causes = append(e.Causes, c.Summary)
+		}
+	}
+	if e.Summary == "" {
+		e.Summary = http.StatusText(status)
+	}
+	return e
+}
+
+// resetDelay is how long to wait after a 429: until X-Rate-Limit-Reset,
+// measured against the response's Date, plus a second.
+func resetDelay(h http.Header) time.Duration {
+	reset, err := strconv.ParseInt(h.Get("X-Rate-Limit-Reset"), 10, 64)
+	if err != nil {
+		return time.Second
+	}
+	now := time.Now()
+	if d, err := http.ParseTime(h.Get("Date")); err == nil {
+		now = d
+	}
+	d := time.Unix(reset, 0).Sub(now) + time.Second
+	if d < 0 {
+		return time.Second
+	}
+	return d
+}
+
+func backoff(ctx context.Context, attempt int) {
+	d := time.Duration(100<<attempt) * time.Millisecond
+	wait(ctx, d/2+time.Duration(rand.Int64N(int64(d/2)+1)))
+}
+
+func wait(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// ListRequest is a paged list call.
+type ListRequest struct {
+	Operation, Path string
+	Query           url.Values
+	Envelope        string
+	Pagination      schema.Pagination
+	MaxPages        int
+	StopOnEmptyPage bool
+}
+
+// Items streams the items of a list call, fetching pages lazily.
+type Items struct {
+	c     *Client
+	ctx   context.Context
+	r     ListRequest
+	next  string // URL of the next page; "" when done
+	page  []json.RawMessage
+	item  json.RawMessage
+	err   error
+	pages int
+	seen  map[string]bool
+}
+
+// List starts a list call; no request is made before the first Next.
+func (c *Client) List(ctx context.Context, r ListRequest) *Items {
+	u := *c.orgURL
+	u.Path = c.orgURL.Path + r.Path
+	u.RawQuery = r.Query.Encode()
+	return &Items{c: c, ctx: ctx, r: r, next: u.String(), seen: map[string]bool{}}
+}
+
+// Next advances to the next item.
+func (it *Items) Next() bool {
+	for {
+		if it.err != nil {
+			return false
+		}
+		if len(it.page) > 0 {
+			it.item, it.page = it.page[0], it.page[1:]
+			return true
+		}
+		if it.next == "" || (it.r.MaxPages > 0 && it.pages >= it.r.MaxPages) {
+			return false
+		}
+		if err := it.fetch(); err != nil {
+			it.err = err
+			return false
+		}
+	}
+}
+
+func (it *Items) fetch() error {
+	if it.seen[it.next] {
+		return fmt.Errorf("okta: %s: the API returned the page %s twice; stopping rather than looping", it.r.Operation, pathOf(it.next))
+	}
+	it.seen[it.next] = true
+	var resp *Response
+	for attempt := 0; ; attempt++ {
+		r, err := it.c.send(it.ctx, it.r.Operation, http.MethodGet, it.next, nil, true)
+		if err != nil {
+			return err
+		}
+		if json.Valid(r.Body) {
+			resp = r
+			break
+		}
+		if attempt >= it.c.maxRetries {
+			return fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(it.next), attempt+1)
+		}
+		it.c.stats.refetched(it.r.Operation)
+		backoff(it.ctx, attempt)
+	}
+	it.pages++
+	it.next = ""
+	body := resp.Body
+	var items json.RawMessage = body
+	if it.r.Envelope != "" {
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(body, &env); err != nil {
+			return fmt.Errorf("okta: %s: decoding the page: %w", it.r.Operation, err)
+		}
+		items = env[it.r.Envelope]
+		var links struct {
+			Next struct {
+				Href string `json:"href"`
+			} `json:"next"`
+		}
+		if raw, ok := env["_links"]; ok && json.Unmarshal(raw, &links) == nil && links.Next.Href != "" {
+			it.next = it.resolve(links.Next.Href)
+		}
+	}
+	if it.r.Pagination == schema.PaginationLink {
+		if n := nextLink(resp.Header); n != "" {
+			it.next = it.resolve(n)
+		}
+	}
+	if len(bytes.TrimSpace(items)) == 0 || string(bytes.TrimSpace(items)) == "null" {
+		items = json.RawMessage("[]")
+	}
+	page, ok := splitArray(items)
+	if !ok {
+		return fmt.Errorf("okta: %s: the page is not a JSON array", it.r.Operation)
+	}
+	it.page = page
+	if it.r.StopOnEmptyPage && len(page) == 0 {
+		it.next = ""
+	}
+	return nil
+}
+
+// splitArray returns the elements of a valid JSON array as slices of it.
+func splitArray(data []byte) ([]json.RawMessage, bool) {
+	data = bytes.TrimSpace(data)
+	if len(data) < 2 || data[0] != '[' {
+		return nil, false
+	}
+	var out []json.RawMessage
+	depth, start, inString := 0, -1, false
+	for i := 1; i < len(data)-1; i++ {
+		c := data[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+			continue
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ',' && depth == 0:
+			if start < 0 {
+				return nil, false
+			}
+			out = append(out, bytes.TrimSpace(data[start:i]))
+			start = -1
+			continue
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, bytes.TrimSpace(data[start:len(data)-1]))
+	}
+	return out, true
+}
+
+// resolve sends a next link to the configured org, re-adding the original
+// query parameters it dropped.
+func (it *Items) resolve(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	next := *it.c.orgURL
+	next.Path = u.Path
+	q := u.Query()
+	for k, v := range it.r.Query {
+		if _, ok := q[k]; !ok {
+			q[k] = v
+		}
+	}
+	next.RawQuery = q.Encode()
+	return next.String()
+}
+
+// nextLink finds rel="next" among Link headers, separate or folded.
+func nextLink(h http.Header) string {
+	for _, v := range h.Values("Link") {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if !strings.Contains(part, `rel="next"`) {
+				continue
+			}
+			if i, j := strings.IndexByte(part, '<'), strings.IndexByte(part, '>'); i >= 0 && j > i {
+				return part[i+1 : j]
+			}
+		}
+	}
+	return ""
+}
+
+// Item is the current item; valid until the next call to Next.
+func (it *Items) Item() json.RawMessage { return it.item }
+
+// Err is the error that ended the list, if any.
+func (it *Items) Err() error { return it.err }
+
+// Pages counts the pages fetched.
+func (it *Items) Pages() int { return it.pages }
+
+// Close releases the list.
+func (it *Items) Close() error { it.page = nil; it.next = ""; return nil }

@@ -1,0 +1,238 @@
+package fetcher
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// setup starts a test server and a client of it.
+func setup(t *testing.T, h http.HandlerFunc) (*Client, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := New(srv.URL, WithToken("secret-token"), WithMaxRetries(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, srv
+}
+
+func collect(t *testing.T, it *Items) ([]string, error) {
+	t.Helper()
+	var ids []string
+	for it.Next() {
+		var v struct{ ID string }
+		if err := json.Unmarshal(it.Item(), &v); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, v.ID)
+	}
+	return ids, it.Err()
+}
+
+// pager serves 3 pages of 2 items; next links are built by link.
+func pager(link func(r *http.Request, after int) string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "SSWS secret-token" {
+			w.WriteHeader(401)
+			fmt.Fprint(w, `{"errorCode":"E0000011","errorSummary":"Invalid token provided"}`)
+			return
+		}
+		after, _ := strconv.Atoi(r.URL.Query().Get("after"))
+		if after < 4 {
+			w.Header().Add("Link", link(r, after+2))
+		}
+		fmt.Fprintf(w, `[{"id":"%d"},{"id":"%d"}]`, after, after+1)
+	}
+}
+
+func TestListPagination(t *testing.T) {
+	tests := []struct {
+		name string
+		link func(r *http.Request, after int) string
+	}{
+		{"absolute", func(r *http.Request, a int) string {
+			return fmt.Sprintf(`<http://%s/api/v1/users?after=%d&limit=2>; rel="next"`, r.Host, a)
+		}},
+		{"relative", func(r *http.Request, a int) string {
+			return fmt.Sprintf(`</api/v1/users?after=%d&limit=2>; rel="next"`, a)
+		}},
+		{"folded with self", func(r *http.Request, a int) string {
+			return fmt.Sprintf(`<http://%s/api/v1/users?limit=2>; rel="self", <http://%s/api/v1/users?after=%d&limit=2>; rel="next"`, r.Host, r.Host, a)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := setup(t, pager(tt.link))
+			it := c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"2"}}, Pagination: schema.PaginationLink})
+			ids, err := collect(t, it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(ids, ",") != "0,1,2,3,4,5" || it.Pages() != 3 {
+				t.Errorf("ids = %v over %d pages", ids, it.Pages())
+			}
+		})
+	}
+}
+
+func TestListReaddsDroppedParameters(t *testing.T) {
+	var sawExpand atomic.Int32
+	next := pager(func(r *http.Request, a int) string {
+		return fmt.Sprintf(`</api/v1/apps/x/users?after=%d>; rel="next"`, a) // drops expand
+	})
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("expand") == "user" {
+			sawExpand.Add(1)
+		}
+		next(w, r)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listApplicationUsers", Path: "/api/v1/apps/x/users", Query: map[string][]string{"expand": {"user"}}, Pagination: schema.PaginationLink})
+	if _, err := collect(t, it); err != nil {
+		t.Fatal(err)
+	}
+	if sawExpand.Load() != 3 {
+		t.Errorf("expand was sent on %d of 3 pages", sawExpand.Load())
+	}
+}
+
+func TestListRepeatedCursorFails(t *testing.T) {
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Link", `</api/v1/users?after=same>; rel="next"`)
+		fmt.Fprint(w, `[{"id":"1"}]`)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Pagination: schema.PaginationLink})
+	_, err := collect(t, it)
+	if err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("error = %v, want the repeated page named", err)
+	}
+}
+
+func TestListStopsWhenTheCallerDoes(t *testing.T) {
+	var requests atomic.Int32
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		pager(func(r *http.Request, a int) string { return fmt.Sprintf(`</api/v1/users?after=%d>; rel="next"`, a) })(w, r)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Pagination: schema.PaginationLink})
+	if requests.Load() != 0 {
+		t.Errorf("List made a request before Next")
+	}
+	it.Next()
+	it.Next()
+	it.Close()
+	if requests.Load() != 1 {
+		t.Errorf("reading one page's items made %d requests", requests.Load())
+	}
+}
+
+func TestRetries(t *testing.T) {
+	tests := []struct {
+		name     string
+		fail     func(w http.ResponseWriter)
+		method   string
+		wantErr  bool
+		attempts int32
+		// refetch is true when the retry is a new request for the page
+		// (a body that arrived whole but broken), not a retry of one.
+		refetch bool
+	}{
+		{"429 then success", func(w http.ResponseWriter) {
+			w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Unix(), 10))
+			w.WriteHeader(429)
+			fmt.Fprint(w, `{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}`)
+		}, "GET", false, 2, false},
+		{"503 then success", func(w http.ResponseWriter) { w.WriteHeader(503) }, "GET", false, 2, false},
+		{"truncated body then success", func(w http.ResponseWriter) { fmt.Fprint(w, `[{"id":"1"},{"id`) }, "GET", false, 2, true},
+		{"POST is not retried on 500", func(w http.ResponseWriter) { w.WriteHeader(500) }, "POST", true, 1, false},
+		{"POST is retried on 429", func(w http.ResponseWriter) {
+			w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Unix(), 10))
+			w.WriteHeader(429)
+		}, "POST", false, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int32
+			var retryHeaders atomic.Int32
+			c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.Header.Get("X-Okta-Retry-Count") != "" {
+					retryHeaders.Add(1)
+				}
+				w.Header().Set("X-Okta-Request-Id", "req-"+strconv.Itoa(int(n.Load())))
+				if n.Add(1) == 1 {
+					tt.fail(w)
+					return
+				}
+				fmt.Fprint(w, `[{"id":"1"}]`)
+			})
+			var err error
+			if tt.method == "GET" {
+				_, err = collect(t, c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users"}))
+			} else {
+				_, err = c.Do(context.Background(), Request{Operation: "createUser", Method: "POST", Path: "/api/v1/users", Body: map[string]any{"profile": map[string]any{}}})
+			}
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("error = %v, want error %v", err, tt.wantErr)
+			}
+			if n.Load() != tt.attempts {
+				t.Errorf("%d attempts, want %d", n.Load(), tt.attempts)
+			}
+			if tt.attempts > 1 && !tt.refetch && retryHeaders.Load() == 0 {
+				t.Errorf("retries did not carry X-Okta-Retry-Count")
+			}
+		})
+	}
+}
+
+func TestErrorsAreTypedAndKeepSecrets(t *testing.T) {
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Okta-Request-Id", "abc123")
+		w.WriteHeader(400)
+		fmt.Fprint(w, `{"errorCode":"E0000031","errorSummary":"Invalid search criteria.","errorCauses":[{"errorSummary":"bad field"}]}`)
+	})
+	_, err := c.Do(context.Background(), Request{Operation: "listUsers", Method: "GET", Path: "/api/v1/users"})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "E0000031" || ae.Status != 400 || ae.RequestID != "abc123" || len(ae.Causes) != 1 {
+		t.Fatalf("error = %#v", err)
+	}
+	if strings.Contains(err.Error(), "secret-token") {
+		t.Errorf("the error carries the token: %v", err)
+	}
+	for _, want := range []string{"E0000031", "Invalid search criteria", "bad field", "abc123", "listUsers"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	c404, _ := setup(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(404) })
+	if _, err := c404.Do(context.Background(), Request{Operation: "getUser", Method: "GET", Path: "/api/v1/users/x"}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("404: error %v is not ErrNotFound", err)
+	}
+}
+
+func TestLoadConfigPrecedence(t *testing.T) {
+	home := t.TempDir()
+	writeFile(t, home+"/.okta/okta.yaml", "okta:\n  client:\n    orgUrl: https://yaml.okta.com\n    token: yaml-token\n")
+	env := map[string]string{"OKTA_CLIENT_TOKEN": "env-token"}
+	cfg, err := LoadConfig(Config{}, func(k string) string { return env[k] }, home)
+	if err != nil || cfg.OrgURL != "https://yaml.okta.com" || cfg.Token != "env-token" {
+		t.Errorf("yaml < env: %+v, %v", cfg, err)
+	}
+	cfg, _ = LoadConfig(Config{Token: "flag-token"}, func(k string) string { return env[k] }, home)
+	if cfg.Token != "flag-token" {
+		t.Errorf("env < flags: token %q", cfg.Token)
+	}
+	if _, err := LoadConfig(Config{}, func(string) string { return "" }, t.TempDir()); !errors.Is(err, ErrNoOrg) {
+		t.Errorf("no org anywhere: error %v, want ErrNoOrg", err)
+	}
+}
