@@ -1,0 +1,291 @@
+// Command sdk is the baseline of oktasql's benchmark: each question of the
+// suite answered the straightforward way with the Okta Go SDK (v5), as a
+// user following the SDK's README would write it. It prints one JSON line
+// per task: {"task", "rows", "seconds", "requests"}.
+//
+// It is a separate module so the SDK never enters oktasql's go.mod.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/okta/okta-sdk-golang/v5/okta"
+)
+
+// params are the inputs of the suite.
+type params struct {
+	department, login, userID, appID, eventType string
+	groups                                      []string
+	now                                         time.Time
+}
+
+// counting counts the HTTP requests the SDK makes.
+type counting struct {
+	next http.RoundTripper
+	n    atomic.Int64
+}
+
+func (c *counting) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return c.next.RoundTrip(r)
+}
+
+func main() {
+	orgURL := flag.String("org-url", "", "org URL")
+	token := flag.String("token", "", "SSWS API token")
+	task := flag.String("task", "all", "task to run, or all")
+	var p params
+	var groups, now string
+	flag.StringVar(&p.department, "department", "Sales", "department of tasks 1 and 4")
+	flag.StringVar(&p.login, "user-login", "", "login of task 8")
+	flag.StringVar(&p.userID, "user-id", "", "user of task 5a")
+	flag.StringVar(&p.appID, "app-id", "", "app of task 5b")
+	flag.StringVar(&p.eventType, "event-type", "user.session.start", "event type of task 6")
+	flag.StringVar(&groups, "groups", "", "comma-separated groups of task 3 (default: the 3 largest)")
+	flag.StringVar(&now, "now", "", "the org's clock, RFC 3339 (default: now)")
+	decodePages := flag.Int("decode-pages", 0, "instead of the suite, read this many pages of 200 users and report pages/s")
+	flag.Parse()
+	p.now = time.Now()
+	if now != "" {
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			fail(err)
+		}
+		p.now = t
+	}
+	if groups != "" {
+		p.groups = strings.Split(groups, ",")
+	}
+	rt := &counting{next: http.DefaultTransport}
+	cfg, err := okta.NewConfiguration(
+		okta.WithOrgUrl(*orgURL), okta.WithToken(*token), okta.WithAuthorizationMode("SSWS"),
+		okta.WithCache(false), okta.WithTestingDisableHttpsCheck(true), okta.WithHttpClientPtr(&http.Client{Transport: rt}))
+	if err != nil {
+		fail(err)
+	}
+	// The SDK keeps only the host name of the org URL; the emulator
+	// listens on a port.
+	if u, err := url.Parse(*orgURL); err == nil {
+		cfg.Host = u.Host
+	}
+	client := okta.NewAPIClient(cfg)
+	ctx := context.Background()
+	if *decodePages > 0 {
+		report("decode", rt, func() (int, error) { return decode(ctx, client, *decodePages) })
+		return
+	}
+	tasks := []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"dept_active", func() (int, error) { return deptActive(ctx, client, p) }},
+		{"count_by_status", func() (int, error) { return countByStatus(ctx, client) }},
+		{"top_groups_members", func() (int, error) { return topGroupsMembers(ctx, client, p) }},
+		{"dept_no_mfa", func() (int, error) { return deptNoMFA(ctx, client, p) }},
+		{"user_apps", func() (int, error) { return userApps(ctx, client, p) }},
+		{"app_users", func() (int, error) { return appUsers(ctx, client, p) }},
+		{"log_events", func() (int, error) { return logEvents(ctx, client, p) }},
+		{"users_limit10", func() (int, error) { return usersLimit10(ctx, client) }},
+		{"login_lookup", func() (int, error) { return loginLookup(ctx, client, p) }},
+	}
+	for _, t := range tasks {
+		if *task == "all" || *task == t.name {
+			report(t.name, rt, t.run)
+		}
+	}
+}
+
+func report(name string, rt *counting, run func() (int, error)) {
+	before := rt.n.Load()
+	start := time.Now()
+	rows, err := run()
+	if err != nil {
+		fail(fmt.Errorf("%s: %w", name, err))
+	}
+	b, _ := json.Marshal(map[string]any{"task": name, "rows": rows, "seconds": time.Since(start).Seconds(), "requests": rt.n.Load() - before})
+	fmt.Println(string(b))
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "sdk:", err)
+	os.Exit(1)
+}
+
+// allUsers pages through a user list request, as the SDK README shows.
+func allUsers(req okta.ApiListUsersRequest) ([]okta.User, error) {
+	users, resp, err := req.Execute()
+	if err != nil {
+		return nil, err
+	}
+	for resp.HasNextPage() {
+		var next []okta.User
+		if resp, err = resp.Next(&next); err != nil {
+			return nil, err
+		}
+		users = append(users, next...)
+	}
+	return users, nil
+}
+
+func deptActive(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	users, err := allUsers(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)).Limit(200))
+	return len(users), err
+}
+
+func countByStatus(ctx context.Context, c *okta.APIClient) (int, error) {
+	users, err := allUsers(c.UserAPI.ListUsers(ctx).Limit(200))
+	if err != nil {
+		return 0, err
+	}
+	deprovisioned, err := allUsers(c.UserAPI.ListUsers(ctx).Filter(`status eq "DEPROVISIONED"`).Limit(200))
+	if err != nil {
+		return 0, err
+	}
+	counts := map[string]int{}
+	for _, u := range append(users, deprovisioned...) {
+		counts[u.GetStatus()]++
+	}
+	return len(counts), nil
+}
+
+func topGroupsMembers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	ids := p.groups
+	if len(ids) == 0 {
+		groups, resp, err := c.GroupAPI.ListGroups(ctx).Expand("stats").Limit(200).Execute()
+		if err != nil {
+			return 0, err
+		}
+		for resp.HasNextPage() {
+			var next []okta.Group
+			if resp, err = resp.Next(&next); err != nil {
+				return 0, err
+			}
+			groups = append(groups, next...)
+		}
+		sort.Slice(groups, func(i, j int) bool { return usersCount(groups[i]) > usersCount(groups[j]) })
+		for _, g := range groups[:min(3, len(groups))] {
+			ids = append(ids, g.GetId())
+		}
+	}
+	rows := 0
+	for _, id := range ids {
+		members, resp, err := c.GroupAPI.ListGroupUsers(ctx, id).Limit(1000).Execute()
+		if err != nil {
+			return 0, err
+		}
+		rows += len(members)
+		for resp.HasNextPage() {
+			var next []okta.GroupMember
+			if resp, err = resp.Next(&next); err != nil {
+				return 0, err
+			}
+			rows += len(next)
+		}
+	}
+	return rows, nil
+}
+
+func usersCount(g okta.Group) float64 {
+	stats := g.Embedded["stats"]
+	n, _ := stats["usersCount"].(float64)
+	return n
+}
+
+func deptNoMFA(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	users, err := allUsers(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)).Limit(200))
+	if err != nil {
+		return 0, err
+	}
+	rows := 0
+	for _, u := range users {
+		factors, _, err := c.UserFactorAPI.ListFactors(ctx, u.GetId()).Execute()
+		if err != nil {
+			return 0, err
+		}
+		if len(factors) == 0 {
+			rows++
+		}
+	}
+	return rows, nil
+}
+
+func userApps(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	links, _, err := c.UserAPI.ListAppLinks(ctx, p.userID).Execute()
+	return len(links), err
+}
+
+func appUsers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	users, resp, err := c.ApplicationUsersAPI.ListApplicationUsers(ctx, p.appID).Limit(500).Execute()
+	if err != nil {
+		return 0, err
+	}
+	rows := len(users)
+	for resp.HasNextPage() {
+		var next []okta.AppUser
+		if resp, err = resp.Next(&next); err != nil {
+			return 0, err
+		}
+		rows += len(next)
+	}
+	return rows, nil
+}
+
+func logEvents(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	events, resp, err := c.SystemLogAPI.ListLogEvents(ctx).Since(p.now.Add(-24 * time.Hour)).Until(p.now).
+		Filter(fmt.Sprintf(`eventType eq "%s"`, p.eventType)).Limit(1000).Execute()
+	if err != nil {
+		return 0, err
+	}
+	rows := len(events)
+	for resp.HasNextPage() {
+		var next []okta.LogEvent
+		if resp, err = resp.Next(&next); err != nil {
+			return 0, err
+		}
+		if len(next) == 0 {
+			break
+		}
+		rows += len(next)
+	}
+	return rows, nil
+}
+
+func usersLimit10(ctx context.Context, c *okta.APIClient) (int, error) {
+	users, _, err := c.UserAPI.ListUsers(ctx).Limit(10).Execute()
+	return len(users), err
+}
+
+func loginLookup(ctx context.Context, c *okta.APIClient, p params) (int, error) {
+	_, _, err := c.UserAPI.GetUser(ctx, p.login).Execute()
+	if err != nil {
+		return 0, err
+	}
+	return 1, nil
+}
+
+// decode reads pages of 200 users, to compare decoding rates.
+func decode(ctx context.Context, c *okta.APIClient, pages int) (int, error) {
+	users, resp, err := c.UserAPI.ListUsers(ctx).Limit(200).Execute()
+	if err != nil {
+		return 0, err
+	}
+	rows := len(users)
+	for i := 1; i < pages && resp.HasNextPage(); i++ {
+		var next []okta.User
+		if resp, err = resp.Next(&next); err != nil {
+			return 0, err
+		}
+		rows += len(next)
+	}
+	return rows, nil
+}
