@@ -236,3 +236,35 @@ func TestLoadConfigPrecedence(t *testing.T) {
 		t.Errorf("no org anywhere: error %v, want ErrNoOrg", err)
 	}
 }
+
+func TestListEnvelopeBodyLinks(t *testing.T) {
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		after, _ := strconv.Atoi(r.URL.Query().Get("after"))
+		next := ""
+		if after < 2 {
+			next = fmt.Sprintf(`,"next":{"href":"http://%s/api/v1/iam/roles?after=%d"}`, r.Host, after+1)
+		}
+		fmt.Fprintf(w, `{"roles":[{"id":"r%d"}],"_links":{"self":{"href":"x"}%s}}`, after, next)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listRoles", Path: "/api/v1/iam/roles", Envelope: "roles", Pagination: schema.PaginationBody})
+	ids, err := collect(t, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "r0,r1,r2" {
+		t.Errorf("ids = %v", ids)
+	}
+}
+
+func TestListWithoutPagination(t *testing.T) {
+	var n atomic.Int32
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Add("Link", `</api/v1/eventHooks?after=x>; rel="next"`) // ignored: the endpoint does not page
+		fmt.Fprint(w, `[{"id":"a"},{"id":"b"}]`)
+	})
+	ids, err := collect(t, c.List(context.Background(), ListRequest{Operation: "listEventHooks", Path: "/api/v1/eventHooks", Pagination: schema.PaginationNone}))
+	if err != nil || len(ids) != 2 || n.Load() != 1 {
+		t.Errorf("ids = %v after %d requests, %v", ids, n.Load(), err)
+	}
+}
