@@ -205,3 +205,66 @@ func BenchmarkUsersPage200(b *testing.B) {
 		}
 	}
 }
+
+// send makes a request with a JSON body and returns the status and body.
+func send(t *testing.T, srv *httptest.Server, method, path, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "SSWS tok")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	json.NewDecoder(resp.Body).Decode(&v)
+	return resp.StatusCode, v
+}
+
+func TestAppLifecycleAndAudit(t *testing.T) {
+	srv := testOrg(t)
+	_, _, apps := get(t, srv, `/api/v1/apps?limit=200&filter=status+eq+"ACTIVE"`)
+	app := apps.([]any)[0].(map[string]any)["id"].(string)
+	if status, v := send(t, srv, "DELETE", "/api/v1/apps/"+app, ""); status != 403 || v["errorCode"] != "E0000056" {
+		t.Errorf("deleting an ACTIVE app: %d %v", status, v)
+	}
+	if status, _ := send(t, srv, "POST", "/api/v1/apps/"+app+"/lifecycle/deactivate", ""); status != 200 {
+		t.Fatalf("deactivate: %d", status)
+	}
+	if status, _ := send(t, srv, "DELETE", "/api/v1/apps/"+app, ""); status != 204 {
+		t.Errorf("deleting an INACTIVE app: %d", status)
+	}
+	if status, _, _ := get(t, srv, "/api/v1/apps/"+app); status != 404 {
+		t.Errorf("the deleted app answers %d", status)
+	}
+	_, _, events := get(t, srv, `/api/v1/logs?limit=1000&since=2000-01-01T00:00:00.000Z&filter=eventType+eq+"application.lifecycle.delete"`)
+	if count(events) != 1 {
+		t.Errorf("the delete wrote %d System Log events, want 1", count(events))
+	}
+}
+
+func TestUserLifecycleRules(t *testing.T) {
+	srv := testOrg(t)
+	_, _, active := get(t, srv, `/api/v1/users?search=status+eq+"ACTIVE"&limit=1`)
+	user := active.([]any)[0].(map[string]any)["id"].(string)
+	steps := []struct {
+		action string
+		status int
+		code   string
+	}{
+		{"unsuspend", 403, "E0000038"},
+		{"activate", 403, "E0000016"},
+		{"suspend", 200, ""},
+		{"suspend", 403, "E0000038"},
+		{"unsuspend", 200, ""},
+		{"deactivate", 200, ""},
+		{"activate", 200, ""},
+	}
+	for _, s := range steps {
+		status, v := send(t, srv, "POST", "/api/v1/users/"+user+"/lifecycle/"+s.action, "")
+		if status != s.status || (s.code != "" && v["errorCode"] != s.code) {
+			t.Errorf("%s: %d %v, want %d %s", s.action, status, v, s.status, s.code)
+		}
+	}
+}

@@ -36,6 +36,10 @@ var routes = []route{
 	r("GET", "/api/v1/apps", (*request).listApps),
 	r("GET", "/api/v1/apps/*", (*request).getApp),
 	r("GET", "/api/v1/apps/*/users", (*request).listAppUsers),
+	r("POST", "/api/v1/apps/*/lifecycle/*", (*request).appLifecycle),
+	r("DELETE", "/api/v1/apps/*", (*request).deleteApp),
+	r("POST", "/api/v1/apps/*/users", (*request).assignAppUser),
+	r("DELETE", "/api/v1/apps/*/users/*", (*request).unassignAppUser),
 	r("GET", "/api/v1/logs", (*request).listLogs),
 	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
 	r("GET", "/api/v1/meta/schemas/group/default", (*request).groupSchema),
@@ -229,6 +233,7 @@ func (rq *request) createUser() {
 	u.Links = seed.UserLinks(rq.base(), u.ID)
 	o.data.Users = append(o.data.Users, u)
 	o.users[u.ID], o.users[strings.ToLower(u.Profile.Login)] = u, u
+	o.audit("user.lifecycle.create", "Create okta user", userTarget(u))
 	rq.json(http.StatusOK, u)
 }
 
@@ -249,6 +254,7 @@ func (rq *request) writeUser(replace bool) {
 	}
 	u.LastUpdated = rq.org.now()
 	rq.org.touch(u)
+	rq.org.audit("user.account.update_profile", "Update user profile for Okta", userTarget(u))
 	rq.json(http.StatusOK, u)
 }
 
@@ -298,6 +304,7 @@ func (rq *request) userLifecycle() {
 		u.LastUpdated = u.StatusChanged
 		rq.org.touch(u)
 	}
+	rq.org.audit("user.lifecycle."+action, "User lifecycle: "+action, userTarget(u))
 	switch action {
 	case "reset_password", "reactivate", "activate":
 		if rq.q.Get("sendEmail") == "false" {
@@ -321,9 +328,11 @@ func (rq *request) deleteUser() {
 	if u.Status != "DEPROVISIONED" {
 		u.Status, u.StatusChanged = "DEPROVISIONED", o.now()
 		o.touch(u)
+		o.audit("user.lifecycle.deactivate", "Deactivate Okta user", userTarget(u))
 		rq.noContent()
 		return
 	}
+	o.audit("user.lifecycle.delete.completed", "Delete Okta user completed", userTarget(u))
 	for i, x := range o.data.Users {
 		if x == u {
 			o.data.Users = append(o.data.Users[:i:i], o.data.Users[i+1:]...)
@@ -477,6 +486,7 @@ func (rq *request) createGroup() {
 	g.Links = seed.NewGroupLinks(rq.base(), g.ID, "")
 	o.data.Groups = append(o.data.Groups, g)
 	o.groups[g.ID] = g
+	o.audit("group.lifecycle.create", "Create okta group", groupTarget(g))
 	rq.json(http.StatusOK, g)
 }
 
@@ -517,6 +527,7 @@ func (rq *request) deleteGroup() {
 	}
 	delete(o.groups, g.ID)
 	delete(o.data.Memberships, g.ID)
+	o.audit("group.lifecycle.delete", "Delete okta group", groupTarget(g))
 	rq.noContent()
 }
 
@@ -556,6 +567,7 @@ func (rq *request) addGroupUser() {
 		rq.org.data.Memberships[g.ID] = members
 		g.LastMembershipUpdated = rq.org.now()
 		rq.org.touch(g)
+		rq.org.audit("group.user_membership.add", "Add user to group membership", userTarget(u), groupTarget(g))
 	}
 	rq.noContent()
 }
@@ -622,18 +634,14 @@ func (rq *request) listApps() {
 }
 
 func (rq *request) getApp() {
-	a := rq.org.apps[rq.parts[3]]
-	if a == nil {
-		rq.notFound(rq.parts[3] + " (AppInstance)")
-		return
+	if a := rq.app(); a != nil {
+		rq.json(http.StatusOK, a)
 	}
-	rq.json(http.StatusOK, a)
 }
 
 func (rq *request) listAppUsers() {
-	a := rq.org.apps[rq.parts[3]]
+	a := rq.app()
 	if a == nil {
-		rq.notFound(rq.parts[3] + " (AppInstance)")
 		return
 	}
 	assigned := rq.org.data.AppUsers[a.ID]
@@ -726,4 +734,102 @@ func (rq *request) groupSchema() {
 			"custom": map[string]any{"id": "#custom", "type": "object", "properties": map[string]any{}, "required": []string{}},
 		},
 	})
+}
+
+func (rq *request) app() *seed.App {
+	a := rq.org.apps[rq.parts[3]]
+	if a == nil {
+		rq.notFound(rq.parts[3] + " (AppInstance)")
+	}
+	return a
+}
+
+// appLifecycle activates or deactivates an app.
+func (rq *request) appLifecycle() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	switch rq.parts[5] {
+	case "activate":
+		a.Status = "ACTIVE"
+	case "deactivate":
+		a.Status = "INACTIVE"
+	default:
+		rq.notFound(rq.r.URL.Path)
+		return
+	}
+	a.LastUpdated = rq.org.now()
+	rq.org.touch(a)
+	rq.org.audit("application.lifecycle."+rq.parts[5], "Application lifecycle: "+rq.parts[5], appTarget(a))
+	rq.json(http.StatusOK, map[string]any{})
+}
+
+// deleteApp deletes an INACTIVE app; Okta refuses an active one.
+func (rq *request) deleteApp() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	if a.Status == "ACTIVE" {
+		writeError(rq.w, http.StatusForbidden, "E0000056", "Delete application forbidden.", "The application must be deactivated before it is deleted")
+		return
+	}
+	o := rq.org
+	for i, x := range o.data.Apps {
+		if x == a {
+			o.data.Apps = append(o.data.Apps[:i:i], o.data.Apps[i+1:]...)
+			break
+		}
+	}
+	delete(o.apps, a.ID)
+	delete(o.data.AppUsers, a.ID)
+	o.audit("application.lifecycle.delete", "Delete application", appTarget(a))
+	rq.noContent()
+}
+
+// assignAppUser assigns a user (the body's id) to an app.
+func (rq *request) assignAppUser() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	id, _ := rq.body["id"].(string)
+	u := rq.org.users[id]
+	if u == nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: id", "id: the user does not exist")
+		return
+	}
+	for _, au := range rq.org.data.AppUsers[a.ID] {
+		if au.ID == u.ID {
+			rq.json(http.StatusOK, au)
+			return
+		}
+	}
+	now := rq.org.now()
+	au := &seed.AppUser{ID: u.ID, Created: now, LastUpdated: now, Scope: "USER", Status: "PROVISIONED", StatusChanged: now, AppID: a.ID, BaseURL: rq.base()}
+	au.Credentials.UserName = u.Profile.Login
+	rq.org.data.AppUsers[a.ID] = append(rq.org.data.AppUsers[a.ID], au)
+	rq.org.audit("application.user_membership.add", "Add user to application membership", userTarget(u), appTarget(a))
+	rq.json(http.StatusOK, au)
+}
+
+// unassignAppUser removes a user's assignment to an app.
+func (rq *request) unassignAppUser() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	list := rq.org.data.AppUsers[a.ID]
+	for i, au := range list {
+		if au.ID == rq.parts[5] {
+			rq.org.data.AppUsers[a.ID] = append(list[:i:i], list[i+1:]...)
+			if u := rq.org.users[au.ID]; u != nil {
+				rq.org.audit("application.user_membership.remove", "Remove user from application membership", userTarget(u), appTarget(a))
+			}
+			rq.noContent()
+			return
+		}
+	}
+	rq.notFound(rq.parts[5] + " (AppUser)")
 }
