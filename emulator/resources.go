@@ -39,6 +39,7 @@ var routes = []route{
 	r("POST", "/api/v1/apps/*/lifecycle/*", (*request).appLifecycle),
 	r("DELETE", "/api/v1/apps/*", (*request).deleteApp),
 	r("POST", "/api/v1/apps/*/users", (*request).assignAppUser),
+	r("GET", "/api/v1/apps/*/users/*", (*request).getAppUser),
 	r("DELETE", "/api/v1/apps/*/users/*", (*request).unassignAppUser),
 	r("GET", "/api/v1/logs", (*request).listLogs),
 	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
@@ -812,6 +813,21 @@ func (rq *request) assignAppUser() {
 	rq.org.data.AppUsers[a.ID] = append(rq.org.data.AppUsers[a.ID], au)
 	rq.org.audit("application.user_membership.add", "Add user to application membership", userTarget(u), appTarget(a))
 	rq.json(http.StatusOK, au)
+}
+
+// getAppUser returns one user's assignment to an app.
+func (rq *request) getAppUser() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	for _, au := range rq.org.data.AppUsers[a.ID] {
+		if au.ID == rq.parts[5] {
+			rq.json(http.StatusOK, au)
+			return
+		}
+	}
+	rq.notFound(rq.parts[5] + " (AppUser)")
 }
 
 // unassignAppUser removes a user's assignment to an app.

@@ -196,3 +196,50 @@ func TestDeleteUserTwoStep(t *testing.T) {
 		t.Errorf("after the second DELETE the user still exists")
 	}
 }
+
+func TestWritesApps(t *testing.T) {
+	s := newWriteSession(t)
+	app := s.value("SELECT id FROM apps WHERE status = 'ACTIVE' LIMIT 1")
+	user := s.value("SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1")
+
+	reqs := s.mustExec("INSERT INTO app_users (app_id, id) VALUES ('" + app + "', '" + user + "')")
+	if !hasRequest(reqs, "POST /api/v1/apps/"+app+"/users") {
+		t.Errorf("assigning a user made %q", reqs)
+	}
+	if got := s.value("SELECT count(*) FROM app_users WHERE app_id = '" + app + "' AND id = '" + user + "'"); got != "1" {
+		t.Errorf("the assignment reads back %s rows", got)
+	}
+	reqs = s.mustExec("DELETE FROM app_users WHERE app_id = '" + app + "' AND id = '" + user + "'")
+	if !hasRequest(reqs, "DELETE /api/v1/apps/"+app+"/users/"+user) {
+		t.Errorf("unassigning made %q", reqs)
+	}
+
+	if _, err := s.exec("DELETE FROM apps WHERE id = '" + app + "'"); err == nil || !strings.Contains(err.Error(), "oktasql_deactivate_before_delete") {
+		t.Errorf("deleting an ACTIVE app: error %v, want the rule and how to proceed", err)
+	}
+	s.mustExec("SET oktasql_deactivate_before_delete = 1")
+	reqs = s.mustExec("DELETE FROM apps WHERE id = '" + app + "'")
+	if len(reqs) < 2 || !hasRequest(reqs, "POST /api/v1/apps/"+app+"/lifecycle/deactivate") || !hasRequest(reqs, "DELETE /api/v1/apps/"+app) {
+		t.Errorf("deleting with deactivation first made %q", reqs)
+	}
+	if got := s.value("SELECT count(*) FROM apps WHERE id = '" + app + "'"); got != "0" {
+		t.Errorf("the deleted app is still there")
+	}
+	app2 := s.value("SELECT id FROM apps WHERE status = 'ACTIVE' LIMIT 1")
+	reqs = s.mustExec("UPDATE apps SET status = 'INACTIVE' WHERE id = '" + app2 + "'")
+	if !hasRequest(reqs, "POST /api/v1/apps/"+app2+"/lifecycle/deactivate") {
+		t.Errorf("a status UPDATE made %q", reqs)
+	}
+}
+
+// TestMultiRowFailureMidway updates rows of which one fails in Okta: the
+// statement stops there and says which rows were applied.
+func TestMultiRowFailureMidway(t *testing.T) {
+	s := newWriteSession(t)
+	active := s.value("SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1")
+	staged := s.value("SELECT id FROM users WHERE status NOT IN ('ACTIVE', 'SUSPENDED') LIMIT 1")
+	_, err := s.exec("UPDATE users SET status = 'SUSPENDED' WHERE id IN ('" + active + "', '" + staged + "')")
+	if err == nil || !strings.Contains(err.Error(), "applied") || !strings.Contains(err.Error(), "no Okta lifecycle operation") && !strings.Contains(err.Error(), "E0000038") {
+		t.Fatalf("error = %v, want the partial-failure report", err)
+	}
+}
