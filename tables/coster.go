@@ -1,23 +1,29 @@
 package tables
 
 import (
+	"math"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/memo"
 )
 
-// apiCoster adjusts go-mysql-server's join costs to what joins cost over an
-// API. The default coster assumes a table scan is cheap to repeat and
-// believes a pushed-down lookup returns one row, so it happily reads a key
-// table (group_members) in full, fanning out over its parent, and probes
-// the parent per row. Here every join that reads a key table other than
-// through a lookup on its key pays the fan-out, and a nested-loop join pays
-// for re-reading its right side once per left row.
+// apiCoster adds to go-mysql-server's join costs what joins cost over an
+// API: requests. The default coster assumes a table scan is cheap to
+// repeat and believes a pushed-down lookup returns one row, so left alone
+// it would read a key table (group_members) in full, fanning out over its
+// parent, or re-read an API table once per row of another. Here a join
+// pays, in requests, for how it reads each oktasql table: a lookup join
+// one request per outer row, a hash join one scan of the inner table, a
+// nested loop one scan per outer row, and any join a fan-out when it reads
+// a key table without its key.
 type apiCoster struct{ memo.Coster }
 
-// Penalties, in the default coster's units (one sequential row read).
+// Cost units (the default coster counts one per row read).
 const (
-	fanOutPenalty = 1e7
-	rereadPenalty = 1e4
+	requestCost   = 1e3 // one API request
+	fanOutPenalty = 1e9 // reading a key table without its key
+	pageRows      = 200 // rows per page, for turning rows into requests
+	filteredShare = 0.1 // the share of a table a filtered read returns
 )
 
 // EstimateCost implements memo.Coster.
@@ -34,16 +40,40 @@ func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 	if scansKeyTable(jp.Left) {
 		cost += fanOutPenalty
 	}
-	if jp.Op.IsLookup() {
+	if !readsAPI(jp.Right) {
 		return cost, nil
 	}
-	if scansKeyTable(jp.Right) {
-		cost += fanOutPenalty
-	}
-	if !jp.Op.IsHash() && !jp.Op.IsMerge() && readsAPI(jp.Right) {
-		cost += float64(jp.Left.RelProps.GetStats().RowCount()) * rereadPenalty
+	outer := estimateRows(ctx, jp.Left)
+	inner := math.Ceil(estimateRows(ctx, jp.Right) / pageRows)
+	switch {
+	case jp.Op.IsLookup():
+		cost += outer * requestCost
+	case jp.Op.IsHash() || jp.Op.IsMerge():
+		cost += inner * requestCost
+		if scansKeyTable(jp.Right) {
+			cost += fanOutPenalty
+		}
+	default:
+		cost += outer * inner * requestCost
+		if scansKeyTable(jp.Right) {
+			cost += fanOutPenalty
+		}
 	}
 	return cost, nil
+}
+
+// estimateRows is the rows a group yields: go-mysql-server's estimate, but
+// for oktasql tables at least a filtered share of their size (the engine
+// takes a pushed-down lookup for one row, which it seldom is).
+func estimateRows(ctx *sql.Context, g *memo.ExprGroup) float64 {
+	est := float64(g.RelProps.GetStats().RowCount())
+	for _, tn := range g.RelProps.TableIdNodes() {
+		if t := ourTableNode(tn); t != nil {
+			n, _, _ := t.RowCount(ctx)
+			est = math.Max(est, float64(n)*filteredShare)
+		}
+	}
+	return math.Max(est, 1)
 }
 
 // scansKeyTable reports whether g reads an oktasql key table without a

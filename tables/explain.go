@@ -1,6 +1,8 @@
 package tables
 
 import (
+	"strings"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -34,10 +36,12 @@ func (it *indexedTable) Filters() []sql.Expression {
 	if idx.pushed != nil {
 		return it.explain(idx.pushed)
 	}
-	if ranges, ok := it.lookup.Ranges.(sql.MySQLRangeCollection); ok && len(ranges) > 0 {
-		return it.explain(pointConjuncts(idx.columns, ranges))
+	if ranges, ok := it.lookup.Ranges.(sql.MySQLRangeCollection); ok {
+		if keys := pointConjuncts(idx.columns, ranges); len(keys) > 0 {
+			return it.explain(keys)
+		}
 	}
-	return []sql.Expression{note("one lookup per outer row on " + idx.id)}
+	return []sql.Expression{note("one request per outer row: " + strings.Join(idx.Expressions(), ", ") + " from the outer row")}
 }
 
 // WithFilters returns the table unchanged.

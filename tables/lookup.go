@@ -117,7 +117,7 @@ func pointValue(r sql.MySQLRangeColumnExpr) (any, bool) {
 		return nil, false
 	}
 	b, ok := literalValue(hi.Key)
-	if !ok || fmt.Sprint(a) != fmt.Sprint(b) {
+	if !ok || fmt.Sprint(a) != fmt.Sprint(b) || a == "" {
 		return nil, false
 	}
 	return a, true
