@@ -1,0 +1,62 @@
+package tables_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/oktasql/oktasql/emulator"
+)
+
+// TestKillQueryCancelsCalls kills a long fan-out from a second connection:
+// the query ends with an error at once and no further request reaches Okta.
+func TestKillQueryCancelsCalls(t *testing.T) {
+	emu, err := emulator.Start(emulator.Config{Users: 300, Seed: 7, Token: testToken, Now: harnessNow, Latency: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	h := &harness{t: t, emu: emu}
+	db := h.serve(false, "okta")
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var id int64
+	if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		var n int64
+		done <- conn.QueryRowContext(ctx, "SELECT count(*) FROM user_factors").Scan(&n) // ~300 calls at 100 ms
+	}()
+	time.Sleep(500 * time.Millisecond)
+	killed := time.Now()
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("KILL QUERY %d", id)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the killed query succeeded")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the killed query did not end within 5 s")
+	}
+	if took := time.Since(killed); took > 2*time.Second {
+		t.Errorf("the query ended %s after KILL QUERY", took)
+	}
+	time.Sleep(300 * time.Millisecond) // requests in flight at the kill finish
+	before := len(emu.Org.Requests())
+	time.Sleep(500 * time.Millisecond)
+	if after := len(emu.Org.Requests()); after != before {
+		t.Errorf("%d requests reached Okta after the query was killed", after-before)
+	}
+	if before > 100 {
+		t.Errorf("%d requests before the kill: the fan-out was not cut short", before)
+	}
+}
