@@ -199,13 +199,37 @@ func Build(q Query) (*Plan, error) {
 		return nil, err
 	}
 	calls = b.addOmitted(calls, &p.Notes)
+	b.sizeForLimit(calls)
 	return b.finish(p, calls), nil
+}
+
+// sizeForLimit asks for pages of LIMIT rows when the server's answer is
+// exactly the query's (every conjunct pushed, no case-insensitive match),
+// so the first page holds the answer and nothing more.
+func (b *builder) sizeForLimit(calls []Call) {
+	if b.q.Limit <= 0 || b.caseInsensitive {
+		return
+	}
+	for _, pushed := range b.pushed {
+		if !pushed {
+			return
+		}
+	}
+	for i := range calls {
+		if calls[i].PageSize > b.q.Limit {
+			calls[i].PageSize = b.q.Limit
+			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))
+		}
+	}
 }
 
 type builder struct {
 	q      Query
 	t      *schema.Table
 	pushed []bool // by conjunct index
+	// caseInsensitive is set when a case-insensitive grammar carries
+	// conjuncts: the server may then return rows the engine drops.
+	caseInsensitive bool
 }
 
 func (b *builder) finish(p *Plan, calls []Call) *Plan {
@@ -375,15 +399,17 @@ func (b *builder) queryParams(notes *[]string) url.Values {
 	var bestExpr string
 	var bestUsed []int
 	var bestParam string
+	var bestCI bool
 	for _, g := range []*schema.Grammar{pd.Search, pd.Filter} {
 		if g == nil || g.Keyword || !b.takesQuery(g.Param) {
 			continue
 		}
 		expr, used := b.expression(g)
 		if len(used) > best && len(used) > 0 {
-			best, bestExpr, bestUsed, bestParam = len(used), expr, used, g.Param
+			best, bestExpr, bestUsed, bestParam, bestCI = len(used), expr, used, g.Param, g.CaseInsensitive
 		}
 	}
+	b.caseInsensitive = bestCI
 	for _, i := range bestUsed {
 		b.pushed[i] = true
 	}

@@ -125,3 +125,28 @@ func TestBuildMissingKeyWithoutSource(t *testing.T) {
 		t.Errorf("error = %v, want a PlanError naming %s", err, keyed.Keys[0].Column)
 	}
 }
+
+func TestBuildLimitSizesPages(t *testing.T) {
+	tests := []struct {
+		name  string
+		table string
+		where []Expr
+		limit string
+	}{
+		{"plain scan", "users", nil, "10"},
+		{"exact filter", "apps", []Expr{eq("status", "ACTIVE")}, "10"},
+		{"case-insensitive search keeps full pages", "users", []Expr{eq("profile_department", "Sales")}, "200"},
+		{"a residual keeps full pages", "apps", []Expr{eq("status", "ACTIVE"), eq("label", "x")}, "200"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, Limit: 10, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Calls[0].Query.Get("limit"); got != tt.limit {
+				t.Errorf("limit = %s, want %s (%v)", got, tt.limit, p.Explain())
+			}
+		})
+	}
+}

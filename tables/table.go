@@ -24,6 +24,9 @@ type Table struct {
 	// projected is nil when every column is returned.
 	projected []string
 	indexes   []sql.Index
+	// limit is the LIMIT of the query reading the table, 0 when none
+	// (see pushLimit).
+	limit int
 }
 
 var (
@@ -191,5 +194,5 @@ func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Now: t.db.org.now()})
 }
