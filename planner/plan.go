@@ -87,6 +87,9 @@ type Plan struct {
 	FanOut *FanOut
 	// Pushed are the conjuncts expressed in the requests, Residual the rest.
 	Pushed, Residual []Expr
+	// Ordered is true when the rows arrive in Query.OrderBy's order: the
+	// endpoint sorts them exactly as SQL would, in a single call.
+	Ordered bool
 	// EstimatedRequests counts the calls (pages aside; a fan-out is 1 + N).
 	EstimatedRequests int
 	// Notes explain the plan's costs for EXPLAIN.
@@ -199,8 +202,51 @@ func Build(q Query) (*Plan, error) {
 		return nil, err
 	}
 	calls = b.addOmitted(calls, &p.Notes)
+	p.Ordered = b.order(calls)
 	b.sizeForLimit(calls)
 	return b.finish(p, calls), nil
+}
+
+// order asks the endpoint for the query's single-column ORDER BY when it
+// sorts exactly as SQL does: on a date or number (string collation
+// differs), in one call (two calls' rows would only be ordered within
+// each), with the search it requires. It reports whether it did.
+func (b *builder) order(calls []Call) bool {
+	pd := b.t.Pushdown
+	if len(b.q.OrderBy) != 1 || pd == nil || pd.Sort == nil || len(calls) != 1 {
+		return false
+	}
+	o, s := b.q.OrderBy[0], pd.Sort
+	col := b.t.Column(o.Column)
+	if col == nil || len(col.Path) == 0 {
+		return false
+	}
+	switch col.Type {
+	case schema.TypeDatetime, schema.TypeInteger, schema.TypeNumber:
+	default:
+		return false
+	}
+	attr := strings.Join(col.Path, ".")
+	listed := s.AnyField
+	for _, f := range s.Fields {
+		listed = listed || f == attr
+	}
+	if !listed || (s.RequiresSearch && (pd.Search == nil || calls[0].Query.Get(pd.Search.Param) == "")) {
+		return false
+	}
+	q := calls[0].Query
+	if s.ByParam != "" {
+		q.Set(s.ByParam, attr)
+	}
+	switch {
+	case o.Desc && s.Desc != "":
+		q.Set(s.OrderParam, s.Desc)
+	case !o.Desc && s.Asc != "":
+		q.Set(s.OrderParam, s.Asc)
+	default:
+		return false
+	}
+	return true
 }
 
 // sizeForLimit asks for pages of LIMIT rows when the server's answer is

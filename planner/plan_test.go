@@ -150,3 +150,36 @@ func TestBuildLimitSizesPages(t *testing.T) {
 		})
 	}
 }
+
+func TestBuildOrder(t *testing.T) {
+	published := Order{Column: "published", Desc: true}
+	created := Order{Column: "created"}
+	tests := []struct {
+		name    string
+		table   string
+		where   []Expr
+		order   Order
+		ordered bool
+		params  string
+	}{
+		{"log newest first", "system_log", nil, published, true, "sortOrder=DESCENDING"},
+		{"users by date with a search", "users", []Expr{eq("status", "ACTIVE")}, created, true, "sortBy=created"},
+		{"users need a search to sort", "users", nil, created, false, ""},
+		{"strings sort differently", "users", []Expr{eq("status", "ACTIVE")}, Order{Column: "profile_last_name"}, false, ""},
+		{"apps do not sort", "apps", nil, Order{Column: "created"}, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, OrderBy: []Order{tt.order}, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Ordered != tt.ordered {
+				t.Fatalf("Ordered = %v, want %v: %v", p.Ordered, tt.ordered, p.Explain())
+			}
+			if tt.params != "" && !strings.Contains(p.Calls[0].Query.Encode(), tt.params) {
+				t.Errorf("query %s lacks %s", p.Calls[0].Query.Encode(), tt.params)
+			}
+		})
+	}
+}

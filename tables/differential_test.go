@@ -42,6 +42,34 @@ var differentialQueries = []string{
 	"SELECT uuid FROM system_log WHERE published >= '2026-10-30' AND outcome_result <> 'SUCCESS'",
 }
 
+// orderedQueries must return the same rows in the same order with and
+// without pushdown (ORDER BY pushed to the endpoint, or sorted locally).
+var orderedQueries = []string{
+	"SELECT uuid, published FROM system_log ORDER BY published DESC LIMIT 20",
+	"SELECT uuid, published FROM system_log WHERE event_type = 'user.session.start' ORDER BY published LIMIT 20",
+	"SELECT id, created FROM users WHERE status = 'ACTIVE' ORDER BY created DESC LIMIT 15",
+	"SELECT id, created FROM users ORDER BY created LIMIT 15",
+}
+
+func TestDifferentialOrder(t *testing.T) {
+	h := newHarness(t, 300)
+	for _, q := range orderedQueries {
+		t.Run(q, func(t *testing.T) {
+			want, err := query(t, h.ref, q, true)
+			if err != nil {
+				t.Fatalf("without pushdown: %v", err)
+			}
+			got, err := query(t, h.db, q, true)
+			if err != nil {
+				t.Fatalf("with pushdown: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("pushdown changed the answer:\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
 func TestDifferentialPushdown(t *testing.T) {
 	h := newHarness(t, 300)
 	for _, q := range differentialQueries {

@@ -9,15 +9,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 )
 
-// safeUpdatesRuleID identifies the rule among go-mysql-server's.
-const safeUpdatesRuleID analyzer.RuleId = 9001
-
-func init() {
-	// OnceAfterAll also runs for single-table UPDATE and DELETE, which
-	// skip the other rule batches.
-	analyzer.OnceAfterAll = append(analyzer.OnceAfterAll, analyzer.Rule{Id: safeUpdatesRuleID, Apply: checkSafeUpdates})
-}
-
 // UnsafeWriteError refuses an UPDATE or DELETE that would read a whole
 // table because its WHERE restricts nothing Okta can narrow by.
 type UnsafeWriteError struct{ Statement, Table string }

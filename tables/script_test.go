@@ -43,6 +43,8 @@ var scripts = []scriptTest{
 		want: []string{"GET /api/v1/users?limit=200", "GET /api/v1/users?after=", `status eq "DEPROVISIONED"`}},
 	{name: "LIMIT stops paging", query: "SELECT id FROM users LIMIT 10", count: 10, requests: 1, want: []string{"GET /api/v1/users?limit=10"}},
 	{name: "LIMIT sizes an exact page", query: "SELECT id FROM apps WHERE status = 'ACTIVE' LIMIT 3", count: 3, requests: 1, want: []string{"limit=3"}},
+	{name: "ORDER BY published goes to sortOrder", query: "SELECT uuid FROM system_log ORDER BY published DESC LIMIT 5", count: 5, requests: 1, want: []string{"sortOrder=DESCENDING"}},
+	{name: "ORDER BY a date goes to sortBy with search", query: "SELECT id FROM users WHERE status = 'ACTIVE' ORDER BY created DESC LIMIT 5", count: 5, requests: 1, want: []string{"sortBy=created"}},
 	{name: "LIMIT under ORDER BY keeps full pages", query: "SELECT id FROM apps ORDER BY label LIMIT 3", count: 3, requests: 1, want: []string{"limit=200"}},
 	{name: "LIMIT 0 makes no call", query: "SELECT * FROM group_members LIMIT 0", count: 0, requests: 0},
 	{name: "key equality is one list call", query: "SELECT id FROM group_members WHERE group_id = '00gNOPE'", count: 0, requests: 1,

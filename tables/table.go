@@ -25,8 +25,10 @@ type Table struct {
 	projected []string
 	indexes   []sql.Index
 	// limit is the LIMIT of the query reading the table, 0 when none
-	// (see pushLimit).
+	// (see pushLimit); order is an ORDER BY the table's endpoint returns
+	// rows in (see pushOrder).
 	limit int
+	order []planner.Order
 }
 
 var (
@@ -194,5 +196,5 @@ func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, OrderBy: t.order, Now: t.db.org.now()})
 }
