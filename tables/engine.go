@@ -124,3 +124,14 @@ func (e *Engine) Tables(db string) []*schema.Table {
 	}
 	return nil
 }
+
+// APIStats sums the request counters of every org's client: requests made
+// (retries included) and 429 answers, for progress reports.
+func (e *Engine) APIStats() (requests, rateLimited int) {
+	for _, db := range e.provider.dbs {
+		st := db.org.API.Stats().Total
+		requests += st.Requests
+		rateLimited += st.RateLimited
+	}
+	return requests, rateLimited
+}

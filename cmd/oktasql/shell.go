@@ -62,7 +62,7 @@ func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session
 	out.header(cols)
 	var n int64
 	if o.progress && o.format == "table" && m.StdinIsTerminal {
-		stop := m.showProgress(&n)
+		stop := m.showProgress(eng, &n)
 		defer stop()
 	}
 	for {
@@ -92,12 +92,14 @@ func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session
 	return rows, out.done()
 }
 
-// showProgress prints the rows read so far on stderr while a statement
-// runs for more than a second; the returned func stops and clears it.
-func (m *Main) showProgress(rows *int64) func() {
+// showProgress prints the rows read, the requests made and the rate-limit
+// waits so far on stderr while a statement runs for more than a second;
+// the returned func stops and clears it.
+func (m *Main) showProgress(eng *tables.Engine, rows *int64) func() {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	start := time.Now()
+	requests0, limited0 := eng.APIStats()
 	go func() {
 		defer close(finished)
 		tick := time.NewTicker(250 * time.Millisecond)
@@ -115,7 +117,9 @@ func (m *Main) showProgress(rows *int64) func() {
 					continue
 				}
 				shown = true
-				fmt.Fprintf(m.Stderr, "\r\033[K%d rows read (%.0f s)", atomic.LoadInt64(rows), time.Since(start).Seconds())
+				requests, limited := eng.APIStats()
+				fmt.Fprintf(m.Stderr, "\r\033[K%d rows, %d requests, %d rate-limit waits (%.0f s)",
+					atomic.LoadInt64(rows), requests-requests0, limited-limited0, time.Since(start).Seconds())
 			}
 		}
 	}()
