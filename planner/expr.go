@@ -64,16 +64,25 @@ func (c Cmp) String() string {
 		}
 		return c.Column + " IN (" + strings.Join(parts, ", ") + ")"
 	case OpPrefix:
-		return c.Column + " LIKE " + sqlLiteral(fmt.Sprint(c.Values[0])+"%")
+		return c.Column + " LIKE " + sqlLiteral(c.pattern("", "%"))
 	case OpContains:
-		return c.Column + " LIKE " + sqlLiteral("%"+fmt.Sprint(c.Values[0])+"%")
+		return c.Column + " LIKE " + sqlLiteral(c.pattern("%", "%"))
 	case OpSuffix:
-		return c.Column + " LIKE " + sqlLiteral("%"+fmt.Sprint(c.Values[0]))
+		return c.Column + " LIKE " + sqlLiteral(c.pattern("%", ""))
 	}
 	if len(c.Values) == 0 {
 		return c.Column + " " + string(c.Op) + " ?"
 	}
 	return c.Column + " " + string(c.Op) + " " + sqlLiteral(c.Values[0])
+}
+
+// pattern renders the LIKE pattern of a match: the value between lead and
+// trail.
+func (c Cmp) pattern(lead, trail string) string {
+	if len(c.Values) == 0 {
+		return lead + "?" + trail
+	}
+	return lead + fmt.Sprint(c.Values[0]) + trail
 }
 
 // String renders the conjunction as SQL.

@@ -1,0 +1,352 @@
+package planner
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// maxPointGets bounds the ids of an IN list answered by point GETs.
+const maxPointGets = 100
+
+// builder holds the state of one Build.
+type builder struct {
+	q      Query
+	t      *schema.Table
+	pd     *schema.Pushdown // never nil (empty when the table pushes nothing)
+	pushed []bool           // by conjunct index
+	// inexact is set when a conjunct carried server-side is matched only
+	// approximately (a case-insensitive search, q, a rounded bound): the
+	// server may return rows the engine drops.
+	inexact bool
+	notes   []string
+}
+
+// Build plans q: the requests whose rows are a superset of the rows that
+// satisfy q.Where, as few as the API allows.
+func Build(q Query) (*Plan, error) {
+	if q.Table == nil {
+		return nil, &PlanError{Table: "?", Problem: "no table to plan"}
+	}
+	if q.Table.List == nil {
+		return nil, &PlanError{Table: q.Table.Name, Problem: "the table has no list operation"}
+	}
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	q.Where = flatten(q.Where)
+	b := &builder{q: q, t: q.Table, pd: q.Table.Pushdown, pushed: make([]bool, len(q.Where))}
+	if b.pd == nil {
+		b.pd = &schema.Pushdown{}
+	}
+	p := &Plan{Table: q.Table}
+
+	keyValues := map[string][]string{}
+	var missing *schema.KeyColumn
+	for i, k := range b.t.Keys {
+		vals, found := b.pathValues(k.Column)
+		switch {
+		case found && len(vals) == 0:
+			return b.none(p, k.Column), nil
+		case found:
+			keyValues[k.Column] = vals
+		case missing == nil:
+			missing = &b.t.Keys[i]
+		}
+	}
+
+	if missing == nil {
+		calls, found := b.pointGets(keyValues)
+		if found && len(calls) == 0 {
+			return b.none(p, "id"), nil
+		}
+		if calls != nil {
+			return b.finish(p, calls), nil
+		}
+	}
+
+	template, err := b.listCall()
+	if err != nil {
+		return nil, err
+	}
+	if missing != nil {
+		if missing.SourceTable == "" {
+			return nil, &PlanError{Table: b.t.Name, Column: missing.Column, Problem: "needs a value (WHERE " + missing.Column + " = '...'): no table lists its values"}
+		}
+		for k, vals := range keyValues {
+			if len(vals) == 1 {
+				template.KeyValues[k] = vals[0]
+				template.PathParams[b.keyParam(k)] = vals[0]
+			}
+		}
+		p.FanOut = &FanOut{Key: *missing, Template: template}
+		b.notes = append(b.notes, "no "+missing.Column+" given: reads "+missing.SourceTable+" first, then one request per row (1 + N requests)")
+		return b.finish(p, nil), nil
+	}
+
+	var calls []Call
+	for _, combo := range keyCombos(b.t.Keys, keyValues) {
+		c := cloneCall(template)
+		for k, v := range combo {
+			c.KeyValues[k] = v
+			c.PathParams[b.keyParam(k)] = v
+		}
+		calls = append(calls, c)
+	}
+	if calls, err = b.requiredParams(calls); err != nil {
+		return nil, err
+	}
+	if calls, err = b.requiredExpression(calls); err != nil {
+		return nil, err
+	}
+	calls = b.addOmitted(calls)
+	p.Ordered = b.order(calls)
+	b.sizeForLimit(calls, p.Ordered)
+	return b.finish(p, calls), nil
+}
+
+// flatten splices nested conjunctions into the list of conjuncts.
+func flatten(where []Expr) []Expr {
+	var out []Expr
+	for _, e := range where {
+		if a, ok := e.(And); ok {
+			out = append(out, flatten(a)...)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// listCall is the list request every list call of the plan starts from:
+// the query parameters, the largest page the endpoint allows, and the
+// System Log's stop at the first empty page.
+func (b *builder) listCall() (Call, error) {
+	q, err := b.queryParams()
+	if err != nil {
+		return Call{}, err
+	}
+	c := Call{Kind: CallList, Operation: b.t.List, PathParams: map[string]string{}, Query: q, KeyValues: map[string]string{}}
+	if b.takesQuery("limit") && b.t.PageLimit.Max > 0 {
+		c.PageSize = b.t.PageLimit.Max
+		c.Query.Set("limit", strconv.Itoa(c.PageSize))
+	}
+	c.StopOnEmptyPage = b.pd.TimeRange != nil
+	return c, nil
+}
+
+// none is the plan of a query no row can satisfy: col is restricted to
+// values that cannot name an item.
+func (b *builder) none(p *Plan, col string) *Plan {
+	b.notes = append(b.notes, "no row can match: "+col+" is restricted to values that name no item")
+	return b.finish(p, nil)
+}
+
+func (b *builder) finish(p *Plan, calls []Call) *Plan {
+	p.Calls = calls
+	p.EstimatedRequests = 0
+	for _, c := range calls {
+		p.EstimatedRequests += pages(c)
+	}
+	if p.FanOut != nil {
+		p.EstimatedRequests = 1
+	}
+	for i, e := range b.q.Where {
+		if b.pushed[i] {
+			p.Pushed = append(p.Pushed, e)
+		} else {
+			p.Residual = append(p.Residual, e)
+		}
+	}
+	p.Notes = b.notes
+	return p
+}
+
+// pages estimates the requests of one call: one, or the pages its MaxRows
+// needs.
+func pages(c Call) int {
+	if c.Kind == CallList && c.MaxRows > 0 && c.PageSize > 0 {
+		return (c.MaxRows + c.PageSize - 1) / c.PageSize
+	}
+	return 1
+}
+
+// equality returns the string values a conjunct restricts col to (= or
+// IN), marking the conjunct pushed; nil when there is none.
+func (b *builder) equality(col string) []string {
+	i, vals := b.findEquality(col)
+	if i >= 0 {
+		b.pushed[i] = true
+	}
+	return vals
+}
+
+// findEquality finds a conjunct col = 'v' or col IN ('v', ...) not yet
+// pushed, with only non-empty string values: its index and values, or -1.
+func (b *builder) findEquality(col string) (int, []string) {
+	for i, e := range b.q.Where {
+		c, ok := e.(Cmp)
+		if !ok || b.pushed[i] || c.Column != col || (c.Op != OpEq && c.Op != OpIn) || len(c.Values) == 0 {
+			continue
+		}
+		vals := make([]string, 0, len(c.Values))
+		for _, v := range c.Values {
+			s, ok := v.(string)
+			if !ok || s == "" {
+				vals = nil
+				break
+			}
+			vals = append(vals, s)
+		}
+		if vals != nil {
+			return i, vals
+		}
+	}
+	return -1, nil
+}
+
+// pathValues returns the values a conjunct restricts col to, for use as
+// path parameters, marking the conjunct pushed: found is false when no
+// conjunct does; the values leave out those that cannot name an item
+// ("", ".", "..", which a URL path cannot carry as a segment).
+func (b *builder) pathValues(col string) (vals []string, found bool) {
+	for i, e := range b.q.Where {
+		c, ok := e.(Cmp)
+		if !ok || b.pushed[i] || c.Column != col || (c.Op != OpEq && c.Op != OpIn) || len(c.Values) == 0 {
+			continue
+		}
+		vals = vals[:0]
+		strs := true
+		for _, v := range c.Values {
+			s, ok := v.(string)
+			strs = strs && ok
+			if ok && s != "" && s != "." && s != ".." && !containsString(vals, s) {
+				vals = append(vals, s)
+			}
+		}
+		if strs {
+			b.pushed[i] = true
+			return vals, true
+		}
+	}
+	return nil, false
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) keyParam(col string) string {
+	for _, k := range b.t.Keys {
+		if k.Column == col {
+			return k.PathParam
+		}
+	}
+	return col
+}
+
+// pointGets answers id = / id IN on a table with an item GET by one GET
+// per id. found is false when that does not apply (no GET, no equality on
+// id, or more ids than maxPointGets); found with no calls means no id can
+// name an item.
+func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found bool) {
+	if b.t.Get == nil || b.t.Column("id") == nil {
+		return nil, false
+	}
+	params := schema.PathParams(b.t.Get.Path)
+	if len(params) != len(b.t.Keys)+1 {
+		return nil, false
+	}
+	saved := append([]bool(nil), b.pushed...)
+	ids, found := b.pathValues("id")
+	if !found || len(ids) > maxPointGets {
+		b.pushed = saved
+		return nil, false
+	}
+	calls = []Call{}
+	for _, combo := range keyCombos(b.t.Keys, keyValues) {
+		for _, id := range ids {
+			c := Call{Kind: CallGet, Operation: b.t.Get, PathParams: map[string]string{}, KeyValues: map[string]string{}}
+			for i, k := range b.t.Keys {
+				c.KeyValues[k.Column] = combo[k.Column]
+				c.PathParams[params[i]] = combo[k.Column]
+			}
+			c.PathParams[params[len(params)-1]] = id
+			calls = append(calls, c)
+		}
+	}
+	if len(calls) > 1 {
+		b.notes = append(b.notes, fmt.Sprintf("%d point GETs, run concurrently", len(calls)))
+	}
+	return calls, true
+}
+
+// keyCombos returns every combination of the key values.
+func keyCombos(keys []schema.KeyColumn, values map[string][]string) []map[string]string {
+	combos := []map[string]string{{}}
+	for _, k := range keys {
+		vals := values[k.Column]
+		if vals == nil {
+			continue
+		}
+		next := make([]map[string]string, 0, len(combos)*len(vals))
+		for _, c := range combos {
+			for _, v := range vals {
+				m := make(map[string]string, len(c)+1)
+				for a, x := range c {
+					m[a] = x
+				}
+				m[k.Column] = v
+				next = append(next, m)
+			}
+		}
+		combos = next
+	}
+	return combos
+}
+
+func cloneCall(c Call) Call {
+	out := c
+	out.PathParams = make(map[string]string, len(c.PathParams))
+	for k, v := range c.PathParams {
+		out.PathParams[k] = v
+	}
+	out.KeyValues = make(map[string]string, len(c.KeyValues))
+	for k, v := range c.KeyValues {
+		out.KeyValues[k] = v
+	}
+	out.Query = url.Values{}
+	for k, v := range c.Query {
+		out.Query[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+// takesQuery reports whether the list operation takes query parameter name.
+func (b *builder) takesQuery(name string) bool {
+	for _, p := range b.t.List.Params {
+		if p.In == "query" && p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// columnFor returns the scalar column read from attribute path attr.
+func (b *builder) columnFor(attr string) *schema.Column {
+	for _, c := range b.t.Columns {
+		if c.Type != schema.TypeJSON && strings.Join(c.Path, ".") == attr {
+			return c
+		}
+	}
+	return nil
+}

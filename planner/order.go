@@ -1,0 +1,74 @@
+package planner
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// order asks the endpoint for the query's single-column ORDER BY when it
+// sorts exactly as SQL does: on a non-null date or number (string
+// collations differ, and so may the place of NULLs), in one call (two
+// calls' rows would only be ordered within each), with the search it
+// requires. It reports whether it did.
+func (b *builder) order(calls []Call) bool {
+	s := b.pd.Sort
+	if len(b.q.OrderBy) != 1 || s == nil || len(calls) != 1 || calls[0].Kind != CallList {
+		return false
+	}
+	o := b.q.OrderBy[0]
+	col := b.t.Column(o.Column)
+	if col == nil || len(col.Path) == 0 || col.Nullable {
+		return false
+	}
+	switch col.Type {
+	case schema.TypeDatetime, schema.TypeInteger, schema.TypeNumber:
+	default:
+		return false
+	}
+	attr := strings.Join(col.Path, ".")
+	if !s.AnyField && !contains(s.Fields, attr) {
+		return false
+	}
+	if s.RequiresSearch && (b.pd.Search == nil || calls[0].Query.Get(b.pd.Search.Param) == "") {
+		return false
+	}
+	dir := s.Asc
+	if o.Desc {
+		dir = s.Desc
+	}
+	if dir == "" {
+		return false
+	}
+	q := calls[0].Query
+	if s.ByParam != "" {
+		q.Set(s.ByParam, attr)
+	}
+	if s.OrderParam != "" {
+		q.Set(s.OrderParam, dir)
+	}
+	return true
+}
+
+// sizeForLimit asks for pages of LIMIT rows, and stops each call after
+// LIMIT rows, when the server's answer is exactly the query's (every
+// conjunct pushed, nothing matched approximately) and in the query's
+// order, so the first LIMIT rows are the answer.
+func (b *builder) sizeForLimit(calls []Call, ordered bool) {
+	if b.q.Limit <= 0 || b.inexact || (len(b.q.OrderBy) > 0 && !ordered) {
+		return
+	}
+	for _, pushed := range b.pushed {
+		if !pushed {
+			return
+		}
+	}
+	for i := range calls {
+		calls[i].MaxRows = b.q.Limit
+		if calls[i].PageSize > b.q.Limit {
+			calls[i].PageSize = b.q.Limit
+			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))
+		}
+	}
+}
