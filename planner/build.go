@@ -186,7 +186,8 @@ func (b *builder) equality(col string) []string {
 }
 
 // findEquality finds a conjunct col = 'v' or col IN ('v', ...) not yet
-// pushed, with only non-empty string values: its index and values, or -1.
+// pushed, with only non-empty string values: its index and distinct
+// values, or -1.
 func (b *builder) findEquality(col string) (int, []string) {
 	for i, e := range b.q.Where {
 		c, ok := e.(Cmp)
@@ -200,7 +201,9 @@ func (b *builder) findEquality(col string) (int, []string) {
 				vals = nil
 				break
 			}
-			vals = append(vals, s)
+			if !contains(vals, s) {
+				vals = append(vals, s)
+			}
 		}
 		if vals != nil {
 			return i, vals
@@ -224,7 +227,7 @@ func (b *builder) pathValues(col string) (vals []string, found bool) {
 		for _, v := range c.Values {
 			s, ok := v.(string)
 			strs = strs && ok
-			if ok && s != "" && s != "." && s != ".." && !containsString(vals, s) {
+			if ok && s != "" && s != "." && s != ".." && !contains(vals, s) {
 				vals = append(vals, s)
 			}
 		}
@@ -234,15 +237,6 @@ func (b *builder) pathValues(col string) (vals []string, found bool) {
 		}
 	}
 	return nil, false
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *builder) keyParam(col string) string {

@@ -105,7 +105,7 @@ func join(es []Expr, sep string) string {
 func sqlLiteral(v any) string {
 	switch v := v.(type) {
 	case string:
-		return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		return "'" + strings.NewReplacer(`\`, `\\`, "'", "''").Replace(v) + "'"
 	case time.Time:
 		return "'" + v.UTC().Format("2006-01-02 15:04:05.000") + "'"
 	}

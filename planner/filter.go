@@ -132,7 +132,9 @@ func (b *builder) render(e Expr, g *schema.Grammar, pol polarity) (rendering, bo
 		if !ok {
 			return rendering{}, false
 		}
-		return rendering{"not (" + r.text + ")", r.terms, r.prec}, true
+		// not also selects the rows where the operand is NULL, which
+		// SQL's NOT does not: a superset at best.
+		return rendering{"not (" + r.text + ")", r.terms, loose}, true
 	case Cmp:
 		return b.renderCmp(e, g, pol)
 	}
@@ -319,12 +321,20 @@ func comparison(col *schema.Column, attr string, op Op, v any, g *schema.Grammar
 	if !allows(g, attr, fop) {
 		return rendering{}, false
 	}
+	if fop == "ne" {
+		prec = loose // whether ne selects absent values is not documented
+	}
 	return rendering{attr + " " + fop + " " + lit, 1, prec}, true
 }
 
 // fits reports whether value v of a comparison with op can be compared by
 // the server as SQL compares it with a column of type t.
 func fits(t schema.ColumnType, op Op, v any) bool {
+	switch op {
+	case OpPrefix, OpContains, OpSuffix:
+		s, ok := v.(string)
+		return ok && t == schema.TypeString && utf8.ValidString(s)
+	}
 	switch v := v.(type) {
 	case string:
 		return t == schema.TypeString && utf8.ValidString(v)
