@@ -281,9 +281,10 @@ func presence(col *schema.Column, attr string, op Op, g *schema.Grammar) (render
 // comparison renders attr op v, when g allows it and the server's
 // comparison agrees with SQL's: v has the column's type, strings are valid
 // UTF-8 and, under a case-insensitive grammar, only matched (eq, sw, co,
-// ew: a superset); string ranges and <> are left to the engine there, and
-// string ranges everywhere (Okta's string order is not MySQL's binary
-// collation). Datetimes are rounded to Okta's milliseconds outward.
+// ew: a superset, exact for an eq on an enum value); string ranges and <>
+// are left to the engine there, and string ranges everywhere (Okta's
+// string order is not MySQL's binary collation). Datetimes are rounded to
+// Okta's milliseconds outward.
 func comparison(col *schema.Column, attr string, op Op, v any, g *schema.Grammar) (rendering, bool) {
 	fop, ok := sqlOps[op]
 	if !ok || !fits(col.Type, op, v) {
@@ -301,7 +302,7 @@ func comparison(col *schema.Column, attr string, op Op, v any, g *schema.Grammar
 				return rendering{}, false
 			}
 		default:
-			if g.CaseInsensitive {
+			if g.CaseInsensitive && !(fop == "eq" && caseUnique(col.Enum, v)) {
 				prec = folded
 			}
 		}
@@ -325,6 +326,21 @@ func comparison(col *schema.Column, attr string, op Op, v any, g *schema.Grammar
 		prec = loose // whether ne selects absent values is not documented
 	}
 	return rendering{attr + " " + fop + " " + lit, 1, prec}, true
+}
+
+// caseUnique reports whether v is one of the values enum allows and no
+// other differs from it only by case: then a case-insensitive eq selects
+// exactly the rows equal to v.
+func caseUnique(enum []string, v string) bool {
+	if !contains(enum, v) {
+		return false
+	}
+	for _, e := range enum {
+		if e != v && strings.EqualFold(e, v) {
+			return false
+		}
+	}
+	return true
 }
 
 // fits reports whether value v of a comparison with op can be compared by

@@ -11,6 +11,7 @@ func thingColumns() []*schema.Column {
 		{Name: "id", Type: schema.TypeString, Path: []string{"id"}},
 		{Name: "name", Type: schema.TypeString, Path: []string{"profile", "name"}},
 		{Name: "status", Type: schema.TypeString, Path: []string{"status"}},
+		{Name: "kind", Type: schema.TypeString, Path: []string{"kind"}, Enum: []string{"X", "Y", "Zz", "ZZ"}},
 		{Name: "count", Type: schema.TypeInteger, Path: []string{"stats", "count"}},
 		{Name: "score", Type: schema.TypeNumber, Path: []string{"score"}},
 		{Name: "active", Type: schema.TypeBoolean, Path: []string{"active"}},
@@ -51,7 +52,7 @@ func thingsTable(pd *schema.Pushdown) *schema.Table {
 
 var (
 	everyOp    = []string{"eq", "ne", "gt", "ge", "lt", "le", "pr", "sw", "co", "ew"}
-	thingAttrs = []string{"id", "profile.name", "status", "stats.count", "score", "active", "created", "seen", "note"}
+	thingAttrs = []string{"id", "profile.name", "status", "kind", "stats.count", "score", "active", "created", "seen", "note"}
 )
 
 // allOps grants every operator on every attribute of the things tables.
@@ -65,11 +66,13 @@ func allOps() map[string][]string {
 
 // Grammars of the test tables, one per capability the planner adapts to.
 var (
-	// searchCI is like users search: case-insensitive, no ne, no not.
+	// searchCI is like users search: case-insensitive, no not; it also
+	// takes ne and string ranges on profile.name, which the planner must
+	// not use (case-insensitive, they could drop rows).
 	searchCI = &schema.Grammar{Param: "search", Fields: map[string][]string{
-		"id": {"eq", "sw", "pr"}, "status": {"eq", "sw", "pr"}, "created": {"eq", "gt", "ge", "lt", "le", "pr"},
+		"id": {"eq", "sw", "pr"}, "status": {"eq", "sw", "pr"}, "kind": {"eq", "sw"}, "created": {"eq", "gt", "ge", "lt", "le", "pr"},
 		"seen": {"eq", "gt", "ge", "lt", "le", "pr"}, "stats.count": {"eq", "gt", "ge", "lt", "le", "pr"},
-		"profile.name": {"eq", "sw", "co", "pr"},
+		"profile.name": {"eq", "ne", "sw", "co", "gt", "lt", "pr"},
 	}, AnyPrefix: "profile.", AnyOps: []string{"eq", "sw"}, And: true, Or: true, CaseInsensitive: true, IncludesOmitted: true}
 	// filterFull is like the System Log filter: every operator, and, or, not.
 	filterFull = &schema.Grammar{Param: "filter", Fields: allOps(), And: true, Or: true, Not: true}

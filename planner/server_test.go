@@ -216,22 +216,33 @@ func attrValue(t *schema.Table, r row, attr string) any {
 	return nil
 }
 
+// reading picks between the readings of what the API documents loosely:
+// narrowest returns the fewest rows (the test of a superset), widest the
+// most (the test of an exact answer).
+type reading bool
+
+const (
+	narrowest reading = false
+	widest    reading = true
+)
+
 // evalServer evaluates a parsed expression on a row as Okta does: an
-// absent value matches nothing (and pr only a non-empty value); strings
-// compare case-insensitively under ci; datetimes chronologically.
-func evalServer(t *schema.Table, e fexpr, r row, ci bool) bool {
+// absent value matches nothing (and pr only a non-empty value), except
+// that the widest reading lets ne match it; strings compare
+// case-insensitively under ci; datetimes chronologically.
+func evalServer(t *schema.Table, e fexpr, r row, ci bool, rd reading) bool {
 	switch e := e.(type) {
 	case flogic:
 		if e.op == "and" {
-			return evalServer(t, e.l, r, ci) && evalServer(t, e.r, r, ci)
+			return evalServer(t, e.l, r, ci, rd) && evalServer(t, e.r, r, ci, rd)
 		}
-		return evalServer(t, e.l, r, ci) || evalServer(t, e.r, r, ci)
+		return evalServer(t, e.l, r, ci, rd) || evalServer(t, e.r, r, ci, rd)
 	case fnot:
-		return !evalServer(t, e.x, r, ci)
+		return !evalServer(t, e.x, r, ci, !rd)
 	case fcmp:
 		v := attrValue(t, r, e.attr)
 		if v == nil {
-			return false
+			return e.op == "ne" && rd == widest
 		}
 		if e.op == "pr" {
 			s, isString := v.(string)
@@ -322,8 +333,8 @@ func compareFloat(a, b float64) int {
 }
 
 // serverRows returns the rows a call returns from the table's items, as
-// Okta would, or an error when the request breaks an API rule.
-func serverRows(t *schema.Table, c Call, rows []row) ([]row, error) {
+// Okta would in reading rd, or an error when the request breaks an API rule.
+func serverRows(t *schema.Table, c Call, rows []row, rd reading) ([]row, error) {
 	if c.Kind == CallGet {
 		params := schema.PathParams(c.Operation.Path)
 		id := c.PathParams[params[len(params)-1]]
@@ -377,13 +388,13 @@ func serverRows(t *schema.Table, c Call, rows []row) ([]row, error) {
 				continue
 			}
 		}
-		if len(exprs) == 1 && !evalServer(t, exprs[0].e, r, exprs[0].ci) {
+		if len(exprs) == 1 && !evalServer(t, exprs[0].e, r, exprs[0].ci, rd) {
 			continue
 		}
 		if q := c.Query.Get("q"); q != "" && !qMatches(t, pd.Q, q, r) {
 			continue
 		}
-		if tr := pd.TimeRange; tr != nil && !inRange(t, tr, c, r) {
+		if tr := pd.TimeRange; tr != nil && !inRange(t, tr, c, r, rd) {
 			continue
 		}
 		if !paramsMatch(t, pd, c, r) {
@@ -413,16 +424,16 @@ func qMatches(t *schema.Table, qp *schema.QParam, q string, r row) bool {
 	return false
 }
 
-// inRange: since inclusive, until exclusive (the emulator's reading, and
-// the narrower one, so the stricter test of a superset).
-func inRange(t *schema.Table, tr *schema.TimeRange, c Call, r row) bool {
+// inRange: since inclusive, until exclusive in the narrowest reading (the
+// emulator's) and inclusive in the widest.
+func inRange(t *schema.Table, tr *schema.TimeRange, c Call, r row, rd reading) bool {
 	v, ok := attrValue(t, r, tr.Field).(time.Time)
 	if !ok {
 		return false
 	}
 	since, err1 := time.Parse(time.RFC3339Nano, c.Query.Get(tr.Since))
 	until, err2 := time.Parse(time.RFC3339Nano, c.Query.Get(tr.Until))
-	return err1 == nil && err2 == nil && !v.Before(since) && v.Before(until)
+	return err1 == nil && err2 == nil && !v.Before(since) && (v.Before(until) || rd == widest && v.Equal(until))
 }
 
 func paramsMatch(t *schema.Table, pd *schema.Pushdown, c Call, r row) bool {
