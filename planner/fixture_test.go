@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"math"
+
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -134,3 +136,5 @@ func membersTable(sourced bool) *schema.Table {
 		Pushdown:  &schema.Pushdown{Filter: filterEq},
 	}
 }
+
+func mathNaN() float64 { return math.NaN() }

@@ -101,7 +101,6 @@ func (b *builder) prefixQ(q url.Values) {
 			continue
 		}
 		q.Set("q", s)
-		b.inexact = true
 		b.notes = append(b.notes, "q matches a prefix of "+strings.Join(qp.Fields, " or ")+": "+c.String()+" is re-checked")
 		return
 	}

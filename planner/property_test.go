@@ -149,7 +149,14 @@ func TestPlansNeverLoseRows(t *testing.T) {
 			for i := 0; i < 700; i++ {
 				var where []Expr
 				for j := 0; j < 1+rnd.Intn(3); j++ {
-					where = append(where, randomExpr(rnd, 3))
+					where = append(where, randomExpr(rnd, rnd.Intn(4)))
+				}
+				if variants[name] != nil && variants[name].TimeRange != nil && rnd.Intn(2) == 0 {
+					bound := []Op{OpGt, OpGe, OpLt, OpLe, OpEq}[rnd.Intn(5)]
+					where = append(where, Cmp{Column: "created", Op: bound, Values: []any{timeVals[rnd.Intn(len(timeVals))]}})
+				}
+				if rnd.Intn(4) == 0 {
+					where = append(where, Not{X: randomExpr(rnd, 1)})
 				}
 				limit := 0
 				if rnd.Intn(2) == 0 {
@@ -195,6 +202,9 @@ func checkPlan(t *testing.T, tb *schema.Table, q Query, p *Plan, rows []row) {
 		returned, err := serverRows(tb, c, rows, narrowest)
 		if err != nil {
 			t.Fatalf("%s: request %s: %v", describe(q.Where), c.Line(), err)
+		}
+		if c.MaxRows > 0 && len(q.OrderBy) > 0 && !p.Ordered {
+			t.Fatalf("%s: request %s stops after %d rows, but the engine sorts them", describe(q.Where), c.Line(), c.MaxRows)
 		}
 		if c.MaxRows > 0 {
 			wide, _ := serverRows(tb, c, rows, widest)
