@@ -214,13 +214,13 @@ func TestSystemLogBounds(t *testing.T) {
 		{"< is until, a superset", []Expr{pub(OpLt, at(-time.Hour))}, at(-90 * day), at(-time.Hour + time.Millisecond), 0, false},
 		{"<= is until a millisecond later", []Expr{pub(OpLe, at(-time.Hour))}, at(-90 * day), at(-time.Hour + time.Millisecond), 0, false},
 		{"= is a millisecond window", []Expr{eq("published", at(-time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 0, false},
-		{"between", []Expr{And{pub(OpGe, at(-2 * time.Hour)), pub(OpLe, at(-time.Hour))}}, at(-2 * time.Hour), at(-time.Hour + time.Millisecond), 1, false},
-		{"the tighter of two lower bounds", []Expr{pub(OpGe, at(-2 * time.Hour)), pub(OpGe, at(-time.Hour))}, at(-time.Hour), now, 2, false},
+		{"between", []Expr{And{pub(OpGe, at(-2*time.Hour)), pub(OpLe, at(-time.Hour))}}, at(-2 * time.Hour), at(-time.Hour + time.Millisecond), 1, false},
+		{"the tighter of two lower bounds", []Expr{pub(OpGe, at(-2*time.Hour)), pub(OpGe, at(-time.Hour))}, at(-time.Hour), now, 2, false},
 		{"sub-millisecond bounds round outward", []Expr{pub(OpGt, subMs), pub(OpLt, subMs.Add(time.Hour))}, subMs.Truncate(time.Millisecond), subMs.Add(time.Hour).Truncate(time.Millisecond).Add(time.Millisecond), 0, false},
-		{"older than 90 days is kept", []Expr{pub(OpGe, at(-100 * day))}, at(-100 * day), now, 1, false},
-		{"older than 180 days is clamped", []Expr{pub(OpGe, at(-400 * day))}, at(-180 * day), now, 1, true},
+		{"older than 90 days is kept", []Expr{pub(OpGe, at(-100*day))}, at(-100 * day), now, 1, false},
+		{"older than 180 days is clamped", []Expr{pub(OpGe, at(-400*day))}, at(-180 * day), now, 1, true},
 		{"an upper bound in the future", []Expr{pub(OpLt, at(day))}, at(-90 * day), at(day + time.Millisecond), 0, false},
-		{"an empty range is still a valid one", []Expr{pub(OpGe, at(-time.Hour)), pub(OpLt, at(-2 * time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 1, false},
+		{"an empty range is still a valid one", []Expr{pub(OpGe, at(-time.Hour)), pub(OpLt, at(-2*time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 1, false},
 		{"a bound inside an OR stays local", []Expr{Or{pub(OpGe, at(-time.Hour)), eq("event_type", "x")}}, at(-90 * day), now, 0, false},
 	}
 	for _, tt := range tests {
