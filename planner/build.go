@@ -23,7 +23,10 @@ type builder struct {
 	// approximately (a case-insensitive search, q, a rounded bound): the
 	// server may return rows the engine drops.
 	inexact bool
-	notes   []string
+	// limitRows is the LIMIT when the server's answer is exactly the
+	// query's, so that many rows answer it; 0 otherwise.
+	limitRows int
+	notes     []string
 }
 
 // Build plans q: the requests whose rows are a superset of the rows that
@@ -150,7 +153,7 @@ func (b *builder) finish(p *Plan, calls []Call) *Plan {
 	p.Calls = calls
 	p.EstimatedRequests = 0
 	for _, c := range calls {
-		p.EstimatedRequests += pages(c)
+		p.EstimatedRequests += pages(c, b.limitRows)
 	}
 	if p.FanOut != nil {
 		p.EstimatedRequests = 1
@@ -166,11 +169,11 @@ func (b *builder) finish(p *Plan, calls []Call) *Plan {
 	return p
 }
 
-// pages estimates the requests of one call: one, or the pages its MaxRows
-// needs.
-func pages(c Call) int {
-	if c.Kind == CallList && c.MaxRows > 0 && c.PageSize > 0 {
-		return (c.MaxRows + c.PageSize - 1) / c.PageSize
+// pages estimates the requests of one call: the pages of rows rows when
+// that many answer the query, else one (the size of the table is unknown).
+func pages(c Call, rows int) int {
+	if c.Kind == CallList && rows > 0 && c.PageSize > 0 {
+		return (rows + c.PageSize - 1) / c.PageSize
 	}
 	return 1
 }

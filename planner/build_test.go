@@ -275,7 +275,7 @@ func TestBuildLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, Limit: tt.limit, OrderBy: tt.order, Now: now})
+			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, Limit: tt.limit, OrderBy: tt.order, Now: now, Complete: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -294,6 +294,19 @@ func TestBuildLimit(t *testing.T) {
 				t.Errorf("estimate %d, want %d", p.EstimatedRequests, tt.est)
 			}
 		})
+	}
+}
+
+// TestBuildLimitIncomplete sizes pages for a WHERE the engine could not
+// fully translate, but never stops a call early: the untranslated
+// conditions could drop rows of the first page.
+func TestBuildLimitIncomplete(t *testing.T) {
+	p, err := Build(Query{Table: table(t, "apps"), Where: []Expr{eq("status", "ACTIVE")}, Limit: 10, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := p.Calls[0]; c.PageSize != 10 || c.MaxRows != 0 {
+		t.Errorf("PageSize %d MaxRows %d, want 10 and 0", c.PageSize, c.MaxRows)
 	}
 }
 

@@ -51,10 +51,10 @@ func (b *builder) order(calls []Call) bool {
 	return true
 }
 
-// sizeForLimit asks for pages of LIMIT rows, and stops each call after
-// LIMIT rows, when the server's answer is exactly the query's (every
-// conjunct pushed, nothing matched approximately) and in the query's
-// order, so the first LIMIT rows are the answer.
+// sizeForLimit asks for pages of LIMIT rows when the server's answer is
+// exactly the query's (every conjunct pushed, nothing matched
+// approximately) and in the query's order, so the first LIMIT rows are
+// the answer; when the query is Complete it also stops each call there.
 func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 	if b.q.Limit <= 0 || b.inexact || (len(b.q.OrderBy) > 0 && !ordered) {
 		return
@@ -64,8 +64,11 @@ func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 			return
 		}
 	}
+	b.limitRows = b.q.Limit
 	for i := range calls {
-		calls[i].MaxRows = b.q.Limit
+		if b.q.Complete {
+			calls[i].MaxRows = b.q.Limit
+		}
 		if calls[i].PageSize > b.q.Limit {
 			calls[i].PageSize = b.q.Limit
 			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))

@@ -21,9 +21,15 @@ type Query struct {
 	// Where are the conjuncts to push; the engine re-checks all of them, so
 	// a plan may return more rows than they select, never fewer.
 	Where []Expr
-	// Limit is the LIMIT, 0 when none.
-	Limit   int
-	OrderBy []Order
+	// Limit is the LIMIT, 0 when none. It sizes pages when the server's
+	// answer is exactly Where's.
+	Limit int
+	// Complete says Where holds every condition the engine applies to the
+	// table's rows (none was left out for want of a translation). Only
+	// then may a call stop after Limit rows (Call.MaxRows); otherwise the
+	// engine's own filter could drop some of them and come up short.
+	Complete bool
+	OrderBy  []Order
 	// Now bounds System Log reads (until); zero means time.Now().
 	Now time.Time
 }

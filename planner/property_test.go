@@ -166,7 +166,7 @@ func TestPlansNeverLoseRows(t *testing.T) {
 				if rnd.Intn(4) == 0 {
 					order = []Order{{Column: []string{"created", "count", "name", "seen"}[rnd.Intn(4)], Desc: rnd.Intn(2) == 0}}
 				}
-				q := Query{Table: tb, Where: where, Limit: limit, OrderBy: order, Now: now}
+				q := Query{Table: tb, Where: where, Limit: limit, OrderBy: order, Now: now, Complete: true}
 				p, err := Build(q)
 				if err != nil {
 					if name == "typed" {

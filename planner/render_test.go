@@ -131,7 +131,7 @@ func TestRender(t *testing.T) {
 				}
 			}
 			// An exact answer sizes pages for a LIMIT; an inexact one cannot.
-			p, err = Build(Query{Table: tb, Where: tt.where, Limit: 3, Now: now})
+			p, err = Build(Query{Table: tb, Where: tt.where, Limit: 3, Now: now, Complete: true})
 			if err != nil {
 				t.Fatal(err)
 			}
