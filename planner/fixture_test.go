@@ -13,7 +13,7 @@ func thingColumns() []*schema.Column {
 		{Name: "id", Type: schema.TypeString, Path: []string{"id"}},
 		{Name: "name", Type: schema.TypeString, Path: []string{"profile", "name"}},
 		{Name: "status", Type: schema.TypeString, Path: []string{"status"}},
-		{Name: "kind", Type: schema.TypeString, Path: []string{"kind"}, Enum: []string{"X", "Y", "Zz", "ZZ"}},
+		{Name: "kind", Type: schema.TypeString, Path: []string{"kind"}, Enum: []string{"X", "Y", "Zz", "ZZ"}}, // two values differ only by case
 		{Name: "count", Type: schema.TypeInteger, Path: []string{"stats", "count"}},
 		{Name: "score", Type: schema.TypeNumber, Path: []string{"score"}},
 		{Name: "active", Type: schema.TypeBoolean, Path: []string{"active"}},
