@@ -112,15 +112,18 @@ func Build(q Query) (*Plan, error) {
 	return b.finish(p, calls), nil
 }
 
-// flatten splices nested conjunctions into the list of conjuncts.
+// flatten splices nested conjunctions into the list of conjuncts and
+// drops missing (nil) ones.
 func flatten(where []Expr) []Expr {
 	var out []Expr
 	for _, e := range where {
-		if a, ok := e.(And); ok {
-			out = append(out, flatten(a)...)
-			continue
+		switch e := e.(type) {
+		case nil:
+		case And:
+			out = append(out, flatten(e)...)
+		default:
+			out = append(out, e)
 		}
-		out = append(out, e)
 	}
 	return out
 }

@@ -92,14 +92,22 @@ func (a And) String() string { return join(a, " AND ") }
 func (o Or) String() string { return join(o, " OR ") }
 
 // String renders the negation as SQL.
-func (n Not) String() string { return "NOT (" + n.X.String() + ")" }
+func (n Not) String() string { return "NOT (" + str(n.X) + ")" }
 
 func join(es []Expr, sep string) string {
 	parts := make([]string, len(es))
 	for i, e := range es {
-		parts[i] = "(" + e.String() + ")"
+		parts[i] = "(" + str(e) + ")"
 	}
 	return strings.Join(parts, sep)
+}
+
+// str renders e, or "?" for a missing expression.
+func str(e Expr) string {
+	if e == nil {
+		return "?"
+	}
+	return e.String()
 }
 
 func sqlLiteral(v any) string {
