@@ -72,10 +72,7 @@ func Build(q Query) (*Plan, error) {
 		}
 	}
 
-	template, err := b.listCall()
-	if err != nil {
-		return nil, err
-	}
+	template := b.listCall()
 	if missing != nil {
 		if missing.SourceTable == "" {
 			return nil, &PlanError{Table: b.t.Name, Column: missing.Column, Problem: "needs a value (WHERE " + missing.Column + " = '...'): no table lists its values"}
@@ -100,7 +97,8 @@ func Build(q Query) (*Plan, error) {
 		}
 		calls = append(calls, c)
 	}
-	if calls, err = b.requiredParams(calls); err != nil {
+	calls, err := b.requiredParams(calls)
+	if err != nil {
 		return nil, err
 	}
 	if calls, err = b.requiredExpression(calls); err != nil {
@@ -131,18 +129,15 @@ func flatten(where []Expr) []Expr {
 // listCall is the list request every list call of the plan starts from:
 // the query parameters, the largest page the endpoint allows, and the
 // System Log's stop at the first empty page.
-func (b *builder) listCall() (Call, error) {
-	q, err := b.queryParams()
-	if err != nil {
-		return Call{}, err
-	}
+func (b *builder) listCall() Call {
+	q := b.queryParams()
 	c := Call{Kind: CallList, Operation: b.t.List, PathParams: map[string]string{}, Query: q, KeyValues: map[string]string{}}
 	if b.takesQuery("limit") && b.t.PageLimit.Max > 0 {
 		c.PageSize = b.t.PageLimit.Max
 		c.Query.Set("limit", strconv.Itoa(c.PageSize))
 	}
 	c.StopOnEmptyPage = b.pd.TimeRange != nil
-	return c, nil
+	return c
 }
 
 // none is the plan of a query no row can satisfy: col is restricted to

@@ -58,11 +58,11 @@ type candidate struct {
 	r     rendering
 }
 
-// expression renders the conjuncts grammar g can express as one filter or
-// search expression: greedily, most selective first, within g's term and
-// connective limits. Every part selects a superset of its conjunct's rows.
-func (b *builder) expression(g *schema.Grammar) (string, []candidate) {
-	var parts []string
+// expression picks the conjuncts grammar g can express in one filter or
+// search expression, joined by "and": greedily, most selective first,
+// within g's term, connective and length limits. Every rendering selects a
+// superset of its conjunct's rows.
+func (b *builder) expression(g *schema.Grammar) []candidate {
 	var used []candidate
 	terms, length := 0, 0
 	for _, i := range b.bySelectivity() {
@@ -70,16 +70,15 @@ func (b *builder) expression(g *schema.Grammar) (string, []candidate) {
 		switch {
 		case !ok,
 			g.MaxTerms > 0 && terms+r.terms > g.MaxTerms,
-			len(parts) > 0 && !g.And,
+			len(used) > 0 && !g.And,
 			length+len(r.text)+len(" and ") > maxExpressionLen:
 			continue
 		}
 		terms += r.terms
 		length += len(r.text) + len(" and ")
-		parts = append(parts, r.text)
 		used = append(used, candidate{i, r})
 	}
-	return strings.Join(parts, " and "), used
+	return used
 }
 
 // bySelectivity returns the indexes of the conjuncts not yet pushed, the

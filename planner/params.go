@@ -12,7 +12,7 @@ import (
 // queryParams builds the list call's query: time bounds, plain parameters
 // bound to equalities, then the one filter or search expression that
 // pushes the most conjuncts (never both: E0000033), or else q.
-func (b *builder) queryParams() (url.Values, error) {
+func (b *builder) queryParams() url.Values {
 	q := url.Values{}
 	if tr := b.pd.TimeRange; tr != nil {
 		b.timeRange(tr, q)
@@ -40,10 +40,10 @@ func (b *builder) queryParams() (url.Values, error) {
 			}
 		}
 		q.Set(g.Param, strings.Join(parts, " and "))
-		return q, nil
+		return q
 	}
 	b.prefixQ(q)
-	return q, nil
+	return q
 }
 
 // bestExpression picks the grammar whose expression pushes the most
@@ -64,7 +64,7 @@ func (b *builder) bestExpression() (*schema.Grammar, []candidate) {
 		if g == nil || g.Keyword || !b.takesQuery(g.Param) {
 			continue
 		}
-		_, used := b.expression(g)
+		used := b.expression(g)
 		if len(used) == 0 {
 			continue
 		}
