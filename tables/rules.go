@@ -83,7 +83,9 @@ func rewriteAccess(n sql.Node, f func(tableAccess) *Table) (sql.Node, bool) {
 // pushLimit tells an oktasql table the LIMIT above it, when only
 // projections and filters stand between them (no sort, grouping or join),
 // so the planner can ask for a page of that size. Rows are still read
-// lazily: the limit only sizes the request.
+// lazily: the limit only sizes the request. With no filter in between,
+// every row the table returns is a row of the answer, so each call may
+// also stop after LIMIT rows (planner.Query.Complete).
 func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		lim, ok := n.(*plan.Limit)
@@ -99,9 +101,11 @@ func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, 
 		if !ok || !isInt || count <= 0 {
 			return n, transform.SameTree, nil
 		}
+		unfiltered := !hasFilter(lim.Child)
 		child, changed := rewriteAccess(lim.Child, func(a tableAccess) *Table {
 			cp := *a.table
 			cp.limit = int(count)
+			cp.unfiltered = unfiltered
 			return &cp
 		})
 		if !changed {
@@ -110,6 +114,18 @@ func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, 
 		next, err := lim.WithChildren(child)
 		return next, transform.NewTree, err
 	})
+}
+
+// hasFilter reports whether a filter stands between n and the table read
+// under it (through the nodes rewriteAccess passes).
+func hasFilter(n sql.Node) bool {
+	switch n := n.(type) {
+	case *plan.Filter:
+		return true
+	case *plan.Project, *plan.TableAlias:
+		return hasFilter(n.Children()[0])
+	}
+	return false
 }
 
 // pushOrder hands a single-column ORDER BY to an oktasql table whose

@@ -29,6 +29,9 @@ type Table struct {
 	// rows in (see pushOrder).
 	limit int
 	order []planner.Order
+	// unfiltered says no filter of the query applies to the rows, so
+	// each call may stop after limit rows.
+	unfiltered bool
 }
 
 var (
@@ -196,5 +199,5 @@ func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, OrderBy: t.order, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.unfiltered, OrderBy: t.order, Now: t.db.org.now()})
 }
