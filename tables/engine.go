@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/mysql_db"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	_ "github.com/dolthub/go-mysql-server/sql/variables" // registers MySQL's system variables
 	"github.com/sirupsen/logrus"
 
@@ -57,6 +58,9 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	logrus.SetLevel(logrus.ErrorLevel)
 	pro := NewProvider(orgs...)
 	a := analyzer.NewDefault(pro)
+	own := &execBuilder{}
+	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
+	own.base = a.ExecBuilder
 	a.Coster = apiCoster{a.Coster}
 	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly, VersionPostfix: "oktasql"})
 

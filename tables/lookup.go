@@ -57,22 +57,31 @@ var _ sql.IndexedTable = (*indexedTable)(nil)
 // LookupPartitions turns the lookup into a partition whose conjuncts the
 // planner will push: the ones LookupForExpressions kept, or equality on the
 // key columns from point ranges (lookup joins, WHERE id IN (...)).
-func (it *indexedTable) LookupPartitions(ctx *sql.Context, lookup sql.IndexLookup) (sql.PartitionIter, error) {
+func (it *indexedTable) LookupPartitions(_ *sql.Context, lookup sql.IndexLookup) (sql.PartitionIter, error) {
+	p, err := it.lookupPartition(lookup)
+	if err != nil {
+		return nil, err
+	}
+	return newPartitionIter(p), nil
+}
+
+// lookupPartition is the partition LookupPartitions returns.
+func (t *Table) lookupPartition(lookup sql.IndexLookup) (*partition, error) {
 	if lookup.IsEmptyRange {
-		return newPartitionIter(&partition{empty: true}), nil
+		return &partition{empty: true}, nil
 	}
 	idx, ok := lookup.Index.(*index)
 	if !ok {
-		return nil, fmt.Errorf("oktasql: table %s got a lookup on a foreign index %s", it.def.Name, lookup.Index.ID())
+		return nil, fmt.Errorf("oktasql: table %s got a lookup on a foreign index %s", t.def.Name, lookup.Index.ID())
 	}
 	if idx.pushed != nil {
-		return newPartitionIter(&partition{where: idx.pushed}), nil
+		return &partition{where: idx.pushed}, nil
 	}
 	ranges, ok := lookup.Ranges.(sql.MySQLRangeCollection)
 	if !ok {
-		return newPartitionIter(&partition{}), nil
+		return &partition{}, nil
 	}
-	return newPartitionIter(&partition{where: pointConjuncts(idx.columns, ranges)}), nil
+	return &partition{where: pointConjuncts(idx.columns, ranges)}, nil
 }
 
 // pointConjuncts returns, for each index column on which every range is a

@@ -9,15 +9,20 @@ import (
 )
 
 // maxParallelReads bounds the reads one table access runs at once (point
-// GETs of an IN list, children of a fan-out); the fetcher bounds the whole
-// process and the org's rate limits.
+// GETs of an IN list, children of a fan-out, the lookups of a join); the
+// fetcher bounds the whole process and the org's rate limits.
 const maxParallelReads = 8
 
 // rowBuffer is how many rows each parallel read may run ahead.
 const rowBuffer = 256
 
-// job is one read: it emits its rows in order.
-type job func(ctx *sql.Context, emit func(sql.Row) bool) error
+// job is one read: it emits its rows in order. A join's prefetch also
+// gives each read the left row it is for and its lookup's key.
+type job struct {
+	read func(ctx *sql.Context, emit func(sql.Row) bool) error
+	left sql.Row
+	key  string
+}
 
 // rowOrErr is one emitted row, or the error that ended a read.
 type rowOrErr struct {
@@ -25,22 +30,34 @@ type rowOrErr struct {
 	err error
 }
 
+// started is a running job: its rows as they come, the job's left row
+// and key, and how to stop it early; or, when err is set, the error that
+// ended the source.
+type started struct {
+	rows chan rowOrErr
+	left sql.Row
+	key  string
+	stop context.CancelFunc
+	err  error
+}
+
 // orderedReads runs jobs from a source with at most maxParallelReads at
-// once and yields their rows in job order, so results stream with flat
-// memory (at most maxParallelReads × rowBuffer rows are held).
+// once and hands them out in job order, so results stream with flat
+// memory (at most maxParallelReads × rowBuffer rows are held). As a
+// sql.RowIter it yields every job's rows, one job after another.
 type orderedReads struct {
 	cancel context.CancelFunc
-	queue  chan chan rowOrErr
-	cur    chan rowOrErr
+	queue  chan *started
+	cur    *started
 	wg     sync.WaitGroup
 }
 
 // newOrderedReads starts reading: next returns the next job, or nil when
 // there is none, or an error that ends the read after the jobs before it.
-func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (job, error)) *orderedReads {
+func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (*job, error)) *orderedReads {
 	cctx, cancel := context.WithCancel(ctx)
 	sctx := ctx.WithContext(cctx)
-	r := &orderedReads{cancel: cancel, queue: make(chan chan rowOrErr, maxParallelReads)}
+	r := &orderedReads{cancel: cancel, queue: make(chan *started, maxParallelReads)}
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
@@ -49,38 +66,37 @@ func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (job, error))
 			j, err := next(sctx)
 			if err != nil || j == nil {
 				if err != nil {
-					failed := make(chan rowOrErr, 1)
-					failed <- rowOrErr{err: err}
-					close(failed)
 					select {
-					case r.queue <- failed:
+					case r.queue <- &started{err: err}:
 					case <-cctx.Done():
 					}
 				}
 				return
 			}
-			out := make(chan rowOrErr, rowBuffer)
+			jctx, stop := context.WithCancel(cctx)
+			s := &started{rows: make(chan rowOrErr, rowBuffer), left: j.left, key: j.key, stop: stop}
 			select {
-			case r.queue <- out:
+			case r.queue <- s:
 			case <-cctx.Done():
+				stop()
 				return
 			}
 			r.wg.Add(1)
 			go func() {
 				defer r.wg.Done()
-				defer close(out)
-				err := j(sctx, func(row sql.Row) bool {
+				defer close(s.rows)
+				err := j.read(sctx.WithContext(jctx), func(row sql.Row) bool {
 					select {
-					case out <- rowOrErr{row: row}:
+					case s.rows <- rowOrErr{row: row}:
 						return true
-					case <-cctx.Done():
+					case <-jctx.Done():
 						return false
 					}
 				})
 				if err != nil {
 					select {
-					case out <- rowOrErr{err: err}:
-					case <-cctx.Done():
+					case s.rows <- rowOrErr{err: err}:
+					case <-jctx.Done():
 					}
 				}
 			}()
@@ -89,30 +105,51 @@ func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (job, error))
 	return r
 }
 
+// nextJob returns the next job in order, io.EOF after the last.
+func (r *orderedReads) nextJob(ctx *sql.Context) (*started, error) {
+	select {
+	case s, ok := <-r.queue:
+		if !ok {
+			return nil, io.EOF
+		}
+		return s, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // Next returns the next row in job order, io.EOF after the last.
 func (r *orderedReads) Next(ctx *sql.Context) (sql.Row, error) {
 	for {
 		if r.cur == nil {
-			select {
-			case ch, ok := <-r.queue:
-				if !ok {
-					return nil, io.EOF
-				}
-				r.cur = ch
-			case <-ctx.Done():
-				return nil, ctx.Err()
+			s, err := r.nextJob(ctx)
+			if err != nil {
+				return nil, err
 			}
-		}
-		select {
-		case v, ok := <-r.cur:
-			if !ok {
-				r.cur = nil
-				continue
+			if s.err != nil {
+				return nil, s.err
 			}
-			return v.row, v.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
+			r.cur = s
 		}
+		row, err := r.cur.next(ctx)
+		if err == io.EOF {
+			r.cur = nil
+			continue
+		}
+		return row, err
+	}
+}
+
+// next returns the job's next row, io.EOF after its last.
+func (s *started) next(ctx *sql.Context) (sql.Row, error) {
+	select {
+	case v, ok := <-s.rows:
+		if !ok {
+			return nil, io.EOF
+		}
+		return v.row, v.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 

@@ -17,6 +17,7 @@ const (
 	orderRuleID       analyzer.RuleId = 9001
 	limitRuleID       analyzer.RuleId = 9002
 	safeUpdatesRuleID analyzer.RuleId = 9003
+	prefetchRuleID    analyzer.RuleId = 9004
 )
 
 func init() {
@@ -27,6 +28,7 @@ func init() {
 		analyzer.Rule{Id: orderRuleID, Apply: pushOrder},
 		analyzer.Rule{Id: limitRuleID, Apply: pushLimit},
 		analyzer.Rule{Id: safeUpdatesRuleID, Apply: checkSafeUpdates},
+		analyzer.Rule{Id: prefetchRuleID, Apply: prefetchJoins},
 	)
 }
 

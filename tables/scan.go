@@ -52,6 +52,11 @@ func (t *Table) rows(_ *sql.Context, p *partition) (sql.RowIter, error) {
 	if p.empty {
 		return sql.RowsToRowIter(), nil
 	}
+	if t.prefetched != nil {
+		if s := t.prefetched.take(p.key()); s != nil {
+			return startedIter{s}, nil
+		}
+	}
 	return &rowIter{t: t, where: p.where, dec: newDecoder(t.def.Name, t.cols)}, nil
 }
 
@@ -111,15 +116,15 @@ func allGets(calls []planner.Call) bool {
 // parallelCalls runs every call concurrently (bounded) and yields in order.
 func (it *rowIter) parallelCalls(ctx *sql.Context, calls []planner.Call) sql.RowIter {
 	i := 0
-	return newOrderedReads(ctx, func(*sql.Context) (job, error) {
+	return newOrderedReads(ctx, func(*sql.Context) (*job, error) {
 		if i >= len(calls) {
 			return nil, nil
 		}
 		call := calls[i]
 		i++
-		return func(ctx *sql.Context, emit func(sql.Row) bool) error {
+		return &job{read: func(ctx *sql.Context, emit func(sql.Row) bool) error {
 			return drain(ctx, &callIter{t: it.t, dec: it.dec, calls: []planner.Call{call}}, emit)
-		}, nil
+		}}, nil
 	})
 }
 
@@ -137,7 +142,7 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
 	}
 	parents := &rowIter{t: parent, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, []*schema.Column{col})}
-	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (job, error) {
+	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
 		for {
 			prow, err := parents.Next(ctx)
 			if errors.Is(err, io.EOF) {
@@ -152,9 +157,9 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 			}
 			where := append(append([]planner.Expr{}, it.where...), planner.Cmp{Column: key.Column, Op: planner.OpEq, Values: []any{v}})
 			child := &rowIter{t: it.t, where: where, dec: it.dec}
-			return func(ctx *sql.Context, emit func(sql.Row) bool) error {
+			return &job{read: func(ctx *sql.Context, emit func(sql.Row) bool) error {
 				return drain(ctx, child, emit)
-			}, nil
+			}}, nil
 		}
 	}), also: parents}, nil
 }

@@ -32,6 +32,8 @@ type Table struct {
 	// unfiltered says no filter of the query applies to the rows, so
 	// each call may stop after limit rows.
 	unfiltered bool
+	// prefetched holds reads a join's prefetch started for this table.
+	prefetched *prefetchSlot
 }
 
 var (

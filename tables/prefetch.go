@@ -1,0 +1,229 @@
+package tables
+
+import (
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/oktasql/oktasql/planner"
+)
+
+// A lookup join reads its right side once per left row, each read after
+// the last: against Okta, one round trip after another (the N+1 of "users
+// with no MFA factor"). prefetchJoins puts a prefetch node over the left
+// side of every lookup join into an oktasql table. It reads the left rows
+// ahead and starts the right side's reads for them, several at once
+// (orderedReads, so memory stays bounded), and the table takes each read
+// when the join asks for that row's lookup. The join itself is unchanged:
+// it sees the same rows in the same order, and a lookup the node did not
+// start (or started for another key) is read directly.
+func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		j, ok := n.(*plan.JoinNode)
+		if !ok || !j.Op.IsLookup() {
+			return n, transform.SameTree, nil
+		}
+		if _, done := j.Left().(*prefetch); done {
+			return n, transform.SameTree, nil
+		}
+		access := indexedAccess(j.Right())
+		if access == nil {
+			return n, transform.SameTree, nil
+		}
+		var table *Table
+		slot := &prefetchSlot{}
+		right, ok := rewriteAccess(j.Right(), func(a tableAccess) *Table {
+			table = a.table
+			cp := *a.table
+			cp.prefetched = slot
+			return &cp
+		})
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, right: access, table: table, slot: slot}
+		next, err := j.WithChildren(left, right)
+		if err != nil {
+			return nil, transform.SameTree, err
+		}
+		return next, transform.NewTree, nil
+	})
+}
+
+// indexedAccess finds the index access to an oktasql table under n,
+// through the nodes rewriteAccess passes.
+func indexedAccess(n sql.Node) *plan.IndexedTableAccess {
+	switch n := n.(type) {
+	case *plan.Project, *plan.Filter, *plan.TableAlias:
+		return indexedAccess(n.Children()[0])
+	case *plan.IndexedTableAccess:
+		if _, ok := n.Table.(*indexedTable); ok {
+			return n
+		}
+	}
+	return nil
+}
+
+// prefetch is the node over a lookup join's left side.
+type prefetch struct {
+	plan.UnaryNode
+	right *plan.IndexedTableAccess // builds the lookup of a left row
+	table *Table                   // the right side's table, read directly
+	slot  *prefetchSlot            // where the right side's table takes reads
+}
+
+var _ sql.Node = (*prefetch)(nil)
+
+// String shows the node in plans.
+func (p *prefetch) String() string {
+	tp := sql.NewTreePrinter()
+	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, maxParallelReads)
+	_ = tp.WriteChildren(p.Child.String())
+	return tp.String()
+}
+
+// WithChildren replaces the left side.
+func (p *prefetch) WithChildren(children ...sql.Node) (sql.Node, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(p, len(children), 1)
+	}
+	cp := *p
+	cp.Child = children[0]
+	return &cp, nil
+}
+
+// IsReadOnly is the left side's.
+func (p *prefetch) IsReadOnly() bool { return p.Child.IsReadOnly() }
+
+// rowIter reads the left side ahead: for each row, it starts the right
+// side's read of that row's lookup, and yields the row once the read has
+// started, offering the read to the table.
+func (p *prefetch) rowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.Row) (sql.RowIter, error) {
+	left, err := b.Build(ctx, p.Child, parent)
+	if err != nil {
+		return nil, err
+	}
+	reads := newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
+		row, err := left.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		lookup, err := p.right.GetLookup(ctx, parent.Append(row))
+		if err != nil {
+			return nil, err
+		}
+		part, err := p.table.lookupPartition(lookup)
+		if err != nil {
+			return nil, err
+		}
+		return &job{left: row, key: part.key(), read: func(ctx *sql.Context, emit func(sql.Row) bool) error {
+			iter, err := p.table.rows(ctx, part)
+			if err != nil {
+				return err
+			}
+			return drain(ctx, iter, emit)
+		}}, nil
+	})
+	return &prefetchIter{reads: reads, slot: p.slot, left: left}, nil
+}
+
+// prefetchIter yields the left rows, each once its lookup's read started.
+type prefetchIter struct {
+	reads *orderedReads
+	slot  *prefetchSlot
+	left  sql.RowIter
+}
+
+// Next returns the next left row and offers its read to the right side.
+func (it *prefetchIter) Next(ctx *sql.Context) (sql.Row, error) {
+	s, err := it.reads.nextJob(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	it.slot.offer(s)
+	return s.left, nil
+}
+
+// Close stops the reads, then the left side.
+func (it *prefetchIter) Close(ctx *sql.Context) error {
+	it.slot.offer(nil)
+	err := it.reads.Close(ctx)
+	if err2 := it.left.Close(ctx); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// prefetchSlot holds the read started for the left row the join has just
+// been given, until the right side's table takes it.
+type prefetchSlot struct {
+	mu   sync.Mutex
+	read *started
+}
+
+// offer puts s in the slot; a read still there was not wanted and stops.
+func (s *prefetchSlot) offer(r *started) {
+	s.mu.Lock()
+	old := s.read
+	s.read = r
+	s.mu.Unlock()
+	if old != nil {
+		old.stop()
+	}
+}
+
+// take returns the read in the slot if it is for key, and empties the slot.
+func (s *prefetchSlot) take(key string) *started {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.read
+	if r == nil || r.key != key {
+		return nil
+	}
+	s.read = nil
+	return r
+}
+
+// startedIter yields the rows of a read started ahead.
+type startedIter struct{ s *started }
+
+// Next returns the read's next row.
+func (it startedIter) Next(ctx *sql.Context) (sql.Row, error) { return it.s.next(ctx) }
+
+// Close stops the read (a semi join stops at the first match).
+func (it startedIter) Close(*sql.Context) error {
+	it.s.stop()
+	return nil
+}
+
+// key identifies the rows of a partition, to match a prefetched read to
+// the lookup the join makes.
+func (p *partition) key() string {
+	if p.empty {
+		return "empty"
+	}
+	return planner.And(p.where).String()
+}
+
+// execBuilder builds the iterators of oktasql's own plan nodes and leaves
+// every other node to go-mysql-server's builder (base).
+type execBuilder struct{ base sql.NodeExecBuilder }
+
+// Build returns nil for nodes that are not oktasql's.
+func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if p, ok := n.(*prefetch); ok {
+		return p.rowIter(ctx, b.base, row)
+	}
+	return nil, nil
+}
