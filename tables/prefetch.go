@@ -35,6 +35,13 @@ func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 		if access == nil {
 			return n, transform.SameTree, nil
 		}
+		// The access's lookup builder keeps its key and range between
+		// probes: the node builds lookups on a copy of its own, or the
+		// two goroutines would overwrite each other's keys.
+		own, err := access.WithExpressions(access.Expressions()...)
+		if err != nil {
+			return nil, transform.SameTree, err
+		}
 		var table *Table
 		slot := &prefetchSlot{}
 		right, ok := rewriteAccess(j.Right(), func(a tableAccess) *Table {
@@ -46,7 +53,7 @@ func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, right: access, table: table, slot: slot}
+		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, right: own.(*plan.IndexedTableAccess), table: table, slot: slot}
 		next, err := j.WithChildren(left, right)
 		if err != nil {
 			return nil, transform.SameTree, err
