@@ -77,6 +77,7 @@ type Client struct {
 	budget     *budget
 	reserve    float64
 	stats      statsTable
+	cache      *cache
 }
 
 // Option configures a Client.
@@ -132,6 +133,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// Cached says the response came from the cache (WithCache), not the org.
+	Cached bool
 }
 
 // Do makes one call, retrying where that is safe.
@@ -144,6 +147,14 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 }
 
 func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool) (*Response, error) {
+	if c.cache != nil {
+		if method != http.MethodGet {
+			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
+		} else if r, ok := c.cache.get(fullURL, time.Now()); ok {
+			c.stats.cacheHit(op)
+			return r, nil
+		}
+	}
 	var firstID string
 	key := bucketKey(method, pathOf(fullURL))
 	for attempt := 0; ; attempt++ {
@@ -200,6 +211,9 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.budget.update(key, resp.Header())
 		if status < 300 {
 			c.gate.succeeded()
+			if c.cache != nil && method == http.MethodGet && status == http.StatusOK {
+				c.cache.put(fullURL, &Response{Status: status, Header: resp.Header(), Body: data}, time.Now())
+			}
 			return &Response{Status: status, Header: resp.Header(), Body: data}, nil
 		}
 		apiErr := parseError(status, data, resp.Header(), op, method, path)
@@ -312,15 +326,16 @@ type ListRequest struct {
 
 // Items streams the items of a list call, fetching pages lazily.
 type Items struct {
-	c     *Client
-	ctx   context.Context
-	r     ListRequest
-	next  string // URL of the next page; "" when done
-	page  []json.RawMessage
-	item  json.RawMessage
-	err   error
-	pages int
-	seen  map[string]bool
+	c      *Client
+	ctx    context.Context
+	r      ListRequest
+	next   string // URL of the next page; "" when done
+	page   []json.RawMessage
+	item   json.RawMessage
+	err    error
+	pages  int
+	cached int
+	seen   map[string]bool
 }
 
 // List starts a list call; no request is made before the first Next.
@@ -373,6 +388,9 @@ func (it *Items) fetch() error {
 		backoff(it.ctx, attempt)
 	}
 	it.pages++
+	if resp.Cached {
+		it.cached++
+	}
 	it.next = ""
 	body := resp.Body
 	var items json.RawMessage = body
@@ -497,6 +515,9 @@ func (it *Items) Err() error { return it.err }
 
 // Pages counts the pages fetched.
 func (it *Items) Pages() int { return it.pages }
+
+// Cached counts the pages that came from the cache (WithCache).
+func (it *Items) Cached() int { return it.cached }
 
 // Close releases the list.
 func (it *Items) Close() error { it.page = nil; it.next = ""; return nil }

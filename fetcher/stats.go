@@ -27,8 +27,10 @@ type OpStats struct {
 	Requests    int
 	Retries     int
 	RateLimited int
-	Bytes       int64
-	Latency     time.Duration
+	// Cached counts answers from the response cache (not in Requests).
+	Cached  int
+	Bytes   int64
+	Latency time.Duration
 }
 
 // Stats is a snapshot of a client's counters, per operation and in total.
@@ -74,6 +76,12 @@ func (s *statsTable) refetched(op string) {
 	s.mu.Unlock()
 }
 
+func (s *statsTable) cacheHit(op string) {
+	s.mu.Lock()
+	s.op(op).Cached++
+	s.mu.Unlock()
+}
+
 func (s *statsTable) rateLimited(op string) {
 	s.mu.Lock()
 	s.op(op).RateLimited++
@@ -90,6 +98,7 @@ func (c *Client) Stats() Stats {
 		st.Total.Requests += o.Requests
 		st.Total.Retries += o.Retries
 		st.Total.RateLimited += o.RateLimited
+		st.Total.Cached += o.Cached
 		st.Total.Bytes += o.Bytes
 		st.Total.Latency += o.Latency
 	}

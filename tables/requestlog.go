@@ -18,7 +18,7 @@ const maxLoggedRequests = 10_000
 // requestRecord is one API call made for a statement.
 type requestRecord struct {
 	table, method, path, query string
-	pages, rows                int
+	pages, cached, rows        int
 	took                       time.Duration
 	err                        error
 }
@@ -85,6 +85,7 @@ var requestsSchema = sql.Schema{
 	{Name: "path", Type: types.LongText, Source: requestsTable},
 	{Name: "query", Type: types.LongText, Source: requestsTable, Nullable: true},
 	{Name: "pages", Type: types.Int64, Source: requestsTable},
+	{Name: "cached_pages", Type: types.Int64, Source: requestsTable},
 	{Name: "rows", Type: types.Int64, Source: requestsTable},
 	{Name: "ms", Type: types.Float64, Source: requestsTable},
 	{Name: "error", Type: types.LongText, Source: requestsTable, Nullable: true},
@@ -125,7 +126,7 @@ func (v requestsView) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowI
 		if r.err != nil {
 			e = r.err.Error()
 		}
-		rows[i] = sql.Row{int64(i + 1), r.table, r.method, r.path, q, int64(r.pages), int64(r.rows), float64(r.took.Microseconds()) / 1000, e}
+		rows[i] = sql.Row{int64(i + 1), r.table, r.method, r.path, q, int64(r.pages), int64(r.cached), int64(r.rows), float64(r.took.Microseconds()) / 1000, e}
 	}
 	return sql.RowsToRowIter(rows...), nil
 }

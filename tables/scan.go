@@ -259,8 +259,11 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 		it.current = requestRecord{table: it.t.def.Name, method: http.MethodGet, path: call.Path(), query: call.Query.Encode()}
 		it.started = time.Now()
 		if call.Kind == planner.CallGet || it.t.def.SingleRow {
-			item, err := it.t.db.org.get(ctx, call)
+			item, cached, err := it.t.db.org.get(ctx, call)
 			it.current.pages, it.current.took, it.current.err = 1, time.Since(it.started), err
+			if cached {
+				it.current.cached = 1
+			}
 			if item != nil {
 				it.current.rows = 1
 			}
@@ -279,7 +282,7 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 
 // finish closes the list call being read and logs it.
 func (it *callIter) finish(ctx *sql.Context, err error) {
-	it.current.pages, it.current.took, it.current.err = it.items.Pages(), time.Since(it.started), err
+	it.current.pages, it.current.cached, it.current.took, it.current.err = it.items.Pages(), it.items.Cached(), time.Since(it.started), err
 	it.items.Close()
 	it.items = nil
 	if it.current.pages > 0 || err != nil {
@@ -295,8 +298,9 @@ func (it *callIter) Close(ctx *sql.Context) error {
 	return nil
 }
 
-// get runs a point GET; a 404 means no row.
-func (o *Org) get(ctx *sql.Context, call planner.Call) (json.RawMessage, error) {
+// get runs a point GET; a 404 means no row. cached says the answer came
+// from the response cache.
+func (o *Org) get(ctx *sql.Context, call planner.Call) (item json.RawMessage, cached bool, err error) {
 	resp, err := o.API.Do(ctx, fetcher.Request{
 		Operation:  call.Operation.ID,
 		Method:     http.MethodGet,
@@ -305,12 +309,12 @@ func (o *Org) get(ctx *sql.Context, call planner.Call) (json.RawMessage, error) 
 		Idempotent: true,
 	})
 	if errors.Is(err, fetcher.ErrNotFound) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return resp.Body, nil
+	return resp.Body, resp.Cached, nil
 }
 
 // list starts a lazily paged list call.

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/oktasql/oktasql/fetcher"
 )
 
 // options are the flags of the shell, one-shot and serve modes.
@@ -31,7 +33,15 @@ type options struct {
 	maxConnections          uint64
 
 	queryTimeout time.Duration
+	cacheTTL     time.Duration
 }
+
+// cache is the response cache option of the org clients.
+func (o *options) cache() fetcher.Option { return fetcher.WithCache(o.cacheTTL) }
+
+// serveCacheTTL is the response cache's default time to live in serve,
+// where dashboards repeat their queries; the shell has none by default.
+const serveCacheTTL = 30 * time.Second
 
 func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("oktasql "+cmd, pflag.ContinueOnError)
@@ -51,6 +61,11 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (as notes: SHOW WARNINGS) and make none")
 	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
 	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
+	cacheTTL := time.Duration(0)
+	if cmd == "serve" {
+		cacheTTL = serveCacheTTL
+	}
+	fs.DurationVar(&o.cacheTTL, "cache-ttl", cacheTTL, "keep API responses this long and answer repeated reads from them; writes drop what they change (0: off)")
 	if cmd == "serve" {
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:3306", "address of the MySQL server")
 		fs.StringSliceVar(&o.users, "user", nil, "account as NAME:PASSWORD (repeatable; env OKTASQL_USERS); default root with no password, loopback only")

@@ -88,12 +88,12 @@ func (m *Main) connect(o *options) (*fetcher.Client, error) {
 	}
 	cfg, err := fetcher.LoadConfig(flags, m.Getenv, m.Home)
 	if errors.Is(err, fetcher.ErrNoOrg) {
-		return m.emulated(o.emulatorUsers, o.emulatorSeed)
+		return m.emulated(o.emulatorUsers, o.emulatorSeed, o.cache())
 	}
 	if err != nil {
 		return nil, err
 	}
-	return newClient(cfg)
+	return newClient(cfg, o.cache())
 }
 
 // connectOrg returns the API client of one org of a config file.
@@ -106,26 +106,26 @@ func (m *Main) connectOrg(oc orgConfig, o *options) (*fetcher.Client, error) {
 		if seed == 0 {
 			seed = o.emulatorSeed
 		}
-		return m.emulated(users, seed)
+		return m.emulated(users, seed, o.cache())
 	}
-	return newClient(oc.fetcherConfig())
+	return newClient(oc.fetcherConfig(), o.cache())
 }
 
-func newClient(cfg fetcher.Config) (*fetcher.Client, error) {
+func newClient(cfg fetcher.Config, extra ...fetcher.Option) (*fetcher.Client, error) {
 	opts, err := cfg.Options()
 	if err != nil {
 		return nil, err
 	}
-	return fetcher.New(cfg.OrgURL, opts...)
+	return fetcher.New(cfg.OrgURL, append(opts, extra...)...)
 }
 
 // emulated starts an embedded emulated org and returns its client.
-func (m *Main) emulated(users int, seed int64) (*fetcher.Client, error) {
+func (m *Main) emulated(users int, seed int64, extra ...fetcher.Option) (*fetcher.Client, error) {
 	srv, err := emulator.Start(emulator.Config{Users: users, Seed: seed, Token: emulatorToken})
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded emulated org: %w", err)
 	}
 	m.onClose(func() error { srv.Close(); return nil })
 	fmt.Fprintf(m.Stderr, "oktasql: no Okta org configured; using an embedded emulated org (%d users) at %s\n", users, srv.URL)
-	return fetcher.New(srv.URL, fetcher.WithToken(emulatorToken))
+	return fetcher.New(srv.URL, append([]fetcher.Option{fetcher.WithToken(emulatorToken)}, extra...)...)
 }
