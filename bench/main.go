@@ -1,12 +1,14 @@
 // Command bench measures oktasql against the straightforward Okta SDK
-// program a user would write instead: it starts the emulated org
-// in-process, runs a fixed suite of questions through a real MySQL
-// connection, and prints, per question, the rows, the API requests made
-// and the minimum the API allows, wall time, rows/s and peak RSS, and with
+// program a user would write instead: it starts the emulated org in a
+// child process (so the peak RSS it reports is oktasql's own), runs a fixed
+// suite of questions through a real MySQL connection, and prints, per
+// question, the rows, the API requests made and the minimum the API
+// allows, wall time, time to the first row, rows/s and peak RSS, and with
 // --sdk the SDK baseline's time (bench/sdk, a separate module) and the
 // ratio.
 //
 //	go run ./bench --users 50000 --latency 50ms --sdk
+//	go run ./bench --users 50000 --events 1000000 --only 10
 package main
 
 import (
@@ -15,6 +17,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -42,41 +45,110 @@ var now = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // task is one question of the suite.
 type task struct {
-	id, name, sql string
-	minRequests   int
-	sdkTask       string
+	ID, Name, SQL string
+	MinRequests   int
+	SDKTask       string
+}
+
+// org describes the emulated org: what the child process serves.
+type org struct {
+	Users   int
+	Latency time.Duration
+	Events  int
+}
+
+func (o org) config() emulator.Config {
+	return emulator.Config{Users: o.Users, Seed: 1, Token: token, Now: now, Latency: o.Latency, Events: o.Events}
+}
+
+// childInfo is what the emulator child tells the bench: where the org
+// listens, and the suite with its inputs picked from the org's data.
+type childInfo struct {
+	URL    string
+	Suite  []task
+	Params baselineParams
 }
 
 func main() {
-	users := flag.Int("users", 50000, "users in the emulated org")
-	latency := flag.Duration("latency", 0, "latency the emulator adds to every request")
+	var o org
+	flag.IntVar(&o.Users, "users", 50000, "users in the emulated org")
+	flag.DurationVar(&o.Latency, "latency", 0, "latency the emulator adds to every request")
+	flag.IntVar(&o.Events, "events", 0, "System Log events in the org (0: about 5 per user); question 10 streams all of them")
 	runSDK := flag.Bool("sdk", false, "also run the Okta SDK baseline (bench/sdk)")
-	only := flag.String("only", "", "comma-separated task ids to run (default all)")
+	only := flag.String("only", "", "comma-separated task ids to run (default all but 10)")
+	child := flag.Bool("emulator-child", false, "(internal) serve the emulated org, print its URL and the suite, run until stdin closes")
 	flag.Parse()
-	if err := run(*users, *latency, *runSDK, *only); err != nil {
+	var err error
+	if *child {
+		err = serveChild(o)
+	} else {
+		err = run(o, *runSDK, *only)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(users int, latency time.Duration, runSDK bool, only string) error {
-	start := time.Now()
-	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 1, Token: token, Now: now, Latency: latency})
+// serveChild runs the emulated org until the bench closes stdin.
+func serveChild(o org) error {
+	srv, err := emulator.Listen(o.config(), "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	defer emu.Close()
-	fmt.Fprintf(os.Stderr, "emulated org of %d users ready in %.1fs at %s (latency %s)\n", users, time.Since(start).Seconds(), emu.URL, latency)
-
-	truth := seed.Generate(seed.Config{Users: users, Seed: 1, Now: now, BaseURL: emu.URL})
+	defer srv.Close()
+	truth := seed.Generate(o.config().SeedConfig(srv.URL))
 	suite, params := buildSuite(truth)
+	if err := json.NewEncoder(os.Stdout).Encode(childInfo{URL: srv.URL, Suite: suite, Params: params}); err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, os.Stdin)
+	return err
+}
 
-	client, err := fetcher.New(emu.URL, fetcher.WithToken(token))
+// startChild starts the emulated org in a child process: its memory and
+// CPU time are then not oktasql's.
+func startChild(o org) (*childInfo, func(), error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd := exec.Command(exe, "--emulator-child", "--users", strconv.Itoa(o.Users), "--latency", o.Latency.String(), "--events", strconv.Itoa(o.Events))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, err
+	}
+	stop := func() { stdin.Close(); cmd.Wait() }
+	var info childInfo
+	if err := json.NewDecoder(stdout).Decode(&info); err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("the emulator child: %w", err)
+	}
+	return &info, stop, nil
+}
+
+func run(o org, runSDK bool, only string) error {
+	start := time.Now()
+	info, stop, err := startChild(o)
 	if err != nil {
 		return err
 	}
-	org := &tables.Org{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}
-	eng, err := tables.NewEngine([]*tables.Org{org}, tables.Options{})
+	defer stop()
+	fmt.Fprintf(os.Stderr, "emulated org of %d users ready in %.1fs at %s (latency %s, separate process)\n", o.Users, time.Since(start).Seconds(), info.URL, o.Latency)
+
+	client, err := fetcher.New(info.URL, fetcher.WithToken(token))
+	if err != nil {
+		return err
+	}
+	eng, err := tables.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, tables.Options{})
 	if err != nil {
 		return err
 	}
@@ -97,45 +169,48 @@ func run(users int, latency time.Duration, runSDK bool, only string) error {
 		rows     int
 		requests int
 		took     time.Duration
+		firstRow time.Duration
 		rss      float64
 	}
 	var results []result
-	for _, t := range suite {
-		if only != "" && !contains(strings.Split(only, ","), t.id) {
+	for _, t := range info.Suite {
+		if only == "" && t.ID == "10" || only != "" && !contains(strings.Split(only, ","), t.ID) {
 			continue
 		}
-		emu.Org.ResetRequests()
+		before := client.Stats().Total.Requests
 		began := time.Now()
-		rows, err := countRows(db, t.sql)
+		rows, first, err := countRows(db, t.SQL)
 		took := time.Since(began)
 		if err != nil {
-			return fmt.Errorf("task %s (%s): %w", t.id, t.sql, err)
+			return fmt.Errorf("task %s (%s): %w", t.ID, t.SQL, err)
 		}
-		results = append(results, result{t, rows, len(emu.Org.Requests()), took, peakRSSMB()})
+		results = append(results, result{t, rows, client.Stats().Total.Requests - before, took, first.Sub(began), peakRSSMB()})
 	}
 	// The SDK runs second, against an emulator already warmed by oktasql.
 	var sdk map[string]float64
 	if runSDK {
-		if sdk, err = runBaseline(emu.URL, params); err != nil {
+		if sdk, err = runBaseline(info.URL, info.Params); err != nil {
 			return err
 		}
 	}
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "#\tquestion\trows\trequests\tmin requests\twall ms\trows/s\tpeak RSS MB\tSDK ms\tSDK/oktasql\t")
+	fmt.Fprintln(tw, "#\tquestion\trows\trequests\tmin requests\twall ms\tfirst row ms\trows/s\tpeak RSS MB\tSDK ms\tSDK/oktasql\t")
 	for _, r := range results {
 		sdkCol, ratio := "-", "-"
-		if s, ok := sdk[r.t.sdkTask]; ok {
+		if s, ok := sdk[r.t.SDKTask]; ok {
 			sdkCol = fmt.Sprintf("%.1f", s*1000)
 			ratio = fmt.Sprintf("%.1fx", s/r.took.Seconds())
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.0f\t%s\t%s\t\n", r.t.id, r.t.name, r.rows, r.requests, r.t.minRequests,
-			float64(r.took.Microseconds())/1000, float64(r.rows)/r.took.Seconds(), r.rss, sdkCol, ratio)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t%.0f\t%s\t%s\t\n", r.t.ID, r.t.Name, r.rows, r.requests, r.t.MinRequests,
+			ms(r.took), ms(r.firstRow), float64(r.rows)/r.took.Seconds(), r.rss, sdkCol, ratio)
 	}
 	tw.Flush()
-	fmt.Printf("\n%s, %d cores, %s, %s\n", runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
+	fmt.Printf("\n%s, %d cores, %s, %s; peak RSS is the bench process's (oktasql, the MySQL driver), not the emulator's\n", runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
 	return nil
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -146,11 +221,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// countRows runs q and reads every row.
-func countRows(db *gosql.DB, q string) (int, error) {
+// countRows runs q and reads every row; first is when the first row came.
+func countRows(db *gosql.DB, q string) (n int, first time.Time, err error) {
 	rows, err := db.Query(q)
 	if err != nil {
-		return 0, err
+		return 0, first, err
 	}
 	defer rows.Close()
 	cols, _ := rows.Columns()
@@ -158,14 +233,16 @@ func countRows(db *gosql.DB, q string) (int, error) {
 	for i := range vals {
 		vals[i] = new(gosql.RawBytes)
 	}
-	n := 0
 	for rows.Next() {
+		if n == 0 {
+			first = time.Now()
+		}
 		if err := rows.Scan(vals...); err != nil {
-			return n, err
+			return n, first, err
 		}
 		n++
 	}
-	return n, rows.Err()
+	return n, first, rows.Err()
 }
 
 // peakRSSMB is the process's peak resident set size (VmHWM), in MB.
@@ -194,8 +271,10 @@ func pages(n, size int) int {
 
 // baselineParams are the inputs of the suite, passed to the SDK baseline.
 type baselineParams struct {
-	department, login, userID, appID, eventType string
-	groups                                      []string
+	Department, Login, UserID, AppID, EventType string
+	Groups                                      []string
+	// DecodePages is how many pages of users question 9 reads.
+	DecodePages int
 }
 
 // buildSuite picks the suite's inputs from the generated org and computes
@@ -251,7 +330,9 @@ func buildSuite(o *seed.Org) ([]task, baselineParams) {
 			events++
 		}
 	}
-	p := baselineParams{department: dept, login: user.Profile.Login, userID: user.ID, appID: app.ID, eventType: "user.session.start", groups: top}
+	logDays := now.Add(-time.Duration(seed.DefaultEventDays+1) * 24 * time.Hour)
+	p := baselineParams{Department: dept, Login: user.Profile.Login, UserID: user.ID, AppID: app.ID, EventType: "user.session.start", Groups: top,
+		DecodePages: pages(len(o.Users)-deprov, 200)}
 	quoted := "'" + strings.Join(top, "','") + "'"
 	return []task{
 		{"1", "active users of one department", fmt.Sprintf("SELECT profile_first_name, profile_last_name, profile_email FROM users WHERE status = 'ACTIVE' AND profile_department = '%s'", dept), pages(active[dept], 200), "dept_active"},
@@ -263,33 +344,39 @@ func buildSuite(o *seed.Org) ([]task, baselineParams) {
 		{"6", "one event type in the last 24 hours", fmt.Sprintf("SELECT uuid, published FROM system_log WHERE event_type = 'user.session.start' AND published >= '%s'", since.Format("2006-01-02 15:04:05")), pages(events, 1000), "log_events"},
 		{"7", "first 10 users", "SELECT id, profile_login, status FROM users LIMIT 10", 1, "users_limit10"},
 		{"8", "user by login", fmt.Sprintf("SELECT * FROM users WHERE profile_login = '%s'", user.Profile.Login), 1, "login_lookup"},
+		{"9", "every user streamed (full scan)", "SELECT id, profile_login, status FROM users", pages(len(o.Users)-deprov, 200) + pages(deprov, 200), "decode"},
+		{"10", "every System Log event streamed", fmt.Sprintf("SELECT uuid, published, event_type FROM system_log WHERE published >= '%s'", logDays.Format("2006-01-02 15:04:05")), pages(len(o.Events), 1000), ""},
 	}, p
 }
 
-// runBaseline runs the SDK program of bench/sdk and returns seconds per task.
+// runBaseline runs the SDK program of bench/sdk and returns seconds per
+// task: the suite, then (for question 9) reading p.DecodePages pages of
+// users, as "decode".
 func runBaseline(orgURL string, p baselineParams) (map[string]float64, error) {
 	dir := filepath.Join("bench", "sdk")
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("the SDK baseline lives in %s; run the bench from the repository root", dir)
 	}
-	cmd := exec.Command("go", "run", ".",
-		"--org-url", orgURL, "--token", token, "--task", "all",
-		"--department", p.department, "--user-login", p.login, "--user-id", p.userID, "--app-id", p.appID,
-		"--event-type", p.eventType, "--groups", strings.Join(p.groups, ","), "--now", now.Format(time.RFC3339))
-	cmd.Dir = dir
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("SDK baseline: %w", err)
-	}
 	res := map[string]float64{}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		var r struct {
-			Task    string  `json:"task"`
-			Seconds float64 `json:"seconds"`
+	for _, extra := range [][]string{{"--task", "all"}, {"--decode-pages", strconv.Itoa(p.DecodePages)}} {
+		args := append([]string{"run", ".", "--org-url", orgURL, "--token", token,
+			"--department", p.Department, "--user-login", p.Login, "--user-id", p.UserID, "--app-id", p.AppID,
+			"--event-type", p.EventType, "--groups", strings.Join(p.Groups, ","), "--now", now.Format(time.RFC3339)}, extra...)
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("SDK baseline: %w", err)
 		}
-		if json.Unmarshal([]byte(line), &r) == nil && r.Task != "" {
-			res[r.Task] = r.Seconds
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			var r struct {
+				Task    string  `json:"task"`
+				Seconds float64 `json:"seconds"`
+			}
+			if json.Unmarshal([]byte(line), &r) == nil && r.Task != "" {
+				res[r.Task] = r.Seconds
+			}
 		}
 	}
 	return res, nil

@@ -45,6 +45,9 @@ type Config struct {
 	OAuth *OAuthConfig
 	// RateLimits sets per-bucket and concurrency limits.
 	RateLimits RateLimitConfig
+	// Events is the number of seeded System Log events (0: the seed's
+	// default, about 5 per user).
+	Events int
 }
 
 // Request is one logged request.
@@ -124,9 +127,20 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	if cfg.OAuth != nil {
 		o.oauth = newOAuthServer(*cfg.OAuth)
 	}
-	o.data = seed.Generate(seed.Config{Users: cfg.Users, Seed: cfg.Seed, Now: cfg.Now, BaseURL: baseURL})
+	o.data = seed.Generate(cfg.SeedConfig(baseURL))
 	o.reindex()
 	return o, nil
+}
+
+// SeedConfig is the generator's configuration of the org New(cfg, baseURL)
+// serves: seed.Generate(cfg.SeedConfig(baseURL)) gives the same data.
+func (cfg Config) SeedConfig(baseURL string) seed.Config {
+	sc := seed.Config{Users: cfg.Users, Seed: cfg.Seed, Now: cfg.Now, BaseURL: baseURL}
+	if cfg.Events > 0 && cfg.Users > 0 {
+		sc.EventsPerUser = float64(cfg.Events) / float64(cfg.Users)
+		sc.MaxEvents = cfg.Events
+	}
+	return sc
 }
 
 func (o *Org) reindex() {
