@@ -107,7 +107,7 @@ func Build(q Query) (*Plan, error) {
 	calls = b.addOmitted(calls)
 	p.Ordered = b.order(calls)
 	b.sizeForLimit(calls, p.Ordered)
-	return b.finish(p, calls), nil
+	return b.finish(p, b.partition(p, calls)), nil
 }
 
 // flatten splices nested conjunctions into the list of conjuncts and

@@ -30,6 +30,8 @@ type Query struct {
 	// engine's own filter could drop some of them and come up short.
 	Complete bool
 	OrderBy  []Order
+	// Partitions splits a full read into searches read at once.
+	Partitions Partitions
 	// Now bounds System Log reads (until); zero means time.Now().
 	Now time.Time
 }
@@ -99,6 +101,12 @@ type Plan struct {
 	// Ordered is true when the rows arrive in Query.OrderBy's order: the
 	// endpoint sorts them exactly as SQL would, in a single call.
 	Ordered bool
+	// Parallel says the calls may run at once, their rows in any order
+	// (search partitions).
+	Parallel bool
+	// Probe, when set, is the call to read first to partition the read:
+	// Build again with Partitions.From set to the created of its row.
+	Probe *Call
 	// EstimatedRequests counts the requests: one per call, more when a
 	// LIMIT needs several pages; a fan-out counts 1 for the parent's list
 	// and adds one per parent row, which Explain says.

@@ -37,6 +37,9 @@ type Options struct {
 	// MaxAffectedRows is the default of oktasql_max_affected_rows: a write
 	// that would change more rows is refused. 0 means 100.
 	MaxAffectedRows int64
+	// ParallelScan is the default of oktasql_parallel_scan: full reads of
+	// users and groups split into that many searches read at once.
+	ParallelScan int64
 }
 
 // Engine is go-mysql-server configured for oktasql: one database per org,
@@ -68,7 +71,10 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	if maxRows == 0 {
 		maxRows = 100
 	}
-	if err := registerSessionVars(opts.DryRun, maxRows); err != nil {
+	if opts.ParallelScan < 0 || opts.ParallelScan > maxParallelScan {
+		return nil, fmt.Errorf("parallel scan %d: want 0 to %d partitions", opts.ParallelScan, maxParallelScan)
+	}
+	if err := registerSessionVars(opts.DryRun, maxRows, opts.ParallelScan); err != nil {
 		return nil, fmt.Errorf("oktasql: session variables: %w", err)
 	}
 	comment := "oktasql " + opts.Version + " (Okta management API over SQL)"

@@ -49,7 +49,7 @@ func (it *indexedTable) WithFilters(*sql.Context, []sql.Expression) sql.Table { 
 
 // explain renders the plan of where as EXPLAIN lines.
 func (t *Table) explain(where []planner.Expr) []sql.Expression {
-	plan, err := t.plan(where)
+	plan, err := t.plan(where, planner.Partitions{})
 	if err != nil {
 		return []sql.Expression{note("error: " + err.Error())}
 	}

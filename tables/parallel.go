@@ -159,3 +159,73 @@ func (r *orderedReads) Close(*sql.Context) error {
 	r.wg.Wait()
 	return nil
 }
+
+// mergedReads runs jobs, at most maxParallelReads at once, and yields
+// their rows as they come, in no order.
+type mergedReads struct {
+	cancel context.CancelFunc
+	rows   chan rowOrErr
+	wg     sync.WaitGroup
+}
+
+func newMergedReads(ctx *sql.Context, jobs []*job) *mergedReads {
+	cctx, cancel := context.WithCancel(ctx)
+	sctx := ctx.WithContext(cctx)
+	r := &mergedReads{cancel: cancel, rows: make(chan rowOrErr, rowBuffer)}
+	slots := make(chan struct{}, maxParallelReads)
+	var running sync.WaitGroup
+	for _, j := range jobs {
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			select {
+			case slots <- struct{}{}:
+			case <-cctx.Done():
+				return
+			}
+			defer func() { <-slots }()
+			err := j.read(sctx, func(row sql.Row) bool {
+				select {
+				case r.rows <- rowOrErr{row: row}:
+					return true
+				case <-cctx.Done():
+					return false
+				}
+			})
+			if err != nil {
+				select {
+				case r.rows <- rowOrErr{err: err}:
+				case <-cctx.Done():
+				}
+			}
+		}()
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		running.Wait()
+		close(r.rows)
+	}()
+	return r
+}
+
+// Next returns the next row, io.EOF after the last; the first error ends
+// the read.
+func (r *mergedReads) Next(ctx *sql.Context) (sql.Row, error) {
+	select {
+	case v, ok := <-r.rows:
+		if !ok {
+			return nil, io.EOF
+		}
+		return v.row, v.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Close stops every read and waits for them.
+func (r *mergedReads) Close(*sql.Context) error {
+	r.cancel()
+	r.wg.Wait()
+	return nil
+}

@@ -77,11 +77,13 @@ type rowIter struct {
 func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 	if !it.started {
 		it.started = true
-		plan, err := it.t.plan(it.where)
+		plan, err := it.t.partitionedPlan(ctx, it.where)
 		if err != nil {
 			return nil, err
 		}
 		switch {
+		case plan.Parallel:
+			it.src = it.mergedCalls(ctx, plan.Calls)
 		case plan.FanOut != nil:
 			it.src, err = it.fanOut(ctx, plan)
 			if err != nil {
@@ -113,6 +115,50 @@ func allGets(calls []planner.Call) bool {
 	return len(calls) > 1
 }
 
+// partitionedPlan plans the read; a full read of a table that search can
+// split on created is split into oktasql_parallel_scan partitions, once a
+// first request has found the earliest created. If that request fails or
+// finds nothing, the read is not split.
+func (t *Table) partitionedPlan(ctx *sql.Context, where []planner.Expr) (*planner.Plan, error) {
+	parts := planner.Partitions{N: int(sessionInt(ctx, varParallelScan))}
+	plan, err := t.plan(where, parts)
+	if err != nil || plan.Probe == nil {
+		return plan, err
+	}
+	created := t.def.Column("created")
+	if created == nil {
+		return plan, nil
+	}
+	probe := &callIter{t: t, dec: newDecoder(t.def.Name, []*schema.Column{created}), calls: []planner.Call{*plan.Probe}}
+	row, err := probe.Next(ctx)
+	probe.Close(ctx)
+	if err != nil {
+		return plan, nil
+	}
+	if parts.From, _ = row[0].(time.Time); parts.From.IsZero() {
+		return plan, nil
+	}
+	return t.plan(where, parts)
+}
+
+// mergedCalls runs every call concurrently (bounded) and yields rows as
+// they come: the calls' rows are disjoint and their order is not the
+// query's.
+func (it *rowIter) mergedCalls(ctx *sql.Context, calls []planner.Call) sql.RowIter {
+	jobs := make([]*job, len(calls))
+	for i, call := range calls {
+		jobs[i] = it.callJob(call)
+	}
+	return newMergedReads(ctx, jobs)
+}
+
+// callJob reads one call.
+func (it *rowIter) callJob(call planner.Call) *job {
+	return &job{read: func(ctx *sql.Context, emit func(sql.Row) bool) error {
+		return drain(ctx, &callIter{t: it.t, dec: it.dec, calls: []planner.Call{call}}, emit)
+	}}
+}
+
 // parallelCalls runs every call concurrently (bounded) and yields in order.
 func (it *rowIter) parallelCalls(ctx *sql.Context, calls []planner.Call) sql.RowIter {
 	i := 0
@@ -120,11 +166,8 @@ func (it *rowIter) parallelCalls(ctx *sql.Context, calls []planner.Call) sql.Row
 		if i >= len(calls) {
 			return nil, nil
 		}
-		call := calls[i]
 		i++
-		return &job{read: func(ctx *sql.Context, emit func(sql.Row) bool) error {
-			return drain(ctx, &callIter{t: it.t, dec: it.dec, calls: []planner.Call{call}}, emit)
-		}}, nil
+		return it.callJob(calls[i-1]), nil
 	})
 }
 

@@ -14,7 +14,13 @@ const (
 	varContinueOnError        = "oktasql_continue_on_error"
 	varDeactivateBeforeDelete = "oktasql_deactivate_before_delete"
 	varLastID                 = "oktasql_last_id"
+	// varParallelScan splits full reads of users and groups into that
+	// many searches on created, read at once (0 or 1: one read).
+	varParallelScan = "oktasql_parallel_scan"
 )
+
+// maxParallelScan bounds oktasql_parallel_scan.
+const maxParallelScan = 16
 
 func boolVar(name string) sql.SystemVariable {
 	return &sql.MysqlSystemVariable{
@@ -28,7 +34,7 @@ func boolVar(name string) sql.SystemVariable {
 
 // registerSessionVars adds oktasql's variables and sets defaults: safe
 // updates on, dry run as configured, at most maxAffected rows per write.
-func registerSessionVars(dryRun bool, maxAffected int64) error {
+func registerSessionVars(dryRun bool, maxAffected, parallelScan int64) error {
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
 		boolVar(varDryRun),
 		boolVar(varContinueOnError),
@@ -39,6 +45,13 @@ func registerSessionVars(dryRun bool, maxAffected int64) error {
 			Dynamic: true,
 			Type:    types.NewSystemIntType(varMaxAffectedRows, 0, 1<<62, false),
 			Default: int64(100),
+		},
+		&sql.MysqlSystemVariable{
+			Name:    varParallelScan,
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+			Dynamic: true,
+			Type:    types.NewSystemIntType(varParallelScan, 0, maxParallelScan, false),
+			Default: int64(0),
 		},
 		&sql.MysqlSystemVariable{
 			Name:    varLastID,
@@ -56,6 +69,7 @@ func registerSessionVars(dryRun bool, maxAffected int64) error {
 		varSafeUpdates:     int8(1),
 		varDryRun:          dry,
 		varMaxAffectedRows: maxAffected,
+		varParallelScan:    parallelScan,
 	})
 }
 

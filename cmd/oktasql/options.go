@@ -26,6 +26,8 @@ type options struct {
 	dryRun      bool
 	maxAffected int64
 	progress    bool
+	// parallelScan splits full reads of users and groups.
+	parallelScan int64
 
 	// Server.
 	listen, tlsCert, tlsKey string
@@ -60,6 +62,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write and every non-read procedure")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (as notes: SHOW WARNINGS) and make none")
 	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
+	fs.Int64Var(&o.parallelScan, "parallel-scan", 0, "split full reads of users and groups into this many searches on created, read at once (session: oktasql_parallel_scan; 0: one read)")
 	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
 	cacheTTL := time.Duration(0)
 	if cmd == "serve" {

@@ -1,0 +1,90 @@
+package planner
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPartitions splits full reads into searches on created.
+func TestPartitions(t *testing.T) {
+	from := now.Add(-400 * 24 * time.Hour)
+	t.Run("without From the plan asks for the earliest created", func(t *testing.T) {
+		p, err := Build(Query{Table: table(t, "users"), Now: now, Partitions: Partitions{N: 4}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Parallel || len(p.Calls) != 2 {
+			t.Errorf("calls %q, parallel %v: want the plain read", lines(p), p.Parallel)
+		}
+		if p.Probe == nil {
+			t.Fatal("no probe")
+		}
+		want := `GET /api/v1/users?limit=1&search=created gt "1970-01-01T00:00:00.000Z"&sortBy=created&sortOrder=asc`
+		if got := p.Probe.Line(); got != want || p.Probe.MaxRows != 1 {
+			t.Errorf("probe %s (max rows %d), want %s", got, p.Probe.MaxRows, want)
+		}
+	})
+	t.Run("the users read becomes disjoint searches covering everything", func(t *testing.T) {
+		p, err := Build(Query{Table: table(t, "users"), Now: now, Partitions: Partitions{N: 4, From: from}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Parallel || len(p.Calls) != 4 || p.Probe != nil {
+			t.Fatalf("calls %q, parallel %v, probe %v", lines(p), p.Parallel, p.Probe)
+		}
+		var bounds []string
+		for i, c := range p.Calls {
+			s := c.Query.Get("search")
+			terms := strings.Split(s, " and ")
+			switch {
+			case i == 0 && len(terms) == 1 && strings.HasPrefix(s, "created lt "):
+				bounds = append(bounds, strings.TrimPrefix(s, "created lt "))
+			case i == 3 && len(terms) == 1 && strings.HasPrefix(s, "created ge "):
+				if bounds[len(bounds)-1] != strings.TrimPrefix(s, "created ge ") {
+					t.Errorf("call 4 starts at %s, call 3 ends at %s", s, bounds[len(bounds)-1])
+				}
+			case i > 0 && i < 3 && len(terms) == 2:
+				if terms[0] != "created ge "+bounds[len(bounds)-1] || !strings.HasPrefix(terms[1], "created lt ") {
+					t.Errorf("call %d: %s does not start where call %d ended (%s)", i+1, s, i, bounds[len(bounds)-1])
+				}
+				bounds = append(bounds, strings.TrimPrefix(terms[1], "created lt "))
+			default:
+				t.Errorf("call %d: search %q", i+1, s)
+			}
+			if c.Query.Get("filter") != "" {
+				t.Errorf("call %d keeps a filter: %s", i+1, c.Line())
+			}
+		}
+		if bounds[0] != `"2026-01-05T12:00:00.000Z"` {
+			t.Errorf("the first bound is %s, want a quarter of the way from %s", bounds[0], from)
+		}
+	})
+	for _, tt := range []struct {
+		name string
+		q    Query
+	}{
+		{"LIMIT", Query{Table: table(t, "users"), Limit: 10}},
+		{"ORDER BY", Query{Table: table(t, "users"), OrderBy: []Order{{Column: "created"}}}},
+		{"a search", Query{Table: table(t, "users"), Where: []Expr{eq("status", "ACTIVE")}}},
+		{"a filter", Query{Table: table(t, "groups"), Where: []Expr{eq("type", "OKTA_GROUP")}}},
+		{"no search on created", Query{Table: table(t, "apps")}},
+		{"keys", Query{Table: table(t, "group_members"), Where: []Expr{eq("group_id", "00g1")}}},
+		{"one partition", Query{Table: table(t, "groups"), Partitions: Partitions{N: 1, From: from}}},
+	} {
+		t.Run("not split: "+tt.name, func(t *testing.T) {
+			q := tt.q
+			q.Now = now
+			if q.Partitions.N == 0 {
+				q.Partitions = Partitions{N: 4, From: from}
+			}
+			p, err := Build(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Parallel || p.Probe != nil {
+				t.Errorf("split: %q", lines(p))
+			}
+		})
+	}
+}
