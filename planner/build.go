@@ -148,6 +148,12 @@ func (b *builder) none(p *Plan, col string) *Plan {
 }
 
 func (b *builder) finish(p *Plan, calls []Call) *Plan {
+	for i := range calls {
+		b.expand(&calls[i])
+	}
+	if p.FanOut != nil {
+		b.expand(&p.FanOut.Template)
+	}
 	p.Calls = calls
 	p.EstimatedRequests = 0
 	for _, c := range calls {
@@ -327,13 +333,33 @@ func cloneCall(c Call) Call {
 }
 
 // takesQuery reports whether the list operation takes query parameter name.
-func (b *builder) takesQuery(name string) bool {
-	for _, p := range b.t.List.Params {
+func (b *builder) takesQuery(name string) bool { return takes(b.t.List, name) }
+
+// takes reports whether op takes query parameter name.
+func takes(op *schema.Operation, name string) bool {
+	for _, p := range op.Params {
 		if p.In == "query" && p.Name == name {
 			return true
 		}
 	}
 	return false
+}
+
+// expand asks the call for the expansions of the columns read
+// (groups' users_count: expand=stats).
+func (b *builder) expand(c *Call) {
+	if !takes(c.Operation, "expand") {
+		return
+	}
+	var values []string
+	for _, col := range b.t.Columns {
+		if col.Expand != "" && (b.q.Columns == nil || contains(b.q.Columns, col.Name)) && !contains(values, col.Expand) {
+			values = append(values, col.Expand)
+		}
+	}
+	if len(values) > 0 {
+		c.Query.Set("expand", strings.Join(values, ","))
+	}
 }
 
 // columnFor returns the scalar column read from attribute path attr.

@@ -89,9 +89,9 @@ func TestBuild(t *testing.T) {
 
 		// groups
 		{"prefix is sw", "groups", []Expr{Cmp{Column: "profile_name", Op: OpPrefix, Values: []any{"Eng"}}},
-			[]string{`GET /api/v1/groups?limit=200&search=profile.name sw "Eng"`}, 0, ""},
+			[]string{`GET /api/v1/groups?expand=stats&limit=200&search=profile.name sw "Eng"`}, 0, ""},
 		{"contains and types", "groups", []Expr{Cmp{Column: "profile_name", Op: OpContains, Values: []any{"Eng"}}, Or{eq("type", "OKTA_GROUP"), eq("type", "APP_GROUP")}},
-			[]string{`GET /api/v1/groups?limit=200&search=profile.name co "Eng" and (type eq "OKTA_GROUP" or type eq "APP_GROUP")`}, 0, ""},
+			[]string{`GET /api/v1/groups?expand=stats&limit=200&search=profile.name co "Eng" and (type eq "OKTA_GROUP" or type eq "APP_GROUP")`}, 0, ""},
 		{"groups by id", "groups", []Expr{eq("id", "00g1")}, []string{"GET /api/v1/groups/00g1"}, 0, ""},
 
 		// apps

@@ -88,3 +88,33 @@ func TestPartitions(t *testing.T) {
 		})
 	}
 }
+
+// TestExpand asks for expand=stats only when a column it fills is read.
+func TestExpand(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		columns []string
+		want    string
+	}{
+		{"users_count read", []string{"id", "users_count"}, "stats"},
+		{"every column", nil, "stats"},
+		{"no stats column", []string{"id", "profile_name"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Build(Query{Table: table(t, "groups"), Columns: tt.columns, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Calls[0].Query.Get("expand"); got != tt.want {
+				t.Errorf("expand = %q, want %q: %s", got, tt.want, p.Calls[0].Line())
+			}
+		})
+	}
+	p, err := Build(Query{Table: table(t, "users"), Columns: []string{"id"}, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Calls[0].Query.Get("expand"); got != "" {
+		t.Errorf("users read with expand=%s", got)
+	}
+}

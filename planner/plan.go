@@ -32,6 +32,9 @@ type Query struct {
 	OrderBy  []Order
 	// Partitions splits a full read into searches read at once.
 	Partitions Partitions
+	// Columns are the columns the engine reads, nil for all: a column
+	// that needs an expand parameter gets it (schema.Column.Expand).
+	Columns []string
 	// Now bounds System Log reads (until); zero means time.Now().
 	Now time.Time
 }

@@ -120,6 +120,10 @@ type Column struct {
 	ReadOnly bool     `json:"readOnly,omitempty"`
 	Enum     []string `json:"enum,omitempty"`
 	Nullable bool     `json:"nullable,omitempty"`
+	// Expand is the value of the read's expand parameter that fills the
+	// column (groups' users_count needs expand=stats); the planner asks
+	// for it when the column is read.
+	Expand string `json:"expand,omitempty"`
 	// Comment is the spec's description of the value. The generated,
 	// embedded catalog carries none; a catalog loaded with --spec does.
 	Comment string `json:"comment,omitempty"`

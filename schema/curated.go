@@ -85,6 +85,29 @@ var curatedColumnPaths = map[string][][]string{
 	},
 }
 
+// curatedExpandColumns are values the API returns only when asked with
+// expand, which the spec's item schema does not describe, by table.
+var curatedExpandColumns = map[string][]Column{
+	// API-NOTES 2.3: expand=stats adds _embedded.stats.usersCount (and
+	// appsCount): the size of every group in the list's own pages, not
+	// one member list per group.
+	"groups": {
+		{Name: "users_count", Type: TypeInteger, Path: []string{"_embedded", "stats", "usersCount"}, ReadOnly: true, Nullable: true, Expand: "stats"},
+		{Name: "apps_count", Type: TypeInteger, Path: []string{"_embedded", "stats", "appsCount"}, ReadOnly: true, Nullable: true, Expand: "stats"},
+	},
+}
+
+// CuratedExpandColumns returns copies of the curated columns of table
+// that an expand parameter fills.
+func CuratedExpandColumns(table string) []*Column {
+	var out []*Column
+	for _, c := range curatedExpandColumns[table] {
+		c.Path = append([]string(nil), c.Path...)
+		out = append(out, &c)
+	}
+	return out
+}
+
 // CuratedColumnPaths returns the curated nested JSON paths flattened into
 // extra columns of table (beyond the generic one level).
 func CuratedColumnPaths(table string) [][]string {

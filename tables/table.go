@@ -201,5 +201,5 @@ func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr, parts planner.Partitions) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.unfiltered, OrderBy: t.order, Partitions: parts, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.unfiltered, OrderBy: t.order, Partitions: parts, Columns: t.projected, Now: t.db.org.now()})
 }

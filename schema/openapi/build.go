@@ -162,7 +162,7 @@ func (b *builder) setColumns(t *schema.Table, o *op, items *shape) {
 	for _, name := range schema.PathParams(o.Path) {
 		t.Keys = append(t.Keys, schema.KeyColumn{Column: keyColumnName(o.Path, name), PathParam: name})
 	}
-	t.Columns = buildColumns(t.Keys, items, schema.CuratedColumnPaths(t.Name), o.paramDesc)
+	t.Columns = append(buildColumns(t.Keys, items, schema.CuratedColumnPaths(t.Name), o.paramDesc), schema.CuratedExpandColumns(t.Name)...)
 	for _, k := range t.Keys {
 		t.PrimaryKey = append(t.PrimaryKey, k.Column)
 	}
