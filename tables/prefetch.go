@@ -32,15 +32,8 @@ func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 			return n, transform.SameTree, nil
 		}
 		access := indexedAccess(j.Right())
-		if access == nil {
+		if access == nil || len(access.Expressions()) == 0 {
 			return n, transform.SameTree, nil
-		}
-		// The access's lookup builder keeps its key and range between
-		// probes: the node builds lookups on a copy of its own, or the
-		// two goroutines would overwrite each other's keys.
-		own, err := access.WithExpressions(access.Expressions()...)
-		if err != nil {
-			return nil, transform.SameTree, err
 		}
 		var table *Table
 		slot := &prefetchSlot{}
@@ -53,7 +46,7 @@ func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, right: own.(*plan.IndexedTableAccess), table: table, slot: slot}
+		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, index: access.Index(), keys: access.Expressions(), nullMask: access.NullMask(), table: table, slot: slot}
 		next, err := j.WithChildren(left, right)
 		if err != nil {
 			return nil, transform.SameTree, err
@@ -76,12 +69,16 @@ func indexedAccess(n sql.Node) *plan.IndexedTableAccess {
 	return nil
 }
 
-// prefetch is the node over a lookup join's left side.
+// prefetch is the node over a lookup join's left side. It builds each left
+// row's lookup as the join's index access does: the same index, key
+// expressions and null handling.
 type prefetch struct {
 	plan.UnaryNode
-	right *plan.IndexedTableAccess // builds the lookup of a left row
-	table *Table                   // the right side's table, read directly
-	slot  *prefetchSlot            // where the right side's table takes reads
+	index    sql.Index
+	keys     []sql.Expression
+	nullMask []bool
+	table    *Table        // the right side's table, read directly
+	slot     *prefetchSlot // where the right side's table takes reads
 }
 
 var _ sql.Node = (*prefetch)(nil)
@@ -115,6 +112,9 @@ func (p *prefetch) rowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.R
 	if err != nil {
 		return nil, err
 	}
+	// A lookup builder keeps its key and range between probes: this read
+	// has one of its own, or it and the join would overwrite each other's.
+	lb := plan.NewLookupBuilder(p.index, p.keys, p.nullMask)
 	reads := newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
 		row, err := left.Next(ctx)
 		if errors.Is(err, io.EOF) {
@@ -123,7 +123,11 @@ func (p *prefetch) rowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.R
 		if err != nil {
 			return nil, err
 		}
-		lookup, err := p.right.GetLookup(ctx, parent.Append(row))
+		key, err := lb.GetKey(ctx, parent.Append(row))
+		if err != nil {
+			return nil, err
+		}
+		lookup, err := lb.GetLookup(ctx, key)
 		if err != nil {
 			return nil, err
 		}
