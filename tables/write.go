@@ -345,6 +345,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 			if err := json.Unmarshal(resp.Body, &current); err != nil {
 				return nil, fmt.Errorf("reading %s before replacing it: %w", getPath, err)
 			}
+			t.dropComputed(current)
 			mergeInto(current, patch)
 			return current, nil
 		}})
@@ -388,6 +389,28 @@ func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 	}
 	w.steps = append(w.steps, step{op: op, path: path, note: "deleted"})
 	return w, nil
+}
+
+// dropComputed removes from obj, an item read back to be replaced, what
+// Okta computes and the spec marks read-only in requests: the read-only
+// columns' values and the HAL _links and _embedded.
+func (t *Table) dropComputed(obj map[string]any) {
+	delete(obj, "_links")
+	delete(obj, "_embedded")
+	for _, c := range t.def.Columns {
+		if !c.ReadOnly || len(c.Path) == 0 {
+			continue
+		}
+		parent := obj
+		for _, key := range c.Path[:len(c.Path)-1] {
+			if parent, _ = parent[key].(map[string]any); parent == nil {
+				break
+			}
+		}
+		if parent != nil {
+			delete(parent, c.Path[len(c.Path)-1])
+		}
+	}
 }
 
 // statusActions says which lifecycle action moves a row from one status to

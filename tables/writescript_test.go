@@ -1,0 +1,171 @@
+package tables_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// writeStep is one statement of a write script, run on the session's
+// connection. {name} placeholders in every field are the session's vars.
+type writeStep struct {
+	query string
+	// rows, when set, is the statement's exact answer (cells joined by |,
+	// in order).
+	rows []string
+	// err, when set, must appear in the statement's error.
+	err string
+	// calls are the writes (requests other than GET) the statement must
+	// make, exactly and in order, each given by a prefix of its request
+	// line ("POST /api/v1/zones/00z.../lifecycle/deactivate").
+	calls []string
+	// save names a var that takes @@oktasql_last_id after the statement:
+	// the id of the row it created.
+	save string
+}
+
+// run runs a script, stopping at the first step that fails: later steps
+// build on it.
+func (s *writeSession) run(steps []writeStep) {
+	s.t.Helper()
+	for i, st := range steps {
+		var pairs []string
+		for k, v := range s.vars {
+			pairs = append(pairs, "{"+k+"}", v)
+		}
+		r := strings.NewReplacer(pairs...)
+		q := r.Replace(st.query)
+		s.h.requests()
+		var rows []string
+		var err error
+		if st.rows != nil {
+			rows, err = query(s.t, s.conn, q, true)
+		} else {
+			_, err = s.conn.ExecContext(context.Background(), q)
+		}
+		var writes []string
+		for _, req := range s.h.requests() {
+			if !strings.HasPrefix(req, "GET ") {
+				writes = append(writes, req)
+			}
+		}
+		switch {
+		case st.err != "":
+			if want := r.Replace(st.err); err == nil || !strings.Contains(err.Error(), want) {
+				s.t.Fatalf("step %d: %s\\nerror = %v, want one containing %q", i+1, q, err, want)
+			}
+		case err != nil:
+			s.t.Fatalf("step %d: %s\\nfailed: %v", i+1, q, err)
+		case st.rows != nil:
+			want := make([]string, len(st.rows))
+			for k, row := range st.rows {
+				want[k] = r.Replace(row)
+			}
+			if strings.Join(rows, "\\n") != strings.Join(want, "\\n") {
+				s.t.Fatalf("step %d: %s\\nrows = %q\\nwant   %q", i+1, q, rows, want)
+			}
+		}
+		ok := len(writes) == len(st.calls)
+		for k := 0; ok && k < len(writes); k++ {
+			ok = strings.HasPrefix(writes[k], r.Replace(st.calls[k]))
+		}
+		if !ok {
+			s.t.Fatalf("step %d: %s\\nwrites = %q\\nwant     %q", i+1, q, writes, st.calls)
+		}
+		if st.save != "" {
+			s.vars[st.save] = s.value("SELECT @@oktasql_last_id")
+		}
+	}
+}
+
+// lifecycleResource describes a resource with a status that activate and
+// deactivate calls change, for lifecycleScript.
+type lifecycleResource struct {
+	table string
+	// path is the collection's API path.
+	path string
+	// key restricts the WHERE clause to the parent ("policy_id = '{policy}' AND "), if any.
+	key string
+	// columns and values of the INSERT.
+	columns, values string
+	// read are columns read back; inserted is what they read after the
+	// INSERT.
+	read, inserted string
+	// set is an UPDATE's SET clause; updated is what read reads then.
+	set, updated string
+}
+
+// lifecycleScript is the write script of a resource: INSERT; UPDATE of one
+// column (a read-modify-write PUT that keeps the others); status changes
+// through UPDATE; DELETE refused while ACTIVE, with deactivation first
+// when the session allows it, and plain once INACTIVE.
+func lifecycleScript(r lifecycleResource) []writeStep {
+	where := " WHERE " + r.key + "id = '{id}'"
+	item := r.path + "/{id}"
+	return []writeStep{
+		{query: "INSERT INTO " + r.table + " (" + r.columns + ") VALUES (" + r.values + ")", calls: []string{"POST " + r.path}, save: "id"},
+		{query: "SELECT " + r.read + ", status FROM " + r.table + where, rows: []string{r.inserted + "|ACTIVE"}},
+		{query: "UPDATE " + r.table + " SET " + r.set + where, calls: []string{"PUT " + item}},
+		{query: "SELECT " + r.read + ", status FROM " + r.table + where, rows: []string{r.updated + "|ACTIVE"}},
+		{query: "UPDATE " + r.table + " SET status = 'INACTIVE'" + where, calls: []string{"POST " + item + "/lifecycle/deactivate"}},
+		{query: "SELECT status FROM " + r.table + where, rows: []string{"INACTIVE"}},
+		{query: "UPDATE " + r.table + " SET status = 'ACTIVE'" + where, calls: []string{"POST " + item + "/lifecycle/activate"}},
+		{query: "SELECT " + r.read + ", status FROM " + r.table + where, rows: []string{r.updated + "|ACTIVE"}},
+		{query: "DELETE FROM " + r.table + where, err: "oktasql_deactivate_before_delete"},
+		{query: "SET oktasql_deactivate_before_delete = 1"},
+		{query: "DELETE FROM " + r.table + where, calls: []string{"POST " + item + "/lifecycle/deactivate", "DELETE " + item}},
+		{query: "SELECT count(*) FROM " + r.table + where, rows: []string{"0"}},
+		{query: "SET oktasql_deactivate_before_delete = 0"},
+		{query: "INSERT INTO " + r.table + " (" + r.columns + ") VALUES (" + r.values + ")", calls: []string{"POST " + r.path}, save: "id"},
+		{query: "UPDATE " + r.table + " SET status = 'INACTIVE'" + where, calls: []string{"POST " + item + "/lifecycle/deactivate"}},
+		{query: "DELETE FROM " + r.table + where, calls: []string{"DELETE " + item}},
+		{query: "SELECT count(*) FROM " + r.table + where, rows: []string{"0"}},
+	}
+}
+
+func TestWriteScriptNetworkZones(t *testing.T) {
+	newWriteSession(t).run(lifecycleScript(lifecycleResource{
+		table: "network_zones", path: "/api/v1/zones",
+		columns: "type, name, gateways", values: `'IP', 'oktasql office', '[{"type": "CIDR", "value": "192.0.2.0/24"}]'`,
+		read: "name, gateways", inserted: `oktasql office|[{"type": "CIDR", "value": "192.0.2.0/24"}]`,
+		set: "name = 'oktasql HQ'", updated: `oktasql HQ|[{"type": "CIDR", "value": "192.0.2.0/24"}]`,
+	}))
+}
+
+func TestWriteScriptEventHooks(t *testing.T) {
+	newWriteSession(t).run(lifecycleScript(lifecycleResource{
+		table: "event_hooks", path: "/api/v1/eventHooks",
+		columns: "name, channel, events",
+		values:  `'oktasql hook', '{"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://hooks.example.com/okta", "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3cret"}}}', '{"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]}'`,
+		read:    "name, channel_type, events->>'$.items[0]'", inserted: "oktasql hook|HTTP|user.lifecycle.create",
+		set: "events = '{\"type\": \"EVENT_TYPE\", \"items\": [\"user.lifecycle.deactivate\"]}'", updated: "oktasql hook|HTTP|user.lifecycle.deactivate",
+	}))
+}
+
+func TestWriteScriptTrustedOrigins(t *testing.T) {
+	newWriteSession(t).run(lifecycleScript(lifecycleResource{
+		table: "trusted_origins", path: "/api/v1/trustedOrigins",
+		columns: "name, origin, scopes", values: `'oktasql docs', 'https://docs.example.com', '[{"type": "CORS"}]'`,
+		read: "name, origin, scopes", inserted: `oktasql docs|https://docs.example.com|[{"type": "CORS"}]`,
+		set: "origin = 'https://www.example.com'", updated: `oktasql docs|https://www.example.com|[{"type": "CORS"}]`,
+	}))
+}
+
+func TestWriteScriptPolicies(t *testing.T) {
+	s := newWriteSession(t)
+	s.run(lifecycleScript(lifecycleResource{
+		table: "policies", path: "/api/v1/policies",
+		columns: "type, name, description", values: "'OKTA_SIGN_ON', 'oktasql sign-on', 'made by a test'",
+		read: "type, name, description", inserted: "OKTA_SIGN_ON|oktasql sign-on|made by a test",
+		set: "description = 'changed'", updated: "OKTA_SIGN_ON|oktasql sign-on|changed",
+	}))
+	s.run([]writeStep{
+		{query: "INSERT INTO policies (type, name) VALUES ('OKTA_SIGN_ON', 'oktasql rules')", calls: []string{"POST /api/v1/policies"}, save: "policy"},
+	})
+	s.run(lifecycleScript(lifecycleResource{
+		table: "policy_rules", path: "/api/v1/policies/{policy}/rules", key: "policy_id = '{policy}' AND ",
+		columns: "policy_id, type, name, actions", values: `'{policy}', 'SIGN_ON', 'oktasql rule', '{"signon": {"access": "ALLOW"}}'`,
+		read: "name, actions->>'$.signon.access'", inserted: "oktasql rule|ALLOW",
+		set: `actions = '{"signon": {"access": "DENY"}}'`, updated: "oktasql rule|DENY",
+	}))
+}
