@@ -130,11 +130,7 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 		return nil, &ProcedureArgsError{p.Name, err.Error(), Usage(p)}
 	}
 	if sessionBool(ctx, varDryRun) {
-		line := p.Operation.Method + " " + path
-		if len(query) > 0 {
-			line += "?" + query.Encode()
-		}
-		ctx.Warn(0, "dry run: %s", line)
+		d.org.dryRuns.report(ctx, []plannedCall{{method: p.Operation.Method, path: path, query: query, body: body}})
 		return sql.RowsToRowIter(sql.Row{int64(0), nil}), nil
 	}
 	resp, err := d.org.API.Do(ctx, fetcher.Request{

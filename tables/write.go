@@ -182,26 +182,20 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 	return nil
 }
 
-// dryRun reports the calls as notes (SHOW WARNINGS) and makes none but
-// the reads that read-modify-write bodies need.
+// dryRun reports the calls (SHOW WARNINGS, oktasql_dry_run) and makes
+// none but the reads that read-modify-write bodies need.
 func (w *writer) dryRun(ctx *sql.Context, ops []*writeOp) error {
+	var calls []plannedCall
 	for _, op := range ops {
 		for _, s := range op.steps {
 			body, err := s.payload(ctx)
 			if err != nil {
 				return err
 			}
-			line := s.op.Method + " " + s.path
-			if len(s.query) > 0 {
-				line += "?" + s.query.Encode()
-			}
-			if body != nil {
-				b, _ := json.Marshal(body)
-				line += " " + string(b)
-			}
-			ctx.Warn(0, "dry run: %s", line)
+			calls = append(calls, plannedCall{method: s.op.Method, path: s.path, query: s.query, body: body})
 		}
 	}
+	w.t.db.org.dryRuns.report(ctx, calls)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/tables"
 )
 
 // writeStep is one statement of a write script, run on the session's
@@ -246,4 +247,91 @@ func TestWriteScriptUserLifecycle(t *testing.T) {
 			t.Errorf("the user lifecycle script never calls %s", name)
 		}
 	}
+}
+
+// hookChannel is an event hook's channel with a secret in it.
+const hookChannel = `'{"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://hooks.example.com/okta", "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3cret"}}}'`
+
+// TestWriteScriptDryRun runs writes and procedures in dry run: each call
+// is a row of oktasql_dry_run and a note, secrets masked, and none is made
+// (read-modify-write still reads).
+func TestWriteScriptDryRun(t *testing.T) {
+	s := newWriteSession(t)
+	s.vars["user"] = s.value("SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1")
+	s.run([]writeStep{
+		{query: `INSERT INTO network_zones (type, name, gateways) VALUES ('IP', 'oktasql office', '[{"type": "CIDR", "value": "192.0.2.0/24"}]')`, calls: []string{"POST /api/v1/zones"}, save: "zone"},
+		{query: "SET oktasql_dry_run = 1"},
+		{query: "INSERT INTO event_hooks (name, channel, events) VALUES ('dry hook', " + hookChannel + `, '{"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]}')`},
+		{query: "SHOW WARNINGS", rows: []string{`Warning|0|dry run: POST /api/v1/eventHooks {"channel":{"config":{"authScheme":{"key":"Authorization","type":"HEADER","value":"********"},"uri":"https://hooks.example.com/okta"},"type":"HTTP","version":"1.0.0"},"events":{"items":["user.lifecycle.create"],"type":"EVENT_TYPE"},"name":"dry hook"}`}},
+		{query: "SELECT seq, method, path, query, body->>'$.name', body->>'$.channel.config.authScheme.value' FROM oktasql_dry_run",
+			rows: []string{"1|POST|/api/v1/eventHooks|NULL|dry hook|********"}},
+		// The replace body is the current zone with the change, without
+		// what Okta computes.
+		{query: "UPDATE network_zones SET name = 'renamed' WHERE id = '{zone}'"},
+		{query: "SELECT method, path, body->>'$.name', body->>'$.gateways[0].value', body->>'$.id' FROM oktasql_dry_run",
+			rows: []string{"PUT|/api/v1/zones/{zone}|renamed|192.0.2.0/24|NULL"}},
+		{query: "SET oktasql_deactivate_before_delete = 1"},
+		{query: "DELETE FROM network_zones WHERE id = '{zone}'"},
+		{query: "SELECT seq, method, path, body FROM oktasql_dry_run",
+			rows: []string{"1|POST|/api/v1/zones/{zone}/lifecycle/deactivate|NULL", "2|DELETE|/api/v1/zones/{zone}|NULL"}},
+		{query: "UPDATE users SET status = 'RECOVERY' WHERE id = '{user}'"},
+		{query: "SELECT method, path, query FROM oktasql_dry_run", rows: []string{"POST|/api/v1/users/{user}/lifecycle/reset_password|sendEmail=false"}},
+		{query: `CALL user_credential_change_password('{user}', NULL, '{"oldPassword": {"value": "Old-pass-1"}, "newPassword": {"value": "New-pass-2"}}')`, rows: []string{"0|NULL"}},
+		{query: "SELECT method, path, body->>'$.oldPassword.value', body->>'$.newPassword.value' FROM oktasql_dry_run",
+			rows: []string{"POST|/api/v1/users/{user}/credentials/change_password|********|********"}},
+		// A statement that plans no call empties the table.
+		{query: "UPDATE network_zones SET name = 'renamed' WHERE id = 'nzoNOPE'"},
+		{query: "SELECT count(*) FROM oktasql_dry_run", rows: []string{"0"}},
+		{query: "SET oktasql_dry_run = 0"},
+		{query: "SELECT name, status FROM network_zones WHERE id = '{zone}'", rows: []string{"oktasql office|ACTIVE"}},
+		{query: "SELECT status FROM users WHERE id = '{user}'", rows: []string{"ACTIVE"}},
+		{query: "SELECT count(*) FROM event_hooks WHERE name = 'dry hook'", rows: []string{"0"}},
+	})
+}
+
+// TestWriteScriptGuards checks the guards on the resources' writes: safe
+// updates, the row limit, and a multi-row write that fails midway.
+func TestWriteScriptGuards(t *testing.T) {
+	s := newWriteSession(t)
+	s.run([]writeStep{
+		{query: `INSERT INTO network_zones (type, name, gateways) VALUES ('IP', 'zone a', '[{"type": "CIDR", "value": "192.0.2.0/24"}]'), ('IP', 'zone b', '[{"type": "CIDR", "value": "198.51.100.0/24"}]')`,
+			calls: []string{"POST /api/v1/zones", "POST /api/v1/zones"}, save: "b"},
+	})
+	s.vars["a"] = s.value("SELECT id FROM network_zones WHERE name = 'zone a'")
+	s.run([]writeStep{
+		{query: "UPDATE network_zones SET name = 'everything'", err: "sql_safe_updates"},
+		{query: "DELETE FROM event_hooks", err: "sql_safe_updates"},
+		// A WHERE Okta cannot filter by reads the whole table all the same.
+		{query: "UPDATE policies SET description = 'x' WHERE description = 'y'", err: "UPDATE policies has no WHERE clause that narrows the rows"},
+		{query: "DELETE FROM network_zones WHERE name = 'zone a'", err: "DELETE FROM network_zones has no WHERE clause that narrows the rows"},
+		{query: "UPDATE network_zones SET name = 'x' WHERE id > 'a'", err: "sql_safe_updates"},
+		{query: "SET oktasql_max_affected_rows = 1"},
+		{query: "UPDATE network_zones SET status = 'INACTIVE' WHERE id IN ('{a}', '{b}')", err: "would change 2 rows, more than oktasql_max_affected_rows (1)"},
+		{query: "SET oktasql_max_affected_rows = 2"},
+		{query: "UPDATE network_zones SET status = 'INACTIVE' WHERE id IN ('{a}', '{b}')",
+			calls: []string{"POST /api/v1/zones/{a}/lifecycle/deactivate", "POST /api/v1/zones/{b}/lifecycle/deactivate"}},
+		{query: "SELECT name, status FROM network_zones WHERE id IN ('{a}', '{b}') ORDER BY name", rows: []string{"zone a|INACTIVE", "zone b|INACTIVE"}},
+		// Okta refuses the second group (no name): the first stays created.
+		{query: "INSERT INTO `groups` (profile_name, profile_description) VALUES ('made first', 'ok'), ('', 'no name')",
+			err:   "INSERT INTO groups failed (Okta has no transactions; applied changes stay): 1 applied [groups (made first)]; failed: groups: okta: addGroup POST /api/v1/groups: 400 E0000001 Api validation failed: name",
+			calls: []string{"POST /api/v1/groups", "POST /api/v1/groups"}},
+		{query: "SELECT count(*) FROM `groups` WHERE profile_name = 'made first'", rows: []string{"1"}},
+	})
+}
+
+// TestWriteScriptReadOnly runs a server with --read-only: every write and
+// procedure is refused before any call.
+func TestWriteScriptReadOnly(t *testing.T) {
+	h := newSpecHarness(t, 30)
+	org := h.org("okta", false)
+	org.ReadOnly = true
+	s := sessionOn(t, h, serveOrgs(t, []*tables.Org{org}, tables.Options{ReadOnly: true}))
+	s.vars["user"] = s.value("SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1")
+	s.run([]writeStep{
+		{query: "INSERT INTO network_zones (type, name) VALUES ('IP', 'z')", err: "read only mode"},
+		{query: "UPDATE users SET status = 'SUSPENDED' WHERE id = '{user}'", err: "read only mode"},
+		{query: "DELETE FROM users WHERE id = '{user}'", err: "read only mode"},
+		{query: "CALL user_suspend('{user}')", err: "read only mode"},
+		{query: "SELECT status FROM users WHERE id = '{user}'", rows: []string{"ACTIVE"}},
+	})
 }
