@@ -316,6 +316,12 @@ func TestWriteScriptGuards(t *testing.T) {
 			err:   "INSERT INTO groups failed (Okta has no transactions; applied changes stay): 1 applied [groups (made first)]; failed: groups: okta: addGroup POST /api/v1/groups: 400 E0000001 Api validation failed: name",
 			calls: []string{"POST /api/v1/groups", "POST /api/v1/groups"}},
 		{query: "SELECT count(*) FROM `groups` WHERE profile_name = 'made first'", rows: []string{"1"}},
+		// With oktasql_continue_on_error the rows after a failure are still tried.
+		{query: "SET oktasql_continue_on_error = 1"},
+		{query: "INSERT INTO `groups` (profile_name, profile_description) VALUES ('', 'no name'), ('made after', 'ok')",
+			err:   "INSERT INTO groups failed (Okta has no transactions; applied changes stay): 1 applied [groups (made after)]; failed: groups: okta: addGroup POST /api/v1/groups: 400 E0000001",
+			calls: []string{"POST /api/v1/groups", "POST /api/v1/groups"}},
+		{query: "SELECT count(*) FROM `groups` WHERE profile_name = 'made after'", rows: []string{"1"}},
 	})
 }
 
