@@ -39,7 +39,7 @@ func newHarness(t *testing.T, users int) *harness {
 	return startHarness(t, users, false)
 }
 
-// newSpecHarness is newHarness with every write oktasql sends validated
+// newSpecHarness is newHarness with every request oktasql sends validated
 // against the spec (validatingProxy).
 func newSpecHarness(t *testing.T, users int) *harness {
 	t.Helper()

@@ -51,11 +51,11 @@ func oktaSpec(t *testing.T) routers.Router {
 	return specRoutes
 }
 
-// validatingProxy forwards to target and checks every write oktasql sends
-// (any method but GET) with the OpenAPI validator the emulator's
-// conformance test uses: path, query parameters and request body against
-// the spec's request schema. A request that does not validate fails t;
-// it is still forwarded, so the script goes on. It returns the proxy's URL.
+// validatingProxy forwards to target and checks every request oktasql
+// sends with the OpenAPI validator the emulator's conformance test uses:
+// path, query parameters and request body against the spec's request
+// schema. A request that does not validate fails t; it is still
+// forwarded, so the script goes on. It returns the proxy's URL.
 func validatingProxy(t *testing.T, target string) string {
 	router := oktaSpec(t)
 	u, err := url.Parse(target)
@@ -64,16 +64,14 @@ func validatingProxy(t *testing.T, target string) string {
 	}
 	forward := httputil.NewSingleHostReverseProxy(u)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			body, err := io.ReadAll(r.Body)
-			if err != nil {
-				t.Errorf("%s %s: reading the body: %v", r.Method, r.URL, err)
-			}
-			if err := validateRequest(router, r, body); err != nil {
-				t.Errorf("%s %s %s: does not validate against the spec: %v", r.Method, r.URL, body, err)
-			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("%s %s: reading the body: %v", r.Method, r.URL, err)
 		}
+		if err := validateRequest(router, r, body); err != nil {
+			t.Errorf("%s %s %s: does not validate against the spec: %v", r.Method, r.URL, body, err)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		forward.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)

@@ -17,7 +17,7 @@ type writeSession struct {
 	vars map[string]string
 }
 
-// newWriteSession starts the org behind a validating proxy: every write
+// newWriteSession starts the org behind a validating proxy: every request
 // the script makes must validate against the spec.
 func newWriteSession(t *testing.T) *writeSession {
 	h := newSpecHarness(t, 80)
