@@ -392,7 +392,7 @@ func (t *Table) dropComputed(obj map[string]any) {
 	delete(obj, "_links")
 	delete(obj, "_embedded")
 	for _, c := range t.def.Columns {
-		if !c.ReadOnly || len(c.Path) == 0 {
+		if !c.ReadOnly || len(c.Path) == 0 || keptOnReplace[t.def.Name+"."+c.Name] {
 			continue
 		}
 		parent := obj
@@ -406,6 +406,12 @@ func (t *Table) dropComputed(obj map[string]any) {
 		}
 	}
 }
+
+// keptOnReplace are read-only columns a replace still sends. The spec marks
+// an app's name read-only for SAML_2_0 and AUTO_LOGIN apps but requires it
+// of the others (bookmark, basic auth, OIN apps...); the catalog flags the
+// column read-only when any variant does.
+var keptOnReplace = map[string]bool{"apps.name": true}
 
 // statusActions says which lifecycle action moves a row from one status to
 // another, tried in order: the first the table has wins.

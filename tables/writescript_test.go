@@ -341,3 +341,17 @@ func TestWriteScriptReadOnly(t *testing.T) {
 		{query: "SELECT status FROM users WHERE id = '{user}'", rows: []string{"ACTIVE"}},
 	})
 }
+
+// TestWriteScriptAppReplace replaces a bookmark app: the body read back
+// keeps the name the spec requires of it although the catalog flags the
+// column read-only (keptOnReplace).
+func TestWriteScriptAppReplace(t *testing.T) {
+	s := newWriteSession(t)
+	s.vars["app"] = s.value("SELECT id FROM apps WHERE sign_on_mode = 'BOOKMARK' LIMIT 1")
+	s.run([]writeStep{
+		// Emulator gap: Okta replaces the app (replaceApplication); the
+		// emulator has no PUT /api/v1/apps/{appId} and answers 404 E0000007.
+		// The body oktasql sends is still validated.
+		{query: "UPDATE apps SET label = 'renamed' WHERE id = '{app}'", err: "404 E0000007", calls: []string{"PUT /api/v1/apps/{app}"}},
+	})
+}
