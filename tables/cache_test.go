@@ -20,7 +20,7 @@ func TestResponseCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}})
+	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}}, tables.Options{})
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)

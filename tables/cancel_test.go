@@ -17,7 +17,7 @@ func TestKillQueryCancelsCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	h := &harness{t: t, emu: emu}
+	h := &harness{t: t, emu: emu, api: emu.URL}
 	db := h.serve(false, "okta")
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)

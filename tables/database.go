@@ -40,8 +40,11 @@ func (d *Database) Org() *Org { return d.org }
 
 // GetTableInsensitive returns the table named name, case-insensitively.
 func (d *Database) GetTableInsensitive(_ *sql.Context, name string) (sql.Table, bool, error) {
-	if strings.EqualFold(name, requestsTable) {
-		return requestsView{d}, true, nil
+	switch strings.ToLower(name) {
+	case requestsTable:
+		return d.requestsView(), true, nil
+	case dryRunTable:
+		return d.dryRunView(), true, nil
 	}
 	t := d.table(name)
 	if t == nil {
@@ -52,7 +55,7 @@ func (d *Database) GetTableInsensitive(_ *sql.Context, name string) (sql.Table, 
 
 func (d *Database) table(name string) *Table {
 	key := strings.ToLower(name)
-	if key == requestsTable {
+	if key == requestsTable || key == dryRunTable {
 		return nil
 	}
 	d.mu.Lock()
@@ -71,11 +74,11 @@ func (d *Database) table(name string) *Table {
 
 // GetTableNames lists every catalog table.
 func (d *Database) GetTableNames(*sql.Context) ([]string, error) {
-	names := make([]string, 0, len(d.org.Catalog.Tables)+1)
+	names := make([]string, 0, len(d.org.Catalog.Tables)+2)
 	for _, t := range d.org.Catalog.Tables {
 		names = append(names, t.Name)
 	}
-	return append(names, requestsTable), nil
+	return append(names, requestsTable, dryRunTable), nil
 }
 
 // CreateView is refused: an Okta org stores no views.

@@ -27,6 +27,7 @@ const testToken = "test-token"
 type harness struct {
 	t   *testing.T
 	emu *emulator.Server
+	api string    // the URL oktasql calls: the emulator's, or a proxy's
 	db  *gosql.DB // pushdown on
 	ref *gosql.DB // pushdown off
 	mu  sync.Mutex
@@ -35,12 +36,27 @@ type harness struct {
 // newHarness starts an emulated org of users users and both servers.
 func newHarness(t *testing.T, users int) *harness {
 	t.Helper()
+	return startHarness(t, users, false)
+}
+
+// newSpecHarness is newHarness with every request oktasql sends validated
+// against the spec (validatingProxy).
+func newSpecHarness(t *testing.T, users int) *harness {
+	t.Helper()
+	return startHarness(t, users, true)
+}
+
+func startHarness(t *testing.T, users int, validate bool) *harness {
+	t.Helper()
 	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 7, Token: testToken, Now: harnessNow})
 	if err != nil {
 		t.Fatalf("starting the emulator: %v", err)
 	}
 	t.Cleanup(emu.Close)
-	h := &harness{t: t, emu: emu}
+	h := &harness{t: t, emu: emu, api: emu.URL}
+	if validate {
+		h.api = validatingProxy(t, emu.URL)
+	}
 	h.db = h.serve(false, "okta")
 	h.ref = h.serve(true, "okta")
 	return h
@@ -53,12 +69,12 @@ var harnessNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // a client connection pool to it.
 func (h *harness) serve(noPushdown bool, dbName string) *gosql.DB {
 	h.t.Helper()
-	return serveOrgs(h.t, []*tables.Org{h.org(dbName, noPushdown)})
+	return serveOrgs(h.t, []*tables.Org{h.org(dbName, noPushdown)}, tables.Options{})
 }
 
 func (h *harness) org(name string, noPushdown bool) *tables.Org {
 	h.t.Helper()
-	client, err := fetcher.New(h.emu.URL, fetcher.WithToken(testToken))
+	client, err := fetcher.New(h.api, fetcher.WithToken(testToken))
 	if err != nil {
 		h.t.Fatalf("fetcher: %v", err)
 	}
@@ -71,9 +87,9 @@ func (h *harness) org(name string, noPushdown bool) *tables.Org {
 }
 
 // serveOrgs starts an oktasql server over orgs on a free loopback port.
-func serveOrgs(t *testing.T, orgs []*tables.Org) *gosql.DB {
+func serveOrgs(t *testing.T, orgs []*tables.Org, opts tables.Options) *gosql.DB {
 	t.Helper()
-	eng, err := tables.NewEngine(orgs, tables.Options{})
+	eng, err := tables.NewEngine(orgs, opts)
 	if err != nil {
 		t.Fatalf("engine: %v", err)
 	}
@@ -125,10 +141,15 @@ func requestLine(method, path, rawQuery string) string {
 	return line
 }
 
+// queryer is a pool (*sql.DB) or one connection (*sql.Conn).
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*gosql.Rows, error)
+}
+
 // query runs q on db and returns its rows as text, sorted unless ordered.
-func query(t *testing.T, db *gosql.DB, q string, ordered bool) ([]string, error) {
+func query(t *testing.T, db queryer, q string, ordered bool) ([]string, error) {
 	t.Helper()
-	rows, err := db.Query(q)
+	rows, err := db.QueryContext(context.Background(), q)
 	if err != nil {
 		return nil, err
 	}

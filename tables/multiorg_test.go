@@ -25,7 +25,7 @@ func TestMultiOrgUnion(t *testing.T) {
 		}
 		orgs = append(orgs, &tables.Org{Name: name, Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }})
 	}
-	db := serveOrgs(t, orgs)
+	db := serveOrgs(t, orgs, tables.Options{})
 	rows, err := query(t, db, "SELECT 'acme', count(*) FROM acme.users UNION ALL SELECT 'globex', count(*) FROM globex.users", true)
 	if err != nil {
 		t.Fatal(err)

@@ -23,6 +23,7 @@ type Org struct {
 	ReadOnly bool
 
 	requests requestLog
+	dryRuns  dryRunLog
 }
 
 func (o *Org) now() time.Time {

@@ -57,7 +57,7 @@ func TestJoinLookupsRunConcurrently(t *testing.T) {
 		}
 		return o
 	}
-	db, ref := serveOrgs(t, []*tables.Org{org(false)}), serveOrgs(t, []*tables.Org{org(true)})
+	db, ref := serveOrgs(t, []*tables.Org{org(false)}, tables.Options{}), serveOrgs(t, []*tables.Org{org(true)}, tables.Options{})
 	const q = `SELECT u.profile_login FROM users u
 		WHERE u.status = 'ACTIVE' AND u.profile_department = 'Engineering'
 		AND NOT EXISTS (SELECT 1 FROM user_factors f WHERE f.user_id = u.id)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,11 +76,12 @@ func (e *ProcedureArgsError) Error() string {
 	return fmt.Sprintf("CALL %s: %s; usage: CALL %s", e.Procedure, e.Problem, e.Usage)
 }
 
-// Usage renders a procedure's signature, optional arguments in brackets.
+// Usage renders a procedure's signature, optional arguments in brackets,
+// with the SQL types SHOW CREATE PROCEDURE shows.
 func Usage(p *schema.Procedure) string {
 	parts := make([]string, len(p.Args))
 	for i, a := range p.Args {
-		parts[i] = a.Name + " " + strings.ToUpper(string(a.Type))
+		parts[i] = a.Name + " " + procParamType(a.Type)
 		if !a.Required {
 			parts[i] = "[" + parts[i] + "]"
 		}
@@ -130,11 +132,7 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 		return nil, &ProcedureArgsError{p.Name, err.Error(), Usage(p)}
 	}
 	if sessionBool(ctx, varDryRun) {
-		line := p.Operation.Method + " " + path
-		if len(query) > 0 {
-			line += "?" + query.Encode()
-		}
-		ctx.Warn(0, "dry run: %s", line)
+		d.org.dryRuns.report(ctx, []plannedCall{{method: p.Operation.Method, path: path, query: query, body: body}})
 		return sql.RowsToRowIter(sql.Row{int64(0), nil}), nil
 	}
 	resp, err := d.org.API.Do(ctx, fetcher.Request{
@@ -163,16 +161,21 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 // procQueryValue converts a CALL argument (always text: TRUE arrives as
 // "1") to a query parameter value of the argument's type.
 func procQueryValue(a schema.ProcArg, v string) (string, error) {
-	if a.Type != schema.TypeBoolean {
-		return v, nil
+	switch a.Type {
+	case schema.TypeBoolean:
+		switch strings.ToLower(v) {
+		case "1", "true":
+			return "true", nil
+		case "0", "false":
+			return "false", nil
+		}
+		return "", fmt.Errorf("argument %s wants a boolean, got %q", a.Name, v)
+	case schema.TypeInteger:
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
+			return "", fmt.Errorf("argument %s wants an integer, got %q", a.Name, v)
+		}
 	}
-	switch strings.ToLower(v) {
-	case "1", "true":
-		return "true", nil
-	case "0", "false":
-		return "false", nil
-	}
-	return "", fmt.Errorf("argument %s wants a boolean, got %q", a.Name, v)
+	return v, nil
 }
 
 // GetStoredProcedures lists the org's procedures as stored procedures, so

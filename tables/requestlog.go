@@ -93,40 +93,53 @@ var requestsSchema = sql.Schema{
 
 // requestsView is oktasql_requests: `SELECT * FROM oktasql_requests` after
 // a query shows the Okta requests that query made.
-type requestsView struct{ db *Database }
+func (d *Database) requestsView() virtualTable {
+	return virtualTable{name: requestsTable, schema: requestsSchema, rows: func(ctx *sql.Context) []sql.Row {
+		recs := d.org.requests.previous(ctx)
+		rows := make([]sql.Row, len(recs))
+		for i, r := range recs {
+			var q, e any
+			if r.query != "" {
+				q = r.query
+			}
+			if r.err != nil {
+				e = r.err.Error()
+			}
+			rows[i] = sql.Row{int64(i + 1), r.table, r.method, r.path, q, int64(r.pages), int64(r.cached), int64(r.rows), float64(r.took.Microseconds()) / 1000, e}
+		}
+		return rows
+	}}
+}
 
-var _ sql.Table = requestsView{}
+// virtualTable is a table of oktasql's own (oktasql_requests,
+// oktasql_dry_run): its rows describe the session, and reading it never
+// calls Okta.
+type virtualTable struct {
+	name   string
+	schema sql.Schema
+	rows   func(*sql.Context) []sql.Row
+}
 
-// Name is oktasql_requests.
-func (v requestsView) Name() string { return requestsTable }
+var _ sql.Table = virtualTable{}
+
+// Name is the table's name.
+func (v virtualTable) Name() string { return v.name }
 
 // String names the table.
-func (v requestsView) String() string { return requestsTable }
+func (v virtualTable) String() string { return v.name }
 
-// Schema describes one request per row.
-func (v requestsView) Schema() sql.Schema { return requestsSchema }
+// Schema is the table's schema.
+func (v virtualTable) Schema() sql.Schema { return v.schema }
 
 // Collation is the default.
-func (v requestsView) Collation() sql.CollationID { return sql.Collation_Default }
+func (v virtualTable) Collation() sql.CollationID { return sql.Collation_Default }
 
 // Partitions is one partition.
-func (v requestsView) Partitions(*sql.Context) (sql.PartitionIter, error) {
+func (v virtualTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
 	return newPartitionIter(&partition{}), nil
 }
 
-// PartitionRows lists the previous statement's requests.
-func (v requestsView) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowIter, error) {
-	recs := v.db.org.requests.previous(ctx)
-	rows := make([]sql.Row, len(recs))
-	for i, r := range recs {
-		var q, e any
-		if r.query != "" {
-			q = r.query
-		}
-		if r.err != nil {
-			e = r.err.Error()
-		}
-		rows[i] = sql.Row{int64(i + 1), r.table, r.method, r.path, q, int64(r.pages), int64(r.cached), int64(r.rows), float64(r.took.Microseconds()) / 1000, e}
-	}
-	return sql.RowsToRowIter(rows...), nil
+// PartitionRows lists the rows of the session.
+func (v virtualTable) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowIter, error) {
+	return sql.RowsToRowIter(v.rows(ctx)...), nil
 }

@@ -2,11 +2,14 @@ package tables
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+
+	"github.com/oktasql/oktasql/planner"
 )
 
 // UnsafeWriteError refuses an UPDATE or DELETE that would read a whole
@@ -19,8 +22,9 @@ func (e *UnsafeWriteError) Error() string {
 }
 
 // checkSafeUpdates refuses, while sql_safe_updates is on, an UPDATE or
-// DELETE whose target table is read by a full scan rather than through a
-// lookup (ids, keys or pushed predicates).
+// DELETE whose target table is read by a full scan: directly, or through a
+// lookup whose requests are those of a full scan (a WHERE on columns Okta
+// cannot filter by, checked by oktasql on every row).
 func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	var stmt string
 	switch n.(type) {
@@ -36,9 +40,14 @@ func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pla
 	}
 	var scanned string
 	transform.Inspect(n, func(node sql.Node) bool {
-		if rt, ok := node.(*plan.ResolvedTable); ok {
-			if t := ourTable(rt.UnderlyingTable()); t != nil && scanned == "" {
+		switch node := node.(type) {
+		case *plan.ResolvedTable:
+			if t := ourTable(node.UnderlyingTable()); t != nil && scanned == "" {
 				scanned = t.def.Name
+			}
+		case *plan.IndexedTableAccess:
+			if it, ok := node.Table.(*indexedTable); ok && !it.narrows() && scanned == "" {
+				scanned = it.def.Name
 			}
 		}
 		return true
@@ -58,4 +67,42 @@ func ourTable(t sql.Table) *Table {
 		return t.Table
 	}
 	return nil
+}
+
+// narrows reports whether the lookup reads less than the whole table: its
+// requests differ from a full scan's. Lookups built per outer row (joins,
+// IN subqueries) and point lookups on keys narrow.
+func (it *indexedTable) narrows() bool {
+	idx, ok := it.lookup.Index.(*index)
+	if !ok || it.lookup.IsEmptyRange {
+		return true
+	}
+	where := idx.pushed
+	if where == nil {
+		ranges, ok := it.lookup.Ranges.(sql.MySQLRangeCollection)
+		if !ok {
+			return true
+		}
+		if where = pointConjuncts(idx.columns, ranges); len(where) == 0 {
+			return false
+		}
+	}
+	narrow, err := it.plan(where, planner.Partitions{})
+	if err != nil {
+		return true // the read fails with the plan's error
+	}
+	full, err := it.plan(nil, planner.Partitions{})
+	return err != nil || requestLines(narrow) != requestLines(full)
+}
+
+// requestLines renders the requests of a plan, to compare plans.
+func requestLines(p *planner.Plan) string {
+	var b strings.Builder
+	for _, c := range p.Calls {
+		b.WriteString(c.Line() + "\n")
+	}
+	if p.FanOut != nil {
+		b.WriteString("fan-out over " + p.FanOut.Key.SourceTable + ": " + p.FanOut.Template.Line())
+	}
+	return b.String()
 }

@@ -182,26 +182,20 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 	return nil
 }
 
-// dryRun reports the calls as notes (SHOW WARNINGS) and makes none but
-// the reads that read-modify-write bodies need.
+// dryRun reports the calls (SHOW WARNINGS, oktasql_dry_run) and makes
+// none but the reads that read-modify-write bodies need.
 func (w *writer) dryRun(ctx *sql.Context, ops []*writeOp) error {
+	var calls []plannedCall
 	for _, op := range ops {
 		for _, s := range op.steps {
 			body, err := s.payload(ctx)
 			if err != nil {
 				return err
 			}
-			line := s.op.Method + " " + s.path
-			if len(s.query) > 0 {
-				line += "?" + s.query.Encode()
-			}
-			if body != nil {
-				b, _ := json.Marshal(body)
-				line += " " + string(b)
-			}
-			ctx.Warn(0, "dry run: %s", line)
+			calls = append(calls, plannedCall{method: s.op.Method, path: s.path, query: s.query, body: body})
 		}
 	}
+	w.t.db.org.dryRuns.report(ctx, calls)
 	return nil
 }
 
@@ -345,6 +339,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 			if err := json.Unmarshal(resp.Body, &current); err != nil {
 				return nil, fmt.Errorf("reading %s before replacing it: %w", getPath, err)
 			}
+			t.dropComputed(current)
 			mergeInto(current, patch)
 			return current, nil
 		}})
@@ -389,6 +384,34 @@ func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 	w.steps = append(w.steps, step{op: op, path: path, note: "deleted"})
 	return w, nil
 }
+
+// dropComputed removes from obj, an item read back to be replaced, what
+// Okta computes and the spec marks read-only in requests: the read-only
+// columns' values and the HAL _links and _embedded.
+func (t *Table) dropComputed(obj map[string]any) {
+	delete(obj, "_links")
+	delete(obj, "_embedded")
+	for _, c := range t.def.Columns {
+		if !c.ReadOnly || len(c.Path) == 0 || keptOnReplace[t.def.Name+"."+c.Name] {
+			continue
+		}
+		parent := obj
+		for _, key := range c.Path[:len(c.Path)-1] {
+			if parent, _ = parent[key].(map[string]any); parent == nil {
+				break
+			}
+		}
+		if parent != nil {
+			delete(parent, c.Path[len(c.Path)-1])
+		}
+	}
+}
+
+// keptOnReplace are read-only columns a replace still sends. The spec marks
+// an app's name read-only for SAML_2_0 and AUTO_LOGIN apps but requires it
+// of the others (bookmark, basic auth, OIN apps...); the catalog flags the
+// column read-only when any variant does.
+var keptOnReplace = map[string]bool{"apps.name": true}
 
 // statusActions says which lifecycle action moves a row from one status to
 // another, tried in order: the first the table has wins.

@@ -13,16 +13,25 @@ type writeSession struct {
 	t    *testing.T
 	h    *harness
 	conn *gosql.Conn
+	// vars are the script's placeholders ({name} in a writeStep).
+	vars map[string]string
 }
 
+// newWriteSession starts the org behind a validating proxy: every request
+// the script makes must validate against the spec.
 func newWriteSession(t *testing.T) *writeSession {
-	h := newHarness(t, 80)
-	conn, err := h.db.Conn(context.Background())
+	h := newSpecHarness(t, 80)
+	return sessionOn(t, h, h.db)
+}
+
+// sessionOn opens one connection of db, a server over h's org.
+func sessionOn(t *testing.T, h *harness, db *gosql.DB) *writeSession {
+	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	return &writeSession{t: t, h: h, conn: conn}
+	return &writeSession{t: t, h: h, conn: conn, vars: map[string]string{}}
 }
 
 // exec runs a statement and returns its error and the requests it made.

@@ -60,7 +60,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.IntVar(&o.emulatorUsers, "emulator-users", 2000, "users in the embedded emulated org")
 	fs.Int64Var(&o.emulatorSeed, "emulator-seed", 1, "seed of the embedded emulated org")
 	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write and every non-read procedure")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (as notes: SHOW WARNINGS) and make none")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (SHOW WARNINGS, SELECT * FROM oktasql_dry_run) and make none")
 	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
 	fs.Int64Var(&o.parallelScan, "parallel-scan", 0, "split full reads of users and groups into this many searches on created, read at once (session: oktasql_parallel_scan; 0: one read)")
 	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")

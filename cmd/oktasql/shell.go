@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/peterh/liner"
 
 	"github.com/oktasql/oktasql/tables"
@@ -49,6 +50,9 @@ func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session
 	sch, iter, err := eng.Query(sctx, stmt)
 	if err != nil {
 		return 0, err
+	}
+	if types.IsOkResultSchema(sch) {
+		return 0, m.reportOK(sctx, iter)
 	}
 	out, err := newResultWriter(o.format, m.Stdout)
 	if err != nil {
@@ -90,6 +94,34 @@ func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session
 		return rows, err
 	}
 	return rows, out.done()
+}
+
+// reportOK drains the OK result of a statement that returns no rows (a
+// write, SET) and reports it on stderr with its notes (dry-run calls,
+// created ids), as the mysql client does; stdout keeps result sets only.
+func (m *Main) reportOK(ctx *sql.Context, iter sql.RowIter) error {
+	var affected uint64
+	for {
+		row, err := iter.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			iter.Close(ctx)
+			return err
+		}
+		if types.IsOkResult(row) {
+			affected += row[0].(types.OkResult).RowsAffected
+		}
+	}
+	if err := iter.Close(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "Query OK, %d rows affected\n", affected)
+	for _, w := range ctx.Session.Warnings() {
+		fmt.Fprintf(m.Stderr, "%s: %s\n", w.Level, w.Message)
+	}
+	return nil
 }
 
 // showProgress prints the rows read, the requests made and the rate-limit
