@@ -126,6 +126,7 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	}
 	o.data = seed.Generate(seed.Config{Users: cfg.Users, Seed: cfg.Seed, Now: cfg.Now, BaseURL: baseURL})
 	o.reindex()
+	o.seedStore(baseURL)
 	return o, nil
 }
 

@@ -40,12 +40,31 @@ func example(opID string) any {
 	return v
 }
 
+// exampleVariants returns fresh copies of every named example of an
+// operation, in name order (listPolicies has one per policy type).
+func exampleVariants(opID string) []any {
+	example(opID) // loads the examples
+	var names []string
+	for name := range exampleByOp {
+		if strings.HasPrefix(name, opID+"#") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	out := make([]any, len(names))
+	for i, name := range names {
+		out[i] = example(name)
+	}
+	return out
+}
+
 // opRoute is one catalog operation the generic store answers.
 type opRoute struct {
 	method   string
 	template []string
 	table    *schema.Table
 	kind     schema.MappingKind
+	op       *schema.Operation
 }
 
 var (
@@ -58,7 +77,7 @@ func (o *Org) genericRoutes() []opRoute {
 	opRoutesOnce.Do(func() {
 		add := func(op *schema.Operation, t *schema.Table, kind schema.MappingKind) {
 			if op != nil {
-				opRoutes = append(opRoutes, opRoute{op.Method, strings.Split(strings.Trim(op.Path, "/"), "/"), t, kind})
+				opRoutes = append(opRoutes, opRoute{op.Method, strings.Split(strings.Trim(op.Path, "/"), "/"), t, kind, op})
 			}
 		}
 		for _, t := range o.catalog.Tables {
@@ -118,6 +137,10 @@ func (o *Org) generic(rq *request) {
 		return
 	}
 	t := found.table
+	if s := semanticTables[tableName(t)]; s != nil {
+		o.serveSemantic(rq, found, s)
+		return
+	}
 	switch found.kind {
 	case schema.KindTableRead:
 		o.genericList(rq, t)
@@ -128,6 +151,14 @@ func (o *Org) generic(rq *request) {
 	default:
 		o.genericAction(rq)
 	}
+}
+
+// tableName is t's name ("" for an operation on no table).
+func tableName(t *schema.Table) string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
 }
 
 // collection is the concrete path of the collection an item path is in.
@@ -279,15 +310,21 @@ func (o *Org) genericAction(rq *request) {
 	action := rq.parts[len(rq.parts)-1]
 	status := map[string]string{"activate": "ACTIVE", "deactivate": "INACTIVE", "suspend": "SUSPENDED", "unsuspend": "ACTIVE", "enable": "ENABLED", "disable": "DISABLED"}[action]
 	if status != "" {
-		itemParts := rq.parts[:len(rq.parts)-1]
-		if itemParts[len(itemParts)-1] == "lifecycle" {
-			itemParts = itemParts[:len(itemParts)-1]
-		}
-		if key, i := o.find(itemParts); i >= 0 {
+		if key, i := o.find(actionItem(rq.parts)); i >= 0 {
 			o.store[key][i]["status"] = status
 			rq.json(http.StatusOK, o.store[key][i])
 			return
 		}
 	}
 	rq.json(http.StatusOK, map[string]any{})
+}
+
+// actionItem is the item path of an action path: …/{id}/lifecycle/activate
+// or …/{id}/verify names …/{id}.
+func actionItem(parts []string) []string {
+	item := parts[:len(parts)-1]
+	if item[len(item)-1] == "lifecycle" {
+		item = item[:len(item)-1]
+	}
+	return item
 }

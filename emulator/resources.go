@@ -85,16 +85,7 @@ func (rq *request) listUsers() {
 			return
 		}
 		items = filterItems(userItems(o.data.Users), e, true)
-		{
-			desc := strings.EqualFold(rq.q.Get("sortOrder"), "desc")
-			sort.SliceStable(items, func(i, j int) bool {
-				c := scim.CompareValues(items[i].get(by), items[j].get(by), true)
-				if c == 0 {
-					c = strings.Compare(items[i].get("id")[0].(string), items[j].get("id")[0].(string))
-				}
-				return (c < 0) != desc
-			})
-		}
+		sortItems(items, by, strings.EqualFold(rq.q.Get("sortOrder"), "desc"))
 	case rq.q.Get("filter") != "":
 		e, ok := rq.expression("filter", o.grammar("users", false))
 		if !ok {

@@ -1,0 +1,219 @@
+package emulator
+
+// semantics are the Okta rules the store applies to one catalog table on
+// top of the bare generic ones: what a create needs and sets, which
+// lifecycle calls are allowed from which status, what may be replaced or
+// deleted, and the System Log events writes leave. Paths, success codes and
+// response shapes come from the catalog operations; list parameters from
+// the table's pushdown (filter, search, q, type...).
+type semantics struct {
+	// prefix is the id prefix of created objects (00p for policies).
+	prefix string
+	// target is the System Log target type of the objects (PolicyEntity).
+	target string
+	// required are the body members a create needs.
+	required []string
+	// created is the status of a new object; activateParam lets
+	// ?activate=false create it INACTIVE instead.
+	created       string
+	activateParam bool
+	// kept are members a replace cannot change (besides id, status,
+	// created and _links).
+	kept []string
+	// transitions are the lifecycle actions, by last path segment.
+	transitions map[string]transition
+	// replaceNeeds and deleteNeeds are the status a replace or a delete
+	// needs; refuse is the error otherwise.
+	replaceNeeds, deleteNeeds   string
+	refuseReplace, refuseDelete func(obj map[string]any) *apiError
+	// protected objects (the default policy, its default rule, system
+	// zones) cannot be deleted; protectedError says so.
+	protected      string
+	protectedError *apiError
+	// children are the collections under an object, as path suffixes
+	// (/rules): created empty with it and dropped with it.
+	children []string
+	// check validates a create against its parent (nil when top-level).
+	check func(parent, obj map[string]any) *apiError
+	// events are the System Log event types of writes, by operation:
+	// create, update, delete and each transition's action.
+	events map[string]string
+}
+
+// transition is one lifecycle action: the statuses it is allowed from
+// (any when empty), the status it leads to ("" keeps it) and a member it
+// sets (verify sets verificationStatus).
+type transition struct {
+	from       []string
+	to         string
+	set, value string
+}
+
+// apiError is an error answer in Okta's shape.
+type apiError struct {
+	status        int
+	code, summary string
+	causes        []string
+}
+
+func (e *apiError) write(rq *request) {
+	writeError(rq.w, e.status, e.code, e.summary, e.causes...)
+}
+
+// validation is Okta's E0000001 (400) for a field.
+func validation(field, cause string) *apiError {
+	return &apiError{400, "E0000001", "Api validation failed: " + field, []string{field + ": " + cause}}
+}
+
+// eventTypes names the System Log event of each operation: prefix + name.
+func eventTypes(prefix string, ops map[string]string) map[string]string {
+	out := make(map[string]string, len(ops))
+	for op, name := range ops {
+		out[op] = prefix + name
+	}
+	return out
+}
+
+// lifecycle is the plain activate/deactivate pair.
+var lifecycle = map[string]transition{
+	"activate":   {to: "ACTIVE"},
+	"deactivate": {to: "INACTIVE"},
+}
+
+// verbs are the usual event names: create, update, delete, activate,
+// deactivate.
+var verbs = map[string]string{"create": "create", "update": "update", "delete": "delete", "activate": "activate", "deactivate": "deactivate"}
+
+// pastVerbs are the past-tense event names (event_hook.created).
+var pastVerbs = map[string]string{"create": "created", "update": "updated", "delete": "deleted", "activate": "activated", "deactivate": "deactivated"}
+
+// policyRuleTypes is the rule type of each policy type that takes rules;
+// PROFILE_ENROLLMENT, POST_AUTH_SESSION and CLIENT_UPDATE policies keep
+// the rules they come with (API-NOTES 6.2).
+var policyRuleTypes = map[string]string{
+	"OKTA_SIGN_ON": "SIGN_ON", "PASSWORD": "PASSWORD", "MFA_ENROLL": "MFA_ENROLL",
+	"ACCESS_POLICY": "ACCESS_POLICY", "IDP_DISCOVERY": "IDP_DISCOVERY", "ENTITY_RISK": "ENTITY_RISK",
+	"DEVICE_SIGNAL_COLLECTION": "DEVICE_SIGNAL_COLLECTION", "SESSION_VIOLATION_DETECTION": "SESSION_VIOLATION_DETECTION",
+	"IDENTITY_CLAIM_SOURCING": "IDENTITY_CLAIM_SOURCING",
+}
+
+// checkPolicyRule refuses a rule for a policy type that takes no extra
+// rules, or of another type than its policy's; an untyped rule takes its
+// policy's type.
+func checkPolicyRule(policy, rule map[string]any) *apiError {
+	ptype, _ := policy["type"].(string)
+	want, ok := policyRuleTypes[ptype]
+	if !ok {
+		return validation("type", "Policy rules cannot be added to a "+ptype+" policy")
+	}
+	if _, set := rule["type"]; !set {
+		rule["type"] = want
+	}
+	if rule["type"] != want {
+		return validation("type", "The rule type must be "+want+" in a "+ptype+" policy")
+	}
+	return nil
+}
+
+// needsInactive refuses a change to an ACTIVE object with err.
+func needsInactive(err *apiError) func(map[string]any) *apiError {
+	return func(map[string]any) *apiError { return err }
+}
+
+// semanticTables are the catalog tables the store gives Okta's rules.
+var semanticTables = map[string]*semantics{
+	// Policies (API-NOTES 2.7, 6.2): type is required to list; the
+	// default policy (system) cannot be deleted.
+	"policies": {
+		prefix: "00p", target: "PolicyEntity", required: []string{"name", "type"},
+		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
+		transitions: lifecycle, protected: "system",
+		protectedError: &apiError{400, "E0000001", "Api validation failed: policy", []string{"The default policy cannot be deleted."}},
+		children:       []string{"/rules"},
+		events:         eventTypes("policy.lifecycle.", verbs),
+	},
+	// Policy rules: created ACTIVE unless activate=false; the default rule
+	// cannot be deleted.
+	"policy_rules": {
+		prefix: "0pr", target: "PolicyRule", required: []string{"name"},
+		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
+		transitions: lifecycle, protected: "system",
+		protectedError: &apiError{400, "E0000001", "Api validation failed: rule", []string{"The default rule cannot be deleted."}},
+		check:          checkPolicyRule,
+		events:         eventTypes("policy.rule.", map[string]string{"create": "add", "update": "update", "delete": "delete", "activate": "activate", "deactivate": "deactivate"}),
+	},
+	// Network zones: an ACTIVE zone cannot be deleted (Identity Engine),
+	// nor a system zone.
+	"network_zones": {
+		prefix: "nzo", target: "NetworkZone", required: []string{"name", "type"},
+		created: "ACTIVE", kept: []string{"system"},
+		transitions: lifecycle, deleteNeeds: "INACTIVE",
+		refuseDelete: func(zone map[string]any) *apiError {
+			name, _ := zone["name"].(string)
+			id, _ := zone["id"].(string)
+			return &apiError{400, "E0000001", "Api validation failed: The zone: " + name + " is an active zone. Active zones cannot be deleted.",
+				[]string{"id: The zone: " + id + " is an active zone. Active zones cannot be deleted."}}
+		},
+		protected:      "system",
+		protectedError: validation("id", "System zones cannot be deleted."),
+		events:         eventTypes("zone.", verbs),
+	},
+	// Event hooks: created ACTIVE, verified by verify, deleted only when
+	// INACTIVE.
+	"event_hooks": {
+		prefix: "who", target: "EventHook", required: []string{"name", "events", "channel"},
+		created: "ACTIVE",
+		transitions: map[string]transition{
+			"activate": {to: "ACTIVE"}, "deactivate": {to: "INACTIVE"},
+			"verify": {from: []string{"ACTIVE"}, set: "verificationStatus", value: "VERIFIED"},
+		},
+		deleteNeeds:  "INACTIVE",
+		refuseDelete: needsInactive(validation("status", "The event hook must be deactivated before it is deleted.")),
+		events: eventTypes("event_hook.", map[string]string{"create": "created", "update": "updated", "delete": "deleted",
+			"activate": "activated", "deactivate": "deactivated", "verify": "verified"}),
+	},
+	// Group rules: created INACTIVE; an ACTIVE rule is neither replaced
+	// nor deleted, and its actions never change.
+	"group_rules": {
+		prefix: "0pr", target: "GroupRule", required: []string{"name", "conditions", "actions"},
+		created: "INACTIVE", kept: []string{"actions"},
+		transitions:  lifecycle,
+		replaceNeeds: "INACTIVE", refuseReplace: needsInactive(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
+		deleteNeeds: "INACTIVE", refuseDelete: needsInactive(validation("status", "Cannot delete a rule that is ACTIVE; deactivate it first.")),
+		events: eventTypes("group.user_membership.rule.", pastVerbs),
+	},
+	// Trusted origins: activate and deactivate.
+	"trusted_origins": {
+		prefix: "tos", target: "TrustedOrigin", required: []string{"name", "origin", "scopes"},
+		created: "ACTIVE", transitions: lifecycle,
+		events: eventTypes("trusted_origins.", verbs),
+	},
+	// Authorization servers: activate and deactivate.
+	"authorization_servers": {
+		prefix: "aus", target: "AuthorizationServer", required: []string{"name", "audiences"},
+		created: "ACTIVE", transitions: lifecycle,
+		events: eventTypes("oauth2.as.", pastVerbs),
+	},
+	// Identity providers: activate and deactivate.
+	"identity_providers": {
+		prefix: "0oa", target: "IdentityProvider", required: []string{"name", "type"},
+		created: "ACTIVE", activateParam: true, kept: []string{"type"}, transitions: lifecycle,
+		events: eventTypes("system.idp.lifecycle.", verbs),
+	},
+	// Devices (registered by Okta Verify, never created by the API):
+	// suspend from ACTIVE, unsuspend from SUSPENDED, delete only when
+	// DEACTIVATED.
+	"devices": {
+		prefix: "guo", target: "Device",
+		transitions: map[string]transition{
+			"activate":   {from: []string{"CREATED", "DEACTIVATED"}, to: "ACTIVE"},
+			"deactivate": {from: []string{"CREATED", "ACTIVE", "SUSPENDED"}, to: "DEACTIVATED"},
+			"suspend":    {from: []string{"ACTIVE"}, to: "SUSPENDED"},
+			"unsuspend":  {from: []string{"SUSPENDED"}, to: "ACTIVE"},
+		},
+		deleteNeeds:  "DEACTIVATED",
+		refuseDelete: needsInactive(validation("status", "The device must be deactivated before it is deleted.")),
+		events: eventTypes("device.lifecycle.", map[string]string{"delete": "delete", "activate": "activate", "deactivate": "deactivate",
+			"suspend": "suspend", "unsuspend": "unsuspend"}),
+	},
+}
