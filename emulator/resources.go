@@ -34,7 +34,9 @@ var routes = []route{
 	r("PUT", "/api/v1/groups/*/users/*", (*request).addGroupUser),
 	r("DELETE", "/api/v1/groups/*/users/*", (*request).removeGroupUser),
 	r("GET", "/api/v1/apps", (*request).listApps),
+	r("POST", "/api/v1/apps", (*request).createApp),
 	r("GET", "/api/v1/apps/*", (*request).getApp),
+	r("PUT", "/api/v1/apps/*", (*request).replaceApp),
 	r("GET", "/api/v1/apps/*/users", (*request).listAppUsers),
 	r("POST", "/api/v1/apps/*/lifecycle/*", (*request).appLifecycle),
 	r("DELETE", "/api/v1/apps/*", (*request).deleteApp),
@@ -216,10 +218,7 @@ func (rq *request) createUser() {
 	}
 	u.Type.ID = o.data.UserTypes[0].ID
 	u.Credentials.Provider = seed.Provider{Type: "OKTA", Name: "OKTA"}
-	delete(rq.body, "id")
-	delete(rq.body, "status")
-	if err := merge(u, rq.body, false); err != nil {
-		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+	if !rq.mergeBody(u, false) {
 		return
 	}
 	u.Links = seed.UserLinks(rq.base(), u.ID)
@@ -238,10 +237,7 @@ func (rq *request) writeUser(replace bool) {
 	if u == nil {
 		return
 	}
-	delete(rq.body, "id")
-	delete(rq.body, "status")
-	if err := merge(u, rq.body, replace); err != nil {
-		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+	if !rq.mergeBody(u, replace) {
 		return
 	}
 	u.LastUpdated = rq.org.now()
@@ -623,6 +619,79 @@ func (rq *request) listApps() {
 		items = out
 	}
 	rq.page(items, 20, 200)
+}
+
+// createApp adds an app (createApplication): ACTIVE unless activate=false;
+// a label and a sign-on mode are required.
+func (rq *request) createApp() {
+	o := rq.org
+	for _, f := range []string{"label", "signOnMode"} {
+		if v, _ := rq.body[f].(string); v == "" {
+			validation(f, "The field cannot be left blank").write(rq)
+			return
+		}
+	}
+	now := o.now()
+	a := &seed.App{ID: o.newID("0oa"), Created: now, LastUpdated: now, Status: seed.AppActive}
+	if rq.q.Get("activate") == "false" {
+		a.Status = seed.AppInactive
+	}
+	if !rq.mergeBody(a, false) {
+		return
+	}
+	if a.Name == "" {
+		a.Name = strings.ToLower(a.SignOnMode)
+	}
+	appDefaults(a)
+	a.Links = seed.NewAppLinks(rq.base(), a.ID, a.Name, "login", a.Status)
+	o.data.Apps = append(o.data.Apps, a)
+	o.apps[a.ID] = a
+	o.audit("application.lifecycle.create", "Add application", appTarget(a))
+	rq.json(http.StatusOK, a)
+}
+
+// replaceApp replaces an app's members (replaceApplication); its id,
+// status, name and links stay.
+func (rq *request) replaceApp() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	delete(rq.body, "name")
+	if !rq.mergeBody(a, true) {
+		return
+	}
+	appDefaults(a)
+	a.LastUpdated = rq.org.now()
+	rq.org.touch(a)
+	rq.org.audit("application.lifecycle.update", "Update application", appTarget(a))
+	rq.json(http.StatusOK, a)
+}
+
+// appDefaults fills what Okta returns even when a body leaves it out.
+func appDefaults(a *seed.App) {
+	if a.Visibility.AppLinks == nil {
+		a.Visibility.AppLinks = map[string]bool{}
+	}
+	if a.Features == nil {
+		a.Features = []string{}
+	}
+	if a.Settings == nil {
+		a.Settings = map[string]any{}
+	}
+}
+
+// mergeBody applies the request body to v, without the members the
+// server owns; it answers E0000003 when the body does not fit.
+func (rq *request) mergeBody(v any, replace bool) bool {
+	for _, k := range readOnly {
+		delete(rq.body, k)
+	}
+	if err := merge(v, rq.body, replace); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return false
+	}
+	return true
 }
 
 func (rq *request) getApp() {

@@ -17,6 +17,9 @@ type semantics struct {
 	// ?activate=false create it INACTIVE instead.
 	created       string
 	activateParam bool
+	// writeOnly are the dotted paths of secrets a client writes and Okta
+	// never returns (an event hook's authorization header value).
+	writeOnly []string
 	// kept are members a replace cannot change (besides id, status,
 	// created and _links).
 	kept []string
@@ -162,7 +165,7 @@ var semanticTables = map[string]*semantics{
 	// INACTIVE.
 	"event_hooks": {
 		prefix: "who", target: "EventHook", required: []string{"name", "events", "channel"},
-		created: "ACTIVE",
+		created: "ACTIVE", writeOnly: []string{"channel.config.authScheme.value"},
 		transitions: map[string]transition{
 			"activate": {to: "ACTIVE"}, "deactivate": {to: "INACTIVE"},
 			"verify": {from: []string{"ACTIVE"}, set: "verificationStatus", value: "VERIFIED"},

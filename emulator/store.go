@@ -180,6 +180,15 @@ func sortItems(items []item, by string, desc bool) {
 	})
 }
 
+// dropPath removes the member at a dotted path of obj, if there is one.
+func dropPath(obj map[string]any, path string) {
+	segs := strings.Split(path, ".")
+	for _, seg := range segs[:len(segs)-1] {
+		obj, _ = obj[seg].(map[string]any)
+	}
+	delete(obj, segs[len(segs)-1])
+}
+
 // readOnly are the members the server sets, never the body.
 var readOnly = []string{"id", "status", "created", "lastUpdated", "_links", "_embedded"}
 
@@ -203,6 +212,9 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 	}
 	for _, k := range readOnly {
 		delete(obj, k)
+	}
+	for _, p := range s.writeOnly {
+		dropPath(obj, p)
 	}
 	if s.protected != "" {
 		obj[s.protected] = false
@@ -259,6 +271,9 @@ func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
 	next := map[string]any{}
 	for k, v := range rq.body {
 		next[k] = v
+	}
+	for _, p := range s.writeOnly {
+		dropPath(next, p)
 	}
 	for _, k := range append(append([]string{s.protected}, readOnly...), s.kept...) {
 		if v, ok := cur[k]; ok {

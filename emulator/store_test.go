@@ -38,7 +38,7 @@ func runSteps(t *testing.T, srv *httptest.Server, vars map[string]string, steps 
 			t.Errorf("%s: errorCode %v, want %s: %v", s.name, v["errorCode"], s.code, v)
 		}
 		for k, want := range s.want {
-			if got := fmt.Sprint(v[k]); got != fmt.Sprint(want) {
+			if got := fmt.Sprint(v[k]); got != expand(fmt.Sprint(want)) {
 				t.Errorf("%s: %s = %s, want %v", s.name, k, got, want)
 			}
 		}
@@ -367,4 +367,19 @@ func TestSeededStoreIsDeterministic(t *testing.T) {
 	if a, b := ids(), ids(); a != b || a == "" {
 		t.Errorf("two orgs of one seed differ:\n%s\n%s", a, b)
 	}
+}
+
+func TestAppCreateAndReplace(t *testing.T) {
+	srv := testOrg(t)
+	runSteps(t, srv, map[string]string{}, []step{
+		{name: "create", method: "POST", path: "/api/v1/apps", body: `{"label":"Wiki","signOnMode":"BOOKMARK","settings":{"app":{"url":"https://wiki.example.com"}}}`,
+			status: 200, want: map[string]any{"status": "ACTIVE", "name": "bookmark", "label": "Wiki"}, save: "a"},
+		{name: "create inactive", method: "POST", path: "/api/v1/apps?activate=false", body: `{"label":"Later","signOnMode":"BOOKMARK"}`,
+			status: 200, want: map[string]any{"status": "INACTIVE"}},
+		{name: "create without a label", method: "POST", path: "/api/v1/apps", body: `{"signOnMode":"BOOKMARK"}`, status: 400, code: "E0000001"},
+		{name: "replace keeps id, name and status", method: "PUT", path: "/api/v1/apps/{a}", body: `{"name":"other","label":"Wiki 2","status":"INACTIVE","signOnMode":"BOOKMARK"}`,
+			status: 200, want: map[string]any{"id": "{a}", "name": "bookmark", "label": "Wiki 2", "status": "ACTIVE"}},
+		{name: "listed", method: "GET", path: "/api/v1/apps/{a}", status: 200, want: map[string]any{"label": "Wiki 2"}},
+	})
+	wantEvents(t, srv, "application.lifecycle.create", "application.lifecycle.update")
 }
