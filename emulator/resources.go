@@ -494,6 +494,7 @@ func (rq *request) replaceGroup() {
 	}
 	g.LastUpdated = rq.org.now()
 	rq.org.touch(g)
+	rq.org.audit("group.profile.update", "Update group profile", groupTarget(g))
 	rq.json(http.StatusOK, g)
 }
 
@@ -565,9 +566,13 @@ func (rq *request) removeGroupUser() {
 	if g == nil {
 		return
 	}
-	rq.org.data.Memberships[g.ID] = without(rq.org.data.Memberships[g.ID], rq.parts[5])
-	g.LastMembershipUpdated = rq.org.now()
-	rq.org.touch(g)
+	members := rq.org.data.Memberships[g.ID]
+	rq.org.data.Memberships[g.ID] = without(members, rq.parts[5])
+	if u := rq.org.users[rq.parts[5]]; u != nil && len(members) != len(rq.org.data.Memberships[g.ID]) {
+		g.LastMembershipUpdated = rq.org.now()
+		rq.org.touch(g)
+		rq.org.audit("group.user_membership.remove", "Remove user from group membership", userTarget(u), groupTarget(g))
+	}
 	rq.noContent()
 }
 

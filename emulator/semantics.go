@@ -1,5 +1,12 @@
 package emulator
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/oktasql/oktasql/emulator/scim"
+)
+
 // semantics are the Okta rules the store applies to one catalog table on
 // top of the bare generic ones: what a create needs and sets, which
 // lifecycle calls are allowed from which status, what may be replaced or
@@ -33,6 +40,8 @@ type semantics struct {
 	// zones) cannot be deleted; protectedError says so.
 	protected      string
 	protectedError *apiError
+	// inUse refuses deleting an object other objects use (nil: none).
+	inUse func(o *Org, obj map[string]any) *apiError
 	// children are the collections under an object, as path suffixes
 	// (/rules): created empty with it and dropped with it.
 	children []string
@@ -118,6 +127,23 @@ func checkPolicyRule(policy, rule map[string]any) *apiError {
 	return nil
 }
 
+// zoneInUse refuses deleting a zone that the network condition of a
+// policy rule names (API-NOTES 6.2).
+func zoneInUse(o *Org, zone map[string]any) *apiError {
+	for key, rules := range o.store {
+		if !strings.HasPrefix(key, "/api/v1/policies/") || !strings.HasSuffix(key, "/rules") {
+			continue
+		}
+		for _, rule := range rules {
+			get := scim.MapGetter(rule)
+			if slices.Contains(append(get("conditions.network.include"), get("conditions.network.exclude")...), zone["id"]) {
+				return validation("id", "The zone is used by the policy rule "+displayName(rule)+".")
+			}
+		}
+	}
+	return nil
+}
+
 // needsInactive refuses a change to an ACTIVE object with err.
 func needsInactive(err *apiError) func(map[string]any) *apiError {
 	return func(map[string]any) *apiError { return err }
@@ -159,6 +185,7 @@ var semanticTables = map[string]*semantics{
 		},
 		protected:      "system",
 		protectedError: validation("id", "System zones cannot be deleted."),
+		inUse:          zoneInUse,
 		events:         eventTypes("zone.", verbs),
 	},
 	// Event hooks: created ACTIVE, verified by verify, deleted only when

@@ -305,6 +305,12 @@ func (o *Org) semanticDelete(rq *request, rt *opRoute, s *semantics) {
 		s.refuseDelete(obj).write(rq)
 		return
 	}
+	if s.inUse != nil {
+		if err := s.inUse(o, obj); err != nil {
+			err.write(rq)
+			return
+		}
+	}
 	o.store[key] = append(o.store[key][:i:i], o.store[key][i+1:]...)
 	for _, c := range s.children {
 		delete(o.store, key+"/"+obj["id"].(string)+c)

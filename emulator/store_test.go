@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // step is one call of a scenario: its answer's status, error code and
@@ -78,11 +79,12 @@ func find(t *testing.T, objs []map[string]any, k string, v any) map[string]any {
 	return nil
 }
 
-// wantEvents fails unless the System Log has an event of each type.
-func wantEvents(t *testing.T, srv *httptest.Server, types ...string) {
+// wantEvents fails unless the System Log has an event of each type
+// published since the test began (the seeded history ends at testNow).
+func wantEvents(t *testing.T, srv *httptest.Server, since time.Time, types ...string) {
 	t.Helper()
 	for _, et := range types {
-		events := list(t, srv, "/api/v1/logs?limit=1000&since=2000-01-01T00:00:00.000Z&filter="+url.QueryEscape(`eventType eq "`+et+`"`))
+		events := list(t, srv, "/api/v1/logs?limit=1000&since="+since.UTC().Format(timeFormat)+"&filter="+url.QueryEscape(`eventType eq "`+et+`"`))
 		if len(events) == 0 {
 			t.Errorf("no %s event in the System Log", et)
 		}
@@ -185,7 +187,7 @@ func TestPolicyQueries(t *testing.T) {
 }
 
 func TestPolicyLifecycle(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	passwords := list(t, srv, "/api/v1/policies?type=PASSWORD")
 	def := find(t, passwords, "system", true)["id"].(string)
 	defRule := find(t, list(t, srv, "/api/v1/policies/"+def+"/rules"), "system", true)["id"].(string)
@@ -220,12 +222,12 @@ func TestPolicyLifecycle(t *testing.T) {
 		{name: "its rules are gone", method: "GET", path: "/api/v1/policies/{p}/rules", status: 404, code: "E0000007"},
 		{name: "an unknown policy", method: "POST", path: "/api/v1/policies/00pnope/lifecycle/activate", status: 404, code: "E0000007"},
 	})
-	wantEvents(t, srv, "policy.lifecycle.create", "policy.lifecycle.update", "policy.lifecycle.activate", "policy.lifecycle.deactivate",
+	wantEvents(t, srv, start, "policy.lifecycle.create", "policy.lifecycle.update", "policy.lifecycle.activate", "policy.lifecycle.deactivate",
 		"policy.lifecycle.delete", "policy.rule.add", "policy.rule.update", "policy.rule.deactivate", "policy.rule.delete")
 }
 
 func TestNetworkZones(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	zones := list(t, srv, "/api/v1/zones")
 	active := find(t, zones, "name", "MyIpZone")["id"].(string)
 	system := find(t, zones, "name", "LegacyIpZone")["id"].(string)
@@ -237,7 +239,8 @@ func TestNetworkZones(t *testing.T) {
 		{"an unsupported field", `filter=` + url.QueryEscape(`name eq "MyIpZone"`), 400, "E0000031", nil},
 		{"an unsupported operator", `filter=` + url.QueryEscape(`usage sw "P"`), 400, "E0000031", nil},
 	})
-	runSteps(t, srv, map[string]string{"active": active, "system": system}, []step{
+	signOn := find(t, list(t, srv, "/api/v1/policies?type=OKTA_SIGN_ON"), "system", false)["id"].(string)
+	runSteps(t, srv, map[string]string{"active": active, "system": system, "signOn": signOn}, []step{
 		{name: "an ACTIVE zone is not deleted", method: "DELETE", path: "/api/v1/zones/{active}", status: 400, code: "E0000001"},
 		{name: "deactivate answers the zone", method: "POST", path: "/api/v1/zones/{active}/lifecycle/deactivate", status: 200, want: map[string]any{"status": "INACTIVE"}},
 		{name: "an INACTIVE zone is deleted", method: "DELETE", path: "/api/v1/zones/{active}", status: 204},
@@ -249,12 +252,18 @@ func TestNetworkZones(t *testing.T) {
 		{name: "create without a type", method: "POST", path: "/api/v1/zones", body: `{"name":"Office"}`, status: 400, code: "E0000001"},
 		{name: "replace", method: "PUT", path: "/api/v1/zones/{z}", body: `{"name":"Office 2","type":"IP","usage":"POLICY"}`, status: 200, want: map[string]any{"name": "Office 2", "status": "ACTIVE"}},
 		{name: "activate", method: "POST", path: "/api/v1/zones/{z}/lifecycle/activate", status: 200, want: map[string]any{"status": "ACTIVE"}},
+		{name: "a rule uses the zone", method: "POST", path: "/api/v1/policies/{signOn}/rules",
+			body: `{"name":"Office only","conditions":{"network":{"connection":"ZONE","include":["{z}"]}}}`, status: 200, save: "r"},
+		{name: "deactivate the zone", method: "POST", path: "/api/v1/zones/{z}/lifecycle/deactivate", status: 200},
+		{name: "a zone in use is not deleted", method: "DELETE", path: "/api/v1/zones/{z}", status: 400, code: "E0000001"},
+		{name: "delete the rule", method: "DELETE", path: "/api/v1/policies/{signOn}/rules/{r}", status: 204},
+		{name: "then the zone is deleted", method: "DELETE", path: "/api/v1/zones/{z}", status: 204},
 	})
-	wantEvents(t, srv, "zone.create", "zone.update", "zone.deactivate", "zone.activate", "zone.delete")
+	wantEvents(t, srv, start, "zone.create", "zone.update", "zone.deactivate", "zone.activate", "zone.delete")
 }
 
 func TestEventHooks(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	runSteps(t, srv, map[string]string{}, []step{
 		{name: "create: ACTIVE", method: "POST", path: "/api/v1/eventHooks",
 			body:   `{"name":"Audit","events":{"type":"EVENT_TYPE","items":["user.lifecycle.create"]},"channel":{"type":"HTTP","version":"1.0.0","config":{"uri":"https://example.com/hook"}}}`,
@@ -267,11 +276,11 @@ func TestEventHooks(t *testing.T) {
 		{name: "an INACTIVE hook is deleted", method: "DELETE", path: "/api/v1/eventHooks/{h}", status: 204},
 		{name: "gone", method: "GET", path: "/api/v1/eventHooks/{h}", status: 404, code: "E0000007"},
 	})
-	wantEvents(t, srv, "event_hook.created", "event_hook.verified", "event_hook.deactivated", "event_hook.deleted")
+	wantEvents(t, srv, start, "event_hook.created", "event_hook.verified", "event_hook.deactivated", "event_hook.deleted")
 }
 
 func TestGroupRules(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	runLists(t, srv, "/api/v1/groups/rules", []listCase{
 		{"search is a case-insensitive keyword", "search=ENGINEERING", 200, "", all("name", "Engineering group rule")},
 		{"search without match", "search=nothing", 200, "", size(0)},
@@ -291,11 +300,11 @@ func TestGroupRules(t *testing.T) {
 		{name: "delete answers 202", method: "DELETE", path: "/api/v1/groups/rules/{g}", status: 202},
 		{name: "gone", method: "GET", path: "/api/v1/groups/rules/{g}", status: 404, code: "E0000007"},
 	})
-	wantEvents(t, srv, "group.user_membership.rule.created", "group.user_membership.rule.activated", "group.user_membership.rule.deleted")
+	wantEvents(t, srv, start, "group.user_membership.rule.created", "group.user_membership.rule.activated", "group.user_membership.rule.deleted")
 }
 
 func TestDevices(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	devices := list(t, srv, "/api/v1/devices")
 	active := find(t, devices, "status", "ACTIVE")["id"].(string)
 	runLists(t, srv, "/api/v1/devices", []listCase{
@@ -311,11 +320,11 @@ func TestDevices(t *testing.T) {
 		{name: "deactivate", method: "POST", path: "/api/v1/devices/{d}/lifecycle/deactivate", status: 204},
 		{name: "a DEACTIVATED device is deleted", method: "DELETE", path: "/api/v1/devices/{d}", status: 204},
 	})
-	wantEvents(t, srv, "device.lifecycle.suspend", "device.lifecycle.deactivate", "device.lifecycle.delete")
+	wantEvents(t, srv, start, "device.lifecycle.suspend", "device.lifecycle.deactivate", "device.lifecycle.delete")
 }
 
 func TestTrustedOriginsIdPsAndAuthServers(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	runLists(t, srv, "/api/v1/trustedOrigins", []listCase{
 		{"filter on name", "filter=" + url.QueryEscape(`name eq "New trusted origin"`), 200, "", size(1)},
 		{"filter or", "filter=" + url.QueryEscape(`name eq "x" or status eq "ACTIVE"`), 200, "", all("status", "ACTIVE")},
@@ -346,7 +355,7 @@ func TestTrustedOriginsIdPsAndAuthServers(t *testing.T) {
 		{name: "activate it", method: "POST", path: "/api/v1/idps/{i}/lifecycle/activate", status: 200, want: map[string]any{"status": "ACTIVE"}},
 		{name: "delete it", method: "DELETE", path: "/api/v1/idps/{i}", status: 204},
 	})
-	wantEvents(t, srv, "trusted_origins.create", "trusted_origins.deactivate", "oauth2.as.created", "oauth2.as.deactivated",
+	wantEvents(t, srv, start, "trusted_origins.create", "trusted_origins.deactivate", "oauth2.as.created", "oauth2.as.deactivated",
 		"system.idp.lifecycle.create", "system.idp.lifecycle.activate", "system.idp.lifecycle.delete")
 }
 
@@ -369,8 +378,21 @@ func TestSeededStoreIsDeterministic(t *testing.T) {
 	}
 }
 
+func TestGroupWritesAudit(t *testing.T) {
+	srv, start := testOrg(t), time.Now()
+	_, _, users := get(t, srv, "/api/v1/users?limit=1")
+	runSteps(t, srv, map[string]string{"u": users.([]any)[0].(map[string]any)["id"].(string)}, []step{
+		{name: "create", method: "POST", path: "/api/v1/groups", body: `{"profile":{"name":"Audited"}}`, status: 200, save: "g"},
+		{name: "replace", method: "PUT", path: "/api/v1/groups/{g}", body: `{"profile":{"name":"Audited 2"}}`, status: 200},
+		{name: "add a member", method: "PUT", path: "/api/v1/groups/{g}/users/{u}", status: 204},
+		{name: "remove the member", method: "DELETE", path: "/api/v1/groups/{g}/users/{u}", status: 204},
+		{name: "delete", method: "DELETE", path: "/api/v1/groups/{g}", status: 204},
+	})
+	wantEvents(t, srv, start, "group.lifecycle.create", "group.profile.update", "group.user_membership.add", "group.user_membership.remove", "group.lifecycle.delete")
+}
+
 func TestAppCreateAndReplace(t *testing.T) {
-	srv := testOrg(t)
+	srv, start := testOrg(t), time.Now()
 	runSteps(t, srv, map[string]string{}, []step{
 		{name: "create", method: "POST", path: "/api/v1/apps", body: `{"label":"Wiki","signOnMode":"BOOKMARK","settings":{"app":{"url":"https://wiki.example.com"}}}`,
 			status: 200, want: map[string]any{"status": "ACTIVE", "name": "bookmark", "label": "Wiki"}, save: "a"},
@@ -381,5 +403,5 @@ func TestAppCreateAndReplace(t *testing.T) {
 			status: 200, want: map[string]any{"id": "{a}", "name": "bookmark", "label": "Wiki 2", "status": "ACTIVE"}},
 		{name: "listed", method: "GET", path: "/api/v1/apps/{a}", status: 200, want: map[string]any{"label": "Wiki 2"}},
 	})
-	wantEvents(t, srv, "application.lifecycle.create", "application.lifecycle.update")
+	wantEvents(t, srv, start, "application.lifecycle.create", "application.lifecycle.update")
 }
