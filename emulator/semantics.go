@@ -24,6 +24,9 @@ type semantics struct {
 	// ?activate=false create it INACTIVE instead.
 	created       string
 	activateParam bool
+	// typed is the body member whose value must be one of the list's
+	// parameter of the same name (a policy's type); "" when none.
+	typed string
 	// writeOnly are the dotted paths of secrets a client writes and Okta
 	// never returns (an event hook's authorization header value).
 	writeOnly []string
@@ -154,7 +157,7 @@ var semanticTables = map[string]*semantics{
 	// Policies (API-NOTES 2.7, 6.2): type is required to list; the
 	// default policy (system) cannot be deleted.
 	"policies": {
-		prefix: "00p", target: "PolicyEntity", required: []string{"name", "type"},
+		prefix: "00p", target: "PolicyEntity", required: []string{"name", "type"}, typed: "type",
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
 		transitions: lifecycle, protected: "system",
 		protectedError: &apiError{400, "E0000001", "Api validation failed: policy", []string{"The default policy cannot be deleted."}},
@@ -226,7 +229,7 @@ var semanticTables = map[string]*semantics{
 	},
 	// Identity providers: activate and deactivate.
 	"identity_providers": {
-		prefix: "0oa", target: "IdentityProvider", required: []string{"name", "type"},
+		prefix: "0oa", target: "IdentityProvider", required: []string{"name", "type"}, typed: "type",
 		created: "ACTIVE", activateParam: true, kept: []string{"type"}, transitions: lifecycle,
 		events: eventTypes("system.idp.lifecycle.", verbs),
 	},

@@ -99,8 +99,8 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 			}
 			continue
 		}
-		if enum := paramEnum(t.List, b.Param); len(enum) > 0 && !slices.Contains(enum, v) {
-			writeError(rq.w, http.StatusBadRequest, "E0000002", "The request was not valid: Invalid "+b.Param+" specified")
+		if err := checkEnum(t.List, b.Param, v); err != nil {
+			err.write(rq)
 			return nil, false
 		}
 		items = filterItems(items, &scim.Compare{Attr: b.Field, Op: scim.OpEq, Value: v}, false)
@@ -131,6 +131,15 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 		}
 	}
 	return items, true
+}
+
+// checkEnum refuses a value outside the enum of the list's parameter
+// name, as Okta refuses an unknown policy type (E0000002).
+func checkEnum(list *schema.Operation, name, v string) *apiError {
+	if enum := paramEnum(list, name); len(enum) > 0 && !slices.Contains(enum, v) {
+		return &apiError{http.StatusBadRequest, "E0000002", "The request was not valid: Invalid " + name + " specified", nil}
+	}
+	return nil
 }
 
 // paramEnum is the enum of an operation's query parameter.
@@ -203,6 +212,12 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 	for _, f := range s.required {
 		if v, ok := rq.body[f]; !ok || v == nil || v == "" {
 			validation(f, "The field cannot be left blank").write(rq)
+			return
+		}
+	}
+	if v, ok := rq.body[s.typed].(string); ok {
+		if err := checkEnum(rt.table.List, s.typed, v); err != nil {
+			err.write(rq)
 			return
 		}
 	}

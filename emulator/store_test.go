@@ -199,6 +199,7 @@ func TestPolicyLifecycle(t *testing.T) {
 		{name: "create inactive", method: "POST", path: "/api/v1/policies?activate=false", body: `{"name":"Later","type":"PASSWORD"}`,
 			status: 200, want: map[string]any{"status": "INACTIVE"}},
 		{name: "create without a name", method: "POST", path: "/api/v1/policies", body: `{"type":"PASSWORD"}`, status: 400, code: "E0000001"},
+		{name: "create of an unknown type", method: "POST", path: "/api/v1/policies", body: `{"name":"x","type":"OAUTH_AUTHORIZATION_POLICY"}`, status: 400, code: "E0000002"},
 		{name: "deactivate", method: "POST", path: "/api/v1/policies/{p}/lifecycle/deactivate", status: 204},
 		{name: "read deactivated", method: "GET", path: "/api/v1/policies/{p}", status: 200, want: map[string]any{"status": "INACTIVE"}},
 		{name: "activate", method: "POST", path: "/api/v1/policies/{p}/lifecycle/activate", status: 204},
