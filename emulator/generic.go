@@ -177,7 +177,7 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		rq.json(http.StatusOK, map[string]any{})
 		return
 	}
-	stored := o.store[path]
+	stored, _ := o.stored(path)
 	items := make([]item, len(stored))
 	for i, obj := range stored {
 		items[i] = item{obj, nil}
@@ -225,7 +225,7 @@ func (o *Org) seedPath(path string, t *schema.Table) {
 }
 
 func (o *Org) single(path string) map[string]any {
-	if list := o.store[path]; len(list) == 1 {
+	if list, _ := o.stored(path); len(list) == 1 {
 		return list[0]
 	}
 	return nil
@@ -255,10 +255,21 @@ func (o *Org) genericCreate(rq *request, t *schema.Table) {
 	rq.json(http.StatusOK, obj)
 }
 
+// stored returns a collection and whether it exists. GETs hold only the
+// read lock while another GET may seed a collection, so it takes the
+// store's own lock.
+func (o *Org) stored(key string) ([]map[string]any, bool) {
+	o.storeMu.Lock()
+	defer o.storeMu.Unlock()
+	list, ok := o.store[key]
+	return list, ok
+}
+
 // find returns the stored object an item path names, and its index.
 func (o *Org) find(parts []string) (string, int) {
 	key, id := collection(parts), parts[len(parts)-1]
-	for i, obj := range o.store[key] {
+	list, _ := o.stored(key)
+	for i, obj := range list {
 		if obj["id"] == id {
 			return key, i
 		}
@@ -272,7 +283,8 @@ func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind)
 		rq.notFound(rq.parts[len(rq.parts)-1])
 		return
 	}
-	obj := o.store[key][i]
+	list, _ := o.stored(key)
+	obj := list[i]
 	switch kind {
 	case schema.KindPointGet:
 		rq.json(http.StatusOK, obj)

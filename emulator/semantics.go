@@ -147,8 +147,8 @@ func zoneInUse(o *Org, zone map[string]any) *apiError {
 	return nil
 }
 
-// needsInactive refuses a change to an ACTIVE object with err.
-func needsInactive(err *apiError) func(map[string]any) *apiError {
+// refusal refuses a change with err, whatever the object.
+func refusal(err *apiError) func(map[string]any) *apiError {
 	return func(map[string]any) *apiError { return err }
 }
 
@@ -201,7 +201,7 @@ var semanticTables = map[string]*semantics{
 			"verify": {from: []string{"ACTIVE"}, set: "verificationStatus", value: "VERIFIED"},
 		},
 		deleteNeeds:  "INACTIVE",
-		refuseDelete: needsInactive(validation("status", "The event hook must be deactivated before it is deleted.")),
+		refuseDelete: refusal(validation("status", "The event hook must be deactivated before it is deleted.")),
 		events: eventTypes("event_hook.", map[string]string{"create": "created", "update": "updated", "delete": "deleted",
 			"activate": "activated", "deactivate": "deactivated", "verify": "verified"}),
 	},
@@ -211,8 +211,8 @@ var semanticTables = map[string]*semantics{
 		prefix: "0pr", target: "GroupRule", required: []string{"name", "conditions", "actions"},
 		created: "INACTIVE", kept: []string{"actions"},
 		transitions:  lifecycle,
-		replaceNeeds: "INACTIVE", refuseReplace: needsInactive(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
-		deleteNeeds: "INACTIVE", refuseDelete: needsInactive(validation("status", "Cannot delete a rule that is ACTIVE; deactivate it first.")),
+		replaceNeeds: "INACTIVE", refuseReplace: refusal(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
+		deleteNeeds: "INACTIVE", refuseDelete: refusal(validation("status", "Cannot delete a rule that is ACTIVE; deactivate it first.")),
 		events: eventTypes("group.user_membership.rule.", pastVerbs),
 	},
 	// Trusted origins: activate and deactivate.
@@ -245,7 +245,7 @@ var semanticTables = map[string]*semantics{
 			"unsuspend":  {from: []string{"SUSPENDED"}, to: "ACTIVE"},
 		},
 		deleteNeeds:  "DEACTIVATED",
-		refuseDelete: needsInactive(validation("status", "The device must be deactivated before it is deleted.")),
+		refuseDelete: refusal(validation("status", "The device must be deactivated before it is deleted.")),
 		events: eventTypes("device.lifecycle.", map[string]string{"delete": "delete", "activate": "activate", "deactivate": "deactivate",
 			"suspend": "suspend", "unsuspend": "unsuspend"}),
 	},

@@ -54,13 +54,14 @@ func (o *Org) storedItem(rq *request, parts []string) map[string]any {
 		rq.notFound(parts[len(parts)-1])
 		return nil
 	}
-	return o.store[key][i]
+	list, _ := o.stored(key)
+	return list[i]
 }
 
 // semanticList answers a list with the table's query parameters and page
 // limits. A collection under an unknown parent is a 404.
 func (o *Org) semanticList(rq *request, t *schema.Table) {
-	objs, ok := o.store[rq.r.URL.Path]
+	objs, ok := o.stored(rq.r.URL.Path)
 	if !ok {
 		rq.notFound(rq.parts[len(rq.parts)-2])
 		return
