@@ -200,7 +200,7 @@ func (rq *request) createUser() {
 	profile, _ := rq.body["profile"].(map[string]any)
 	login, _ := profile["login"].(string)
 	if login == "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: login", "login: The field cannot be left blank")
+		missing("login").write(rq)
 		return
 	}
 	if o.users[strings.ToLower(login)] != nil {
@@ -464,7 +464,7 @@ func (rq *request) createGroup() {
 	g := &seed.Group{ID: o.newID("00g"), Created: o.now(), LastUpdated: o.now(), LastMembershipUpdated: o.now(), Type: "OKTA_GROUP", ObjectClass: []string{"okta:user_group"}}
 	profile, _ := rq.body["profile"].(map[string]any)
 	if name, _ := profile["name"].(string); name == "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: name", "name: The field cannot be left blank")
+		missing("name").write(rq)
 		return
 	}
 	if err := merge(g, map[string]any{"profile": profile}, false); err != nil {
@@ -632,7 +632,7 @@ func (rq *request) createApp() {
 	o := rq.org
 	for _, f := range []string{"label", "signOnMode"} {
 		if v, _ := rq.body[f].(string); v == "" {
-			validation(f, "The field cannot be left blank").write(rq)
+			missing(f).write(rq)
 			return
 		}
 	}

@@ -80,6 +80,11 @@ func validation(field, cause string) *apiError {
 	return &apiError{400, "E0000001", "Api validation failed: " + field, []string{field + ": " + cause}}
 }
 
+// missing is Okta's E0000001 for a required field left out.
+func missing(field string) *apiError {
+	return validation(field, "The field cannot be left blank")
+}
+
 // eventTypes names the System Log event of each operation: prefix + name.
 func eventTypes(prefix string, ops map[string]string) map[string]string {
 	out := make(map[string]string, len(ops))

@@ -12,6 +12,9 @@ import (
 	"github.com/oktasql/oktasql/schema"
 )
 
+// timeFormat is the layout of Okta's timestamps.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
 // serveSemantic answers an operation on a table with semantics: the
 // generic store's objects under Okta's rules for that resource.
 func (o *Org) serveSemantic(rq *request, rt *opRoute, s *semantics) {
@@ -95,7 +98,7 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 		v := rq.q.Get(b.Param)
 		if v == "" {
 			if b.Required {
-				validation(b.Param, "The field cannot be left blank").write(rq)
+				missing(b.Param).write(rq)
 				return nil, false
 			}
 			continue
@@ -199,6 +202,25 @@ func dropPath(obj map[string]any, path string) {
 	delete(obj, segs[len(segs)-1])
 }
 
+// fromBody is the object a create or replace body describes: its
+// required members present (E0000001 otherwise), its write-only ones left
+// out.
+func (s *semantics) fromBody(rq *request) (map[string]any, *apiError) {
+	for _, f := range s.required {
+		if v, ok := rq.body[f]; !ok || v == nil || v == "" {
+			return nil, missing(f)
+		}
+	}
+	obj := make(map[string]any, len(rq.body))
+	for k, v := range rq.body {
+		obj[k] = v
+	}
+	for _, p := range s.writeOnly {
+		dropPath(obj, p)
+	}
+	return obj, nil
+}
+
 // readOnly are the members the server sets, never the body.
 var readOnly = []string{"id", "status", "created", "lastUpdated", "_links", "_embedded"}
 
@@ -210,27 +232,19 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 		rq.notFound(rq.parts[len(rq.parts)-2])
 		return
 	}
-	for _, f := range s.required {
-		if v, ok := rq.body[f]; !ok || v == nil || v == "" {
-			validation(f, "The field cannot be left blank").write(rq)
-			return
-		}
+	obj, err := s.fromBody(rq)
+	if err != nil {
+		err.write(rq)
+		return
 	}
-	if v, ok := rq.body[s.typed].(string); ok {
+	if v, ok := obj[s.typed].(string); ok {
 		if err := checkEnum(rt.table.List, s.typed, v); err != nil {
 			err.write(rq)
 			return
 		}
 	}
-	obj := map[string]any{}
-	for k, v := range rq.body {
-		obj[k] = v
-	}
 	for _, k := range readOnly {
 		delete(obj, k)
-	}
-	for _, p := range s.writeOnly {
-		dropPath(obj, p)
 	}
 	if s.protected != "" {
 		obj[s.protected] = false
@@ -263,8 +277,6 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 	rq.respond(rt.op, obj)
 }
 
-const timeFormat = "2006-01-02T15:04:05.000Z"
-
 // semanticReplace replaces an object (a full replace: members left out
 // are gone), keeping what the server owns and what cannot change.
 func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
@@ -278,20 +290,12 @@ func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
 		s.refuseReplace(cur).write(rq)
 		return
 	}
-	for _, f := range s.required {
-		if v, ok := rq.body[f]; !ok || v == nil || v == "" {
-			validation(f, "The field cannot be left blank").write(rq)
-			return
-		}
+	next, err := s.fromBody(rq)
+	if err != nil {
+		err.write(rq)
+		return
 	}
-	next := map[string]any{}
-	for k, v := range rq.body {
-		next[k] = v
-	}
-	for _, p := range s.writeOnly {
-		dropPath(next, p)
-	}
-	for _, k := range append(append([]string{s.protected}, readOnly...), s.kept...) {
+	for _, k := range s.owned() {
 		if v, ok := cur[k]; ok {
 			next[k] = v
 		} else {
@@ -302,6 +306,16 @@ func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
 	o.store[key][i] = next
 	o.auditObject(s, "update", next)
 	rq.respond(rt.op, next)
+}
+
+// owned are the members a replace keeps from the stored object: the
+// server's, the protected flag and those that cannot change.
+func (s *semantics) owned() []string {
+	out := append(slices.Clone(readOnly), s.kept...)
+	if s.protected != "" {
+		out = append(out, s.protected)
+	}
+	return out
 }
 
 // semanticDelete removes an object and its child collections, unless it
