@@ -45,6 +45,10 @@ type semantics struct {
 	protectedError *apiError
 	// inUse refuses deleting an object other objects use (nil: none).
 	inUse func(o *Org, obj map[string]any) *apiError
+	// ordered objects have a priority among the others of their type in
+	// their collection (1 first, the system one last), and list in
+	// priority order.
+	ordered bool
 	// children are the collections under an object, as path suffixes
 	// (/rules): created empty with it and dropped with it.
 	children []string
@@ -164,7 +168,7 @@ var semanticTables = map[string]*semantics{
 	"policies": {
 		prefix: "00p", target: "PolicyEntity", required: []string{"name", "type"}, typed: "type",
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
-		transitions: lifecycle, protected: "system",
+		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: policy", []string{"The default policy cannot be deleted."}},
 		children:       []string{"/rules"},
 		events:         eventTypes("policy.lifecycle.", verbs),
@@ -174,7 +178,7 @@ var semanticTables = map[string]*semantics{
 	"policy_rules": {
 		prefix: "0pr", target: "PolicyRule", required: []string{"name"},
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
-		transitions: lifecycle, protected: "system",
+		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: rule", []string{"The default rule cannot be deleted."}},
 		check:          checkPolicyRule,
 		events:         eventTypes("policy.rule.", map[string]string{"create": "add", "update": "update", "delete": "delete", "activate": "activate", "deactivate": "deactivate"}),

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -11,6 +12,46 @@ import (
 	"github.com/oktasql/oktasql/emulator/seed"
 	"github.com/oktasql/oktasql/schema"
 )
+
+// priority is an ordered object's priority (0 when it has none).
+func priority(obj map[string]any) int {
+	switch p := obj["priority"].(type) {
+	case int:
+		return p
+	case float64:
+		return int(p)
+	}
+	return 0
+}
+
+// place gives a new object its priority among the others of its type: the
+// one it asks for, or the last before the system one; those it displaces
+// move down one, and the system one stays last.
+func place(list []map[string]any, obj map[string]any) {
+	var others, system []map[string]any
+	for _, x := range list {
+		switch {
+		case x["type"] != obj["type"]:
+		case x["system"] == true:
+			system = append(system, x)
+		default:
+			others = append(others, x)
+		}
+	}
+	p := priority(obj)
+	if p < 1 || p > len(others) {
+		p = len(others) + 1
+	}
+	for _, x := range others {
+		if priority(x) >= p {
+			x["priority"] = priority(x) + 1
+		}
+	}
+	obj["priority"] = p
+	for _, x := range system {
+		x["priority"] = max(priority(x), len(others)+2)
+	}
+}
 
 // timeFormat is the layout of Okta's timestamps.
 const timeFormat = "2006-01-02T15:04:05.000Z"
@@ -72,6 +113,15 @@ func (o *Org) semanticList(rq *request, t *schema.Table) {
 	items, ok := rq.query(t, objs)
 	if !ok {
 		return
+	}
+	if s := semanticTables[t.Name]; s.ordered && (t.Pushdown == nil || t.Pushdown.Sort == nil || rq.q.Get(t.Pushdown.Sort.ByParam) == "") {
+		sort.SliceStable(items, func(i, j int) bool {
+			a, b := items[i].v.(map[string]any), items[j].v.(map[string]any)
+			if ta, tb := fmt.Sprint(a["type"]), fmt.Sprint(b["type"]); ta != tb {
+				return ta < tb
+			}
+			return priority(a) < priority(b)
+		})
 	}
 	def := t.PageLimit.Default
 	if def == 0 { // no default: everything in one page
@@ -269,6 +319,9 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 		}
 	}
 	obj["_links"] = map[string]any{"self": map[string]any{"href": rq.base() + path + "/" + id}}
+	if s.ordered {
+		place(o.store[path], obj)
+	}
 	o.store[path] = append(o.store[path], obj)
 	for _, c := range s.children {
 		o.store[path+"/"+id+c] = []map[string]any{}

@@ -227,6 +227,31 @@ func TestPolicyLifecycle(t *testing.T) {
 		"policy.lifecycle.delete", "policy.rule.add", "policy.rule.update", "policy.rule.deactivate", "policy.rule.delete")
 }
 
+func TestRulePriorities(t *testing.T) {
+	srv := testOrg(t)
+	p := find(t, list(t, srv, "/api/v1/policies?type=PASSWORD"), "system", false)["id"].(string)
+	rules := "/api/v1/policies/" + p + "/rules"
+	before := len(list(t, srv, rules))
+	runSteps(t, srv, map[string]string{}, []step{
+		{name: "a new rule goes before the default one", method: "POST", path: rules, body: `{"name":"Last"}`,
+			status: 200, want: map[string]any{"priority": before}},
+		{name: "a rule asking for priority 1", method: "POST", path: rules, body: `{"name":"First","priority":1}`,
+			status: 200, want: map[string]any{"priority": 1}},
+	})
+	got := list(t, srv, rules)
+	if len(got) != before+2 || got[0]["name"] != "First" || got[len(got)-2]["name"] != "Last" || got[len(got)-1]["system"] != true {
+		t.Fatalf("rules out of order: %v", got)
+	}
+	for i, r := range got[:len(got)-1] {
+		if r["priority"] != float64(i+1) {
+			t.Errorf("rule %v has priority %v, want %d", r["name"], r["priority"], i+1)
+		}
+	}
+	if last := got[len(got)-1]["priority"].(float64); last <= float64(len(got)-1) {
+		t.Errorf("the default rule's priority %v is not last", last)
+	}
+}
+
 func TestNetworkZones(t *testing.T) {
 	srv, start := testOrg(t), time.Now()
 	zones := list(t, srv, "/api/v1/zones")
