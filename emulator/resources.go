@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -547,17 +546,7 @@ func (rq *request) addGroupUser() {
 		rq.notFound(rq.parts[5] + " (User)")
 		return
 	}
-	members := rq.org.data.Memberships[g.ID]
-	i := sort.SearchStrings(members, u.ID)
-	if i == len(members) || members[i] != u.ID {
-		members = append(members, "")
-		copy(members[i+1:], members[i:])
-		members[i] = u.ID
-		rq.org.data.Memberships[g.ID] = members
-		g.LastMembershipUpdated = rq.org.now()
-		rq.org.touch(g)
-		rq.org.audit("group.user_membership.add", "Add user to group membership", userTarget(u), groupTarget(g))
-	}
+	rq.org.addMember(g, u)
 	rq.noContent()
 }
 
@@ -566,12 +555,8 @@ func (rq *request) removeGroupUser() {
 	if g == nil {
 		return
 	}
-	members := rq.org.data.Memberships[g.ID]
-	rq.org.data.Memberships[g.ID] = without(members, rq.parts[5])
-	if u := rq.org.users[rq.parts[5]]; u != nil && len(members) != len(rq.org.data.Memberships[g.ID]) {
-		g.LastMembershipUpdated = rq.org.now()
-		rq.org.touch(g)
-		rq.org.audit("group.user_membership.remove", "Remove user from group membership", userTarget(u), groupTarget(g))
+	if u := rq.org.users[rq.parts[5]]; u != nil {
+		rq.org.removeMember(g, u)
 	}
 	rq.noContent()
 }

@@ -49,6 +49,9 @@ type semantics struct {
 	// their collection (1 first, the system one last), and list in
 	// priority order.
 	ordered bool
+	// effects are what a delete or an action does beyond the object
+	// itself, by operation (a group rule's activation adds members).
+	effects map[string]func(o *Org, rq *request, obj map[string]any)
 	// children are the collections under an object, as path suffixes
 	// (/rules): created empty with it and dropped with it.
 	children []string
@@ -215,7 +218,9 @@ var semanticTables = map[string]*semantics{
 			"activate": "activated", "deactivate": "deactivated", "verify": "verified"}),
 	},
 	// Group rules: created INACTIVE; an ACTIVE rule is neither replaced
-	// nor deleted, and its actions never change.
+	// nor deleted, and its actions never change. Activation adds the users
+	// its condition matches to its groups; a delete with removeUsers=true
+	// takes them out.
 	"group_rules": {
 		prefix: "0pr", target: "GroupRule", required: []string{"name", "conditions", "actions"},
 		created: "INACTIVE", kept: []string{"actions"},
@@ -223,6 +228,14 @@ var semanticTables = map[string]*semantics{
 		replaceNeeds: "INACTIVE", refuseReplace: refusal(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
 		deleteNeeds: "INACTIVE", refuseDelete: refusal(validation("status", "Cannot delete a rule that is ACTIVE; deactivate it first.")),
 		events: eventTypes("group.user_membership.rule.", pastVerbs),
+		effects: map[string]func(*Org, *request, map[string]any){
+			"activate": func(o *Org, _ *request, rule map[string]any) { o.applyGroupRule(rule, false) },
+			"delete": func(o *Org, rq *request, rule map[string]any) {
+				if rq.q.Get("removeUsers") == "true" {
+					o.applyGroupRule(rule, true)
+				}
+			},
+		},
 	},
 	// Trusted origins: activate and deactivate.
 	"trusted_origins": {

@@ -394,6 +394,9 @@ func (o *Org) semanticDelete(rq *request, rt *opRoute, s *semantics) {
 			return
 		}
 	}
+	if f := s.effects["delete"]; f != nil {
+		f(o, rq, obj)
+	}
 	o.store[key] = append(o.store[key][:i:i], o.store[key][i+1:]...)
 	for _, c := range s.children {
 		delete(o.store, key+"/"+obj["id"].(string)+c)
@@ -426,6 +429,9 @@ func (o *Org) semanticAction(rq *request, rt *opRoute, s *semantics) {
 		obj[tr.set] = tr.value
 	}
 	obj["lastUpdated"] = o.now().Time().Format(timeFormat)
+	if f := s.effects[action]; f != nil {
+		f(o, rq, obj)
+	}
 	o.auditObject(s, action, obj)
 	rq.respond(rt.op, obj)
 }
@@ -445,12 +451,18 @@ func (o *Org) auditObject(s *semantics, op string, obj map[string]any) {
 // displayName is an object's name (a device's profile.displayName).
 func displayName(obj map[string]any) string {
 	get := scim.MapGetter(obj)
-	for _, attr := range []string{"name", "profile.displayName"} {
-		for _, v := range get(attr) {
-			if s, ok := v.(string); ok && s != "" {
-				return s
-			}
-		}
+	if s := firstString(append(get("name"), get("profile.displayName")...)); s != "" {
+		return s
 	}
 	return "unknown"
+}
+
+// firstString is the first non-empty string of values ("" when none).
+func firstString(values []any) string {
+	for _, v := range values {
+		if s, ok := v.(string); ok && s != "" {
+			return s
+		}
+	}
+	return ""
 }
