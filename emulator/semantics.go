@@ -16,8 +16,9 @@ import (
 type semantics struct {
 	// prefix is the id prefix of created objects (00p for policies).
 	prefix string
-	// target is the System Log target type of the objects (PolicyEntity).
-	target string
+	// target is the System Log target type of the objects (PolicyRule),
+	// parent that of the object they are under (PolicyEntity), if any.
+	target, parent string
 	// required are the body members a create needs.
 	required []string
 	// created is the status of a new object; activateParam lets
@@ -179,7 +180,7 @@ var semanticTables = map[string]*semantics{
 	// Policy rules: created ACTIVE unless activate=false; the default rule
 	// cannot be deleted.
 	"policy_rules": {
-		prefix: "0pr", target: "PolicyRule", required: []string{"name"},
+		prefix: "0pr", target: "PolicyRule", parent: "PolicyEntity", required: []string{"name"},
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
 		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: rule", []string{"The default rule cannot be deleted."}},

@@ -326,7 +326,7 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 	for _, c := range s.children {
 		o.store[path+"/"+id+c] = []map[string]any{}
 	}
-	o.auditObject(s, "create", obj)
+	o.auditObject(s, "create", slices.Concat(rq.parts, []string{id}), obj)
 	rq.respond(rt.op, obj)
 }
 
@@ -357,7 +357,7 @@ func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
 	}
 	next["lastUpdated"] = o.now().Time().Format(timeFormat)
 	o.store[key][i] = next
-	o.auditObject(s, "update", next)
+	o.auditObject(s, "update", rq.parts, next)
 	rq.respond(rt.op, next)
 }
 
@@ -401,7 +401,7 @@ func (o *Org) semanticDelete(rq *request, rt *opRoute, s *semantics) {
 	for _, c := range s.children {
 		delete(o.store, key+"/"+obj["id"].(string)+c)
 	}
-	o.auditObject(s, "delete", obj)
+	o.auditObject(s, "delete", rq.parts, obj)
 	rq.respond(rt.op, nil)
 }
 
@@ -432,20 +432,32 @@ func (o *Org) semanticAction(rq *request, rt *opRoute, s *semantics) {
 	if f := s.effects[action]; f != nil {
 		f(o, rq, obj)
 	}
-	o.auditObject(s, action, obj)
+	o.auditObject(s, action, actionItem(rq.parts), obj)
 	rq.respond(rt.op, obj)
 }
 
-// auditObject writes the System Log event of a write, when the resource
-// has one for the operation.
-func (o *Org) auditObject(s *semantics, op string, obj map[string]any) {
+// auditObject writes the System Log event of a write to the object at
+// the item path, when the resource has one for the operation; the object
+// of a nested resource (a rule) is logged with its parent (the policy).
+func (o *Org) auditObject(s *semantics, op string, item []string, obj map[string]any) {
 	eventType := s.events[op]
 	if eventType == "" {
 		return
 	}
+	targets := []*seed.LogTarget{logTarget(s.target, obj)}
+	if s.parent != "" {
+		if key, i := o.find(item[:len(item)-2]); i >= 0 {
+			targets = append(targets, logTarget(s.parent, o.store[key][i]))
+		}
+	}
+	o.audit(eventType, s.target+" "+op, targets...)
+}
+
+// logTarget is a stored object as a System Log target of a type.
+func logTarget(typ string, obj map[string]any) *seed.LogTarget {
 	id, _ := obj["id"].(string)
 	name := displayName(obj)
-	o.audit(eventType, s.target+" "+op, &seed.LogTarget{ID: id, Type: s.target, AlternateID: name, DisplayName: name})
+	return &seed.LogTarget{ID: id, Type: typ, AlternateID: name, DisplayName: name}
 }
 
 // displayName is an object's name (a device's profile.displayName).

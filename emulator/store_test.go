@@ -225,6 +225,11 @@ func TestPolicyLifecycle(t *testing.T) {
 	})
 	wantEvents(t, srv, start, "policy.lifecycle.create", "policy.lifecycle.update", "policy.lifecycle.activate", "policy.lifecycle.deactivate",
 		"policy.lifecycle.delete", "policy.rule.add", "policy.rule.update", "policy.rule.deactivate", "policy.rule.delete")
+	// A rule's events name the rule and its policy.
+	filter := url.QueryEscape(`eventType eq "policy.rule.add" and target.id eq "` + vars["r"] + `" and target.id eq "` + vars["p"] + `"`)
+	if events := list(t, srv, "/api/v1/logs?since="+start.UTC().Format(timeFormat)+"&filter="+filter); len(events) != 1 {
+		t.Errorf("%d policy.rule.add events name the rule and its policy, want 1", len(events))
+	}
 }
 
 func TestRulePriorities(t *testing.T) {
