@@ -37,11 +37,12 @@ type semantics struct {
 	// transitions are the lifecycle actions, by last path segment.
 	transitions map[string]transition
 	// replaceNeeds and deleteNeeds are the status a replace or a delete
-	// needs; refuse is the error otherwise.
+	// needs; refuseReplace and refuseDelete give the error otherwise.
 	replaceNeeds, deleteNeeds   string
 	refuseReplace, refuseDelete func(obj map[string]any) *apiError
-	// protected objects (the default policy, its default rule, system
-	// zones) cannot be deleted; protectedError says so.
+	// protected names the boolean member (system) true on the objects
+	// that cannot be deleted (the default policy, its default rule, system
+	// zones) and false on created ones; protectedError says so.
 	protected      string
 	protectedError *apiError
 	// inUse refuses deleting an object other objects use (nil: none).

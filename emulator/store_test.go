@@ -2,10 +2,12 @@ package emulator
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -435,4 +437,42 @@ func TestAppCreateAndReplace(t *testing.T) {
 		{name: "listed", method: "GET", path: "/api/v1/apps/{a}", status: 200, want: map[string]any{"label": "Wiki 2"}},
 	})
 	wantEvents(t, srv, start, "application.lifecycle.create", "application.lifecycle.update")
+}
+
+// TestConcurrentReads reads semantic and generic collections at once
+// while the first reads seed the generic ones (run with -race).
+func TestConcurrentReads(t *testing.T) {
+	srv := testOrg(t)
+	paths := []string{"/api/v1/zones", "/api/v1/policies?type=PASSWORD", "/api/v1/eventHooks", "/api/v1/brands",
+		"/api/v1/authenticators", "/api/v1/behaviors", "/api/v1/features", "/api/v1/inlineHooks"}
+	errs := make(chan error, 4*len(paths))
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, p := range paths {
+			wg.Go(func() {
+				resp, err := http.DefaultClient.Do(authorized(srv.URL + p))
+				if err == nil {
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						err = fmt.Errorf("GET %s: %d", p, resp.StatusCode)
+					}
+				}
+				errs <- err
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// authorized is a GET of url with the test token.
+func authorized(url string) *http.Request {
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "SSWS tok")
+	return req
 }
