@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -32,12 +33,26 @@ func (o *Org) seedStore(baseURL string) {
 			continue
 		}
 		o.seedPath(t.List.Path, t)
-		for _, obj := range o.store[t.List.Path] {
-			if id, _ := obj["id"].(string); strings.ContainsAny(id, "{}") {
-				obj["id"] = seed.NewID(r, semanticTables[name].prefix)
-			}
+		for i, obj := range o.store[t.List.Path] {
+			o.store[t.List.Path][i] = localize(obj, baseURL, seed.NewID(r, semanticTables[name].prefix))
 		}
 	}
+}
+
+// exampleHost is the placeholder origin of the spec's example links.
+var exampleHost = regexp.MustCompile(`https?://\{+ ?yourOktaDomain ?\}+`)
+
+// localize makes an example object one of this org: links on its URL, and
+// newID for a placeholder id ("{authorizationServerId}"), in its links too.
+func localize(obj map[string]any, baseURL, newID string) map[string]any {
+	b, _ := json.Marshal(obj)
+	s := exampleHost.ReplaceAllString(string(b), baseURL)
+	if id, _ := obj["id"].(string); strings.ContainsAny(id, "{}") {
+		s = strings.ReplaceAll(s, id, newID)
+	}
+	var out map[string]any
+	json.Unmarshal([]byte(s), &out)
+	return out
 }
 
 // seededPolicies are the custom policies of the main types, besides the

@@ -16,9 +16,10 @@ import (
 type semantics struct {
 	// prefix is the id prefix of created objects (00p for policies).
 	prefix string
-	// target is the System Log target type of the objects (PolicyRule),
-	// parent that of the object they are under (PolicyEntity), if any.
-	target, parent string
+	// noun names the objects in System Log messages ("policy rule");
+	// target is their System Log target type (PolicyRule), parent that of
+	// the object they are under (PolicyEntity), if any.
+	noun, target, parent string
 	// required are the body members a create needs.
 	required []string
 	// created is the status of a new object; activateParam lets
@@ -171,7 +172,7 @@ var semanticTables = map[string]*semantics{
 	// Policies (API-NOTES 2.7, 6.2): type is required to list; the
 	// default policy (system) cannot be deleted.
 	"policies": {
-		prefix: "00p", target: "PolicyEntity", required: []string{"name", "type"}, typed: "type",
+		prefix: "00p", noun: "policy", target: "PolicyEntity", required: []string{"name", "type"}, typed: "type",
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
 		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: policy", []string{"The default policy cannot be deleted."}},
@@ -181,7 +182,7 @@ var semanticTables = map[string]*semantics{
 	// Policy rules: created ACTIVE unless activate=false; the default rule
 	// cannot be deleted.
 	"policy_rules": {
-		prefix: "0pr", target: "PolicyRule", parent: "PolicyEntity", required: []string{"name"},
+		prefix: "0pr", noun: "policy rule", target: "PolicyRule", parent: "PolicyEntity", required: []string{"name"},
 		created: "ACTIVE", activateParam: true, kept: []string{"type", "system"},
 		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: rule", []string{"The default rule cannot be deleted."}},
@@ -191,7 +192,7 @@ var semanticTables = map[string]*semantics{
 	// Network zones: an ACTIVE zone cannot be deleted (Identity Engine),
 	// nor a system zone.
 	"network_zones": {
-		prefix: "nzo", target: "NetworkZone", required: []string{"name", "type"},
+		prefix: "nzo", noun: "network zone", target: "NetworkZone", required: []string{"name", "type"},
 		created: "ACTIVE", kept: []string{"system"},
 		transitions: lifecycle, deleteNeeds: "INACTIVE",
 		refuseDelete: func(zone map[string]any) *apiError {
@@ -208,7 +209,7 @@ var semanticTables = map[string]*semantics{
 	// Event hooks: created ACTIVE, verified by verify, deleted only when
 	// INACTIVE.
 	"event_hooks": {
-		prefix: "who", target: "EventHook", required: []string{"name", "events", "channel"},
+		prefix: "who", noun: "event hook", target: "EventHook", required: []string{"name", "events", "channel"},
 		created: "ACTIVE", writeOnly: []string{"channel.config.authScheme.value"},
 		transitions: map[string]transition{
 			"activate": {to: "ACTIVE"}, "deactivate": {to: "INACTIVE"},
@@ -224,7 +225,7 @@ var semanticTables = map[string]*semantics{
 	// its condition matches to its groups; a delete with removeUsers=true
 	// takes them out.
 	"group_rules": {
-		prefix: "0pr", target: "GroupRule", required: []string{"name", "conditions", "actions"},
+		prefix: "0pr", noun: "group rule", target: "GroupRule", required: []string{"name", "conditions", "actions"},
 		created: "INACTIVE", kept: []string{"actions"},
 		transitions:  lifecycle,
 		replaceNeeds: "INACTIVE", refuseReplace: refusal(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
@@ -241,19 +242,19 @@ var semanticTables = map[string]*semantics{
 	},
 	// Trusted origins: activate and deactivate.
 	"trusted_origins": {
-		prefix: "tos", target: "TrustedOrigin", required: []string{"name", "origin", "scopes"},
+		prefix: "tos", noun: "trusted origin", target: "TrustedOrigin", required: []string{"name", "origin", "scopes"},
 		created: "ACTIVE", transitions: lifecycle,
 		events: eventTypes("trusted_origins.", verbs),
 	},
 	// Authorization servers: activate and deactivate.
 	"authorization_servers": {
-		prefix: "aus", target: "AuthorizationServer", required: []string{"name", "audiences"},
+		prefix: "aus", noun: "authorization server", target: "AuthorizationServer", required: []string{"name", "audiences"},
 		created: "ACTIVE", transitions: lifecycle,
 		events: eventTypes("oauth2.as.", pastVerbs),
 	},
 	// Identity providers: activate and deactivate.
 	"identity_providers": {
-		prefix: "0oa", target: "IdentityProvider", required: []string{"name", "type"}, typed: "type",
+		prefix: "0oa", noun: "identity provider", target: "IdentityProvider", required: []string{"name", "type"}, typed: "type",
 		created: "ACTIVE", activateParam: true, kept: []string{"type"}, transitions: lifecycle,
 		events: eventTypes("system.idp.lifecycle.", verbs),
 	},
@@ -261,7 +262,7 @@ var semanticTables = map[string]*semantics{
 	// suspend from ACTIVE, unsuspend from SUSPENDED, delete only when
 	// DEACTIVATED.
 	"devices": {
-		prefix: "guo", target: "Device",
+		prefix: "guo", noun: "device", target: "Device",
 		transitions: map[string]transition{
 			"activate":   {from: []string{"CREATED", "DEACTIVATED"}, to: "ACTIVE"},
 			"deactivate": {from: []string{"CREATED", "ACTIVE", "SUSPENDED"}, to: "DEACTIVATED"},

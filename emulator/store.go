@@ -450,7 +450,7 @@ func (o *Org) auditObject(s *semantics, op string, item []string, obj map[string
 			targets = append(targets, logTarget(s.parent, o.store[key][i]))
 		}
 	}
-	o.audit(eventType, s.target+" "+op, targets...)
+	o.audit(eventType, strings.ToUpper(op[:1])+op[1:]+" "+s.noun, targets...)
 }
 
 // logTarget is a stored object as a System Log target of a type.

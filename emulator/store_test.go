@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -475,4 +476,23 @@ func authorized(url string) *http.Request {
 	req, _ := http.NewRequest("GET", url, nil)
 	req.Header.Set("Authorization", "SSWS tok")
 	return req
+}
+
+// TestSeededStoreIsLocal: objects seeded from the spec's examples link to
+// the org itself and have Okta-shaped ids.
+func TestSeededStoreIsLocal(t *testing.T) {
+	srv := testOrg(t)
+	for _, path := range []string{"/api/v1/zones", "/api/v1/eventHooks", "/api/v1/groups/rules", "/api/v1/trustedOrigins",
+		"/api/v1/authorizationServers", "/api/v1/idps", "/api/v1/devices", "/api/v1/policies?type=ACCESS_POLICY"} {
+		objs := list(t, srv, path)
+		if len(objs) == 0 {
+			t.Errorf("%s: nothing seeded", path)
+		}
+		for _, obj := range objs {
+			b, _ := json.Marshal(obj)
+			if id := obj["id"].(string); len(id) != 20 || strings.Contains(string(b), "yourOktaDomain") {
+				t.Errorf("%s: %s is not local: %.200s", path, id, b)
+			}
+		}
+	}
 }
