@@ -58,7 +58,12 @@ func TestGroupRuleMemberships(t *testing.T) {
 	if n := len(list(t, srv, "/api/v1/groups/"+vars["g"]+"/users")); n != 0 {
 		t.Fatalf("the inactive rule made %d members", n)
 	}
-	runSteps(t, srv, vars, []step{{name: "activate", method: "POST", path: "/api/v1/groups/rules/{r}/lifecycle/activate", status: 204}})
+	runSteps(t, srv, vars, []step{
+		{name: "expand names the groups", method: "GET", path: "/api/v1/groups/rules/{r}?expand=groupIdToGroupNameMap", status: 200,
+			want: map[string]any{"_embedded": map[string]any{"groupIdToGroupNameMap": map[string]any{vars["g"]: "Sales team"}}}},
+		{name: "not expanded", method: "GET", path: "/api/v1/groups/rules/{r}", status: 200, want: map[string]any{"_embedded": nil}},
+		{name: "activate", method: "POST", path: "/api/v1/groups/rules/{r}/lifecycle/activate", status: 204},
+	})
 	members := list(t, srv, "/api/v1/groups/"+vars["g"]+"/users?limit=1000")
 	if len(members) != len(sales)-1 {
 		t.Errorf("%d members, want the %d Sales users but the excluded one", len(members), len(sales)-1)

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -55,6 +56,10 @@ type semantics struct {
 	// effects are what a delete or an action does beyond the object
 	// itself, by operation (a group rule's activation adds members).
 	effects map[string]func(o *Org, rq *request, obj map[string]any)
+	// expansions are what expand=<name> embeds in an object read, by
+	// name: the value of its _embedded.<name>, from the object and its
+	// item path.
+	expansions map[string]func(o *Org, item string, obj map[string]any) any
 	// children are the collections under an object, as path suffixes
 	// (/rules): created empty with it and dropped with it.
 	children []string
@@ -177,7 +182,13 @@ var semanticTables = map[string]*semantics{
 		transitions: lifecycle, protected: "system", ordered: true,
 		protectedError: &apiError{400, "E0000001", "Api validation failed: policy", []string{"The default policy cannot be deleted."}},
 		children:       []string{"/rules"},
-		events:         eventTypes("policy.lifecycle.", verbs),
+		expansions: map[string]func(*Org, string, map[string]any) any{
+			"rules": func(o *Org, item string, _ map[string]any) any {
+				rules, _ := o.stored(item + "/rules")
+				return rules
+			},
+		},
+		events: eventTypes("policy.lifecycle.", verbs),
 	},
 	// Policy rules: created ACTIVE unless activate=false; the default rule
 	// cannot be deleted.
@@ -231,6 +242,17 @@ var semanticTables = map[string]*semantics{
 		replaceNeeds: "INACTIVE", refuseReplace: refusal(validation("status", "Cannot update a rule that is ACTIVE; deactivate it first.")),
 		deleteNeeds: "INACTIVE", refuseDelete: refusal(validation("status", "Cannot delete a rule that is ACTIVE; deactivate it first.")),
 		events: eventTypes("group.user_membership.rule.", pastVerbs),
+		expansions: map[string]func(*Org, string, map[string]any) any{
+			"groupIdToGroupNameMap": func(o *Org, _ string, rule map[string]any) any {
+				names := map[string]string{}
+				for _, id := range scim.MapGetter(rule)("actions.assignUserToGroups.groupIds") {
+					if g := o.groups[fmt.Sprint(id)]; g != nil {
+						names[g.ID] = g.Profile.Name
+					}
+				}
+				return names
+			},
+		},
 		effects: map[string]func(*Org, *request, map[string]any){
 			"activate": func(o *Org, _ *request, rule map[string]any) { o.applyGroupRule(rule, false) },
 			"delete": func(o *Org, rq *request, rule map[string]any) {

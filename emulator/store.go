@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -66,7 +67,7 @@ func (o *Org) serveSemantic(rq *request, rt *opRoute, s *semantics) {
 		o.semanticCreate(rq, rt, s)
 	case schema.KindPointGet:
 		if obj := o.storedItem(rq, rq.parts); obj != nil {
-			rq.json(http.StatusOK, obj)
+			rq.json(http.StatusOK, o.expand(rq, s, rq.r.URL.Path, obj))
 		}
 	case schema.KindReplace, schema.KindUpdate:
 		o.semanticReplace(rq, rt, s)
@@ -75,6 +76,24 @@ func (o *Org) serveSemantic(rq *request, rt *opRoute, s *semantics) {
 	default:
 		o.semanticAction(rq, rt, s)
 	}
+}
+
+// expand returns obj with what the request's expand parameter embeds, as
+// a copy: the stored object stays as it is.
+func (o *Org) expand(rq *request, s *semantics, item string, obj map[string]any) map[string]any {
+	f := s.expansions[rq.q.Get("expand")]
+	if f == nil {
+		return obj
+	}
+	out := maps.Clone(obj)
+	embedded, _ := obj["_embedded"].(map[string]any)
+	embedded = maps.Clone(embedded)
+	if embedded == nil {
+		embedded = map[string]any{}
+	}
+	embedded[rq.q.Get("expand")] = f(o, item, obj)
+	out["_embedded"] = embedded
+	return out
 }
 
 // respond answers a write with the operation's success status, and with
@@ -122,6 +141,12 @@ func (o *Org) semanticList(rq *request, t *schema.Table) {
 			}
 			return priority(a) < priority(b)
 		})
+	}
+	if s := semanticTables[t.Name]; s.expansions[rq.q.Get("expand")] != nil {
+		for i, it := range items {
+			obj := it.v.(map[string]any)
+			items[i].v = o.expand(rq, s, rq.r.URL.Path+"/"+fmt.Sprint(obj["id"]), obj)
+		}
 	}
 	def := t.PageLimit.Default
 	if def == 0 { // no default: everything in one page

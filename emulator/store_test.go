@@ -169,6 +169,14 @@ func TestPolicyQueries(t *testing.T) {
 		{"by status", "type=ACCESS_POLICY&status=ACTIVE", 200, "", all("status", "ACTIVE")},
 		{"q is a case-insensitive name prefix", "type=MFA_ENROLL&q=default", 200, "", all("name", "Default Policy")},
 		{"q without match", "type=MFA_ENROLL&q=zzz", 200, "", size(0)},
+		{"expand=rules embeds the rules", "type=PASSWORD&expand=rules", 200, "", func(t *testing.T, objs []map[string]any) {
+			for _, p := range objs {
+				embedded, _ := p["_embedded"].(map[string]any)
+				if rules, _ := embedded["rules"].([]any); len(rules) == 0 {
+					t.Errorf("policy %v embeds no rules", p["name"])
+				}
+			}
+		}},
 		{"sortBy name", "type=PASSWORD&sortBy=name", 200, "", func(t *testing.T, objs []map[string]any) {
 			names := make([]string, len(objs))
 			for i, p := range objs {
