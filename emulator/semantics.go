@@ -224,7 +224,7 @@ var semanticTables = map[string]*semantics{
 		created: "ACTIVE", writeOnly: []string{"channel.config.authScheme.value"},
 		transitions: map[string]transition{
 			"activate": {to: "ACTIVE"}, "deactivate": {to: "INACTIVE"},
-			"verify": {from: []string{"ACTIVE"}, set: "verificationStatus", value: "VERIFIED"},
+			"verify": {set: "verificationStatus", value: "VERIFIED"},
 		},
 		deleteNeeds:  "INACTIVE",
 		refuseDelete: refusal(validation("status", "The event hook must be deactivated before it is deleted.")),
@@ -282,17 +282,22 @@ var semanticTables = map[string]*semantics{
 	},
 	// Devices (registered by Okta Verify, never created by the API):
 	// suspend from ACTIVE, unsuspend from SUSPENDED, delete only when
-	// DEACTIVATED.
+	// DEACTIVATED; deactivation drops the device's user links.
 	"devices": {
 		prefix: "guo", noun: "device", target: "Device",
 		transitions: map[string]transition{
-			"activate":   {from: []string{"CREATED", "DEACTIVATED"}, to: "ACTIVE"},
-			"deactivate": {from: []string{"CREATED", "ACTIVE", "SUSPENDED"}, to: "DEACTIVATED"},
+			"activate":   {to: "ACTIVE"},
+			"deactivate": {to: "DEACTIVATED"},
 			"suspend":    {from: []string{"ACTIVE"}, to: "SUSPENDED"},
 			"unsuspend":  {from: []string{"SUSPENDED"}, to: "ACTIVE"},
 		},
 		deleteNeeds:  "DEACTIVATED",
 		refuseDelete: refusal(validation("status", "The device must be deactivated before it is deleted.")),
+		effects: map[string]func(*Org, *request, map[string]any){
+			"deactivate": func(o *Org, _ *request, device map[string]any) {
+				o.store["/api/v1/devices/"+fmt.Sprint(device["id"])+"/users"] = []map[string]any{}
+			},
+		},
 		events: eventTypes("device.lifecycle.", map[string]string{"delete": "delete", "activate": "activate", "deactivate": "deactivate",
 			"suspend": "suspend", "unsuspend": "unsuspend"}),
 	},

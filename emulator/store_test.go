@@ -314,7 +314,6 @@ func TestEventHooks(t *testing.T) {
 		{name: "verify", method: "POST", path: "/api/v1/eventHooks/{h}/lifecycle/verify", status: 200, want: map[string]any{"verificationStatus": "VERIFIED"}},
 		{name: "an ACTIVE hook is not deleted", method: "DELETE", path: "/api/v1/eventHooks/{h}", status: 400, code: "E0000001"},
 		{name: "deactivate", method: "POST", path: "/api/v1/eventHooks/{h}/lifecycle/deactivate", status: 200, want: map[string]any{"status": "INACTIVE"}},
-		{name: "an INACTIVE hook is not verified", method: "POST", path: "/api/v1/eventHooks/{h}/lifecycle/verify", status: 400, code: "E0000001"},
 		{name: "an INACTIVE hook is deleted", method: "DELETE", path: "/api/v1/eventHooks/{h}", status: 204},
 		{name: "gone", method: "GET", path: "/api/v1/eventHooks/{h}", status: 404, code: "E0000007"},
 	})
@@ -349,6 +348,9 @@ func TestDevices(t *testing.T) {
 	srv, start := testOrg(t), time.Now()
 	devices := list(t, srv, "/api/v1/devices")
 	active := find(t, devices, "status", "ACTIVE")["id"].(string)
+	if users := list(t, srv, "/api/v1/devices/"+active+"/users"); len(users) == 0 {
+		t.Fatal("the device has no user links to lose")
+	}
 	runLists(t, srv, "/api/v1/devices", []listCase{
 		{"search is case-insensitive", "search=" + url.QueryEscape(`status eq "active"`), 200, "", all("status", "ACTIVE")},
 		{"sw on the profile", "search=" + url.QueryEscape(`profile.displayName sw "example device"`), 200, "", size(2)},
@@ -357,9 +359,15 @@ func TestDevices(t *testing.T) {
 	runSteps(t, srv, map[string]string{"d": active}, []step{
 		{name: "unsuspend an ACTIVE device", method: "POST", path: "/api/v1/devices/{d}/lifecycle/unsuspend", status: 400, code: "E0000001"},
 		{name: "suspend", method: "POST", path: "/api/v1/devices/{d}/lifecycle/suspend", status: 204},
+		{name: "suspend again", method: "POST", path: "/api/v1/devices/{d}/lifecycle/suspend", status: 400, code: "E0000001"},
 		{name: "suspended", method: "GET", path: "/api/v1/devices/{d}", status: 200, want: map[string]any{"status": "SUSPENDED"}},
 		{name: "a SUSPENDED device is not deleted", method: "DELETE", path: "/api/v1/devices/{d}", status: 400, code: "E0000001"},
 		{name: "deactivate", method: "POST", path: "/api/v1/devices/{d}/lifecycle/deactivate", status: 204},
+	})
+	if users := list(t, srv, "/api/v1/devices/"+active+"/users"); len(users) != 0 {
+		t.Errorf("a deactivated device keeps %d user links", len(users))
+	}
+	runSteps(t, srv, map[string]string{"d": active}, []step{
 		{name: "a DEACTIVATED device is deleted", method: "DELETE", path: "/api/v1/devices/{d}", status: 204},
 	})
 	wantEvents(t, srv, start, "device.lifecycle.suspend", "device.lifecycle.deactivate", "device.lifecycle.delete")
