@@ -70,7 +70,7 @@ func userItems(users []*seed.User) []item {
 func (rq *request) listUsers() {
 	o := rq.org
 	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		errSearchAndFilter.write(rq)
 		return
 	}
 	var items []item
@@ -400,7 +400,7 @@ func (rq *request) listAppLinks() {
 func (rq *request) listGroups() {
 	o := rq.org
 	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		errSearchAndFilter.write(rq)
 		return
 	}
 	items := make([]item, len(o.data.Groups))

@@ -90,6 +90,9 @@ func (e *apiError) write(rq *request) {
 	writeError(rq.w, e.status, e.code, e.summary, e.causes...)
 }
 
+// errSearchAndFilter is Okta's answer to search and filter together.
+var errSearchAndFilter = &apiError{400, "E0000033", "Bad request. Can't specify a search query and filter in the same request.", nil}
+
 // validation is Okta's E0000001 (400) for a field.
 func validation(field, cause string) *apiError {
 	return &apiError{400, "E0000001", "Api validation failed: " + field, []string{field + ": " + cause}}

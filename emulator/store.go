@@ -14,46 +14,6 @@ import (
 	"github.com/oktasql/oktasql/schema"
 )
 
-// priority is an ordered object's priority (0 when it has none).
-func priority(obj map[string]any) int {
-	switch p := obj["priority"].(type) {
-	case int:
-		return p
-	case float64:
-		return int(p)
-	}
-	return 0
-}
-
-// place gives a new object its priority among the others of its type: the
-// one it asks for, or the last before the system one; those it displaces
-// move down one, and the system one stays last.
-func place(list []map[string]any, obj map[string]any) {
-	var others, system []map[string]any
-	for _, x := range list {
-		switch {
-		case x["type"] != obj["type"]:
-		case x["system"] == true:
-			system = append(system, x)
-		default:
-			others = append(others, x)
-		}
-	}
-	p := priority(obj)
-	if p < 1 || p > len(others) {
-		p = len(others) + 1
-	}
-	for _, x := range others {
-		if priority(x) >= p {
-			x["priority"] = priority(x) + 1
-		}
-	}
-	obj["priority"] = p
-	for _, x := range system {
-		x["priority"] = max(priority(x), len(others)+2)
-	}
-}
-
 // timeFormat is the layout of Okta's timestamps.
 const timeFormat = "2006-01-02T15:04:05.000Z"
 
@@ -62,7 +22,7 @@ const timeFormat = "2006-01-02T15:04:05.000Z"
 func (o *Org) serveSemantic(rq *request, rt *opRoute, s *semantics) {
 	switch rt.kind {
 	case schema.KindTableRead:
-		o.semanticList(rq, rt.table)
+		o.semanticList(rq, rt.table, s)
 	case schema.KindInsert:
 		o.semanticCreate(rq, rt, s)
 	case schema.KindPointGet:
@@ -123,7 +83,7 @@ func (o *Org) storedItem(rq *request, parts []string) map[string]any {
 
 // semanticList answers a list with the table's query parameters and page
 // limits. A collection under an unknown parent is a 404.
-func (o *Org) semanticList(rq *request, t *schema.Table) {
+func (o *Org) semanticList(rq *request, t *schema.Table, s *semantics) {
 	objs, ok := o.stored(rq.r.URL.Path)
 	if !ok {
 		rq.notFound(rq.parts[len(rq.parts)-2])
@@ -133,7 +93,7 @@ func (o *Org) semanticList(rq *request, t *schema.Table) {
 	if !ok {
 		return
 	}
-	if s := semanticTables[t.Name]; s.ordered && (t.Pushdown == nil || t.Pushdown.Sort == nil || rq.q.Get(t.Pushdown.Sort.ByParam) == "") {
+	if s.ordered && (t.Pushdown == nil || t.Pushdown.Sort == nil || rq.q.Get(t.Pushdown.Sort.ByParam) == "") {
 		sort.SliceStable(items, func(i, j int) bool {
 			a, b := items[i].v.(map[string]any), items[j].v.(map[string]any)
 			if ta, tb := fmt.Sprint(a["type"]), fmt.Sprint(b["type"]); ta != tb {
@@ -142,7 +102,7 @@ func (o *Org) semanticList(rq *request, t *schema.Table) {
 			return priority(a) < priority(b)
 		})
 	}
-	if s := semanticTables[t.Name]; s.expansions[rq.q.Get("expand")] != nil {
+	if s.expansions[rq.q.Get("expand")] != nil {
 		for i, it := range items {
 			obj := it.v.(map[string]any)
 			items[i].v = o.expand(rq, s, rq.r.URL.Path+"/"+fmt.Sprint(obj["id"]), obj)
@@ -185,14 +145,14 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 		items = filterItems(items, &scim.Compare{Attr: b.Field, Op: scim.OpEq, Value: v}, false)
 	}
 	if p.Filter != nil && p.Search != nil && rq.q.Get(p.Filter.Param) != "" && rq.q.Get(p.Search.Param) != "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		errSearchAndFilter.write(rq)
 		return nil, false
 	}
 	for _, g := range []*schema.Grammar{p.Filter, p.Search} {
 		switch {
 		case g == nil || rq.q.Get(g.Param) == "":
 		case g.Keyword:
-			items = keepPrefixed(items, fieldNames(g.Fields), rq.q.Get(g.Param), strings.Contains)
+			items = keepMatching(items, fieldNames(g.Fields), rq.q.Get(g.Param), strings.Contains)
 		default:
 			e, ok := rq.expression(g.Param, g)
 			if !ok {
@@ -202,7 +162,7 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 		}
 	}
 	if q := rq.q.Get("q"); p.Q != nil && q != "" {
-		items = keepPrefixed(items, p.Q.Fields, q, strings.HasPrefix)
+		items = keepMatching(items, p.Q.Fields, q, strings.HasPrefix)
 	}
 	if s := p.Sort; s != nil && s.ByParam != "" {
 		if by := rq.q.Get(s.ByParam); by != "" && (s.AnyField || slices.Contains(s.Fields, by)) {
@@ -239,9 +199,9 @@ func fieldNames(fields map[string][]string) []string {
 	return out
 }
 
-// keepPrefixed keeps the items where one of the fields has a string value
+// keepMatching keeps the items where one of the fields has a string value
 // that matches v by match (HasPrefix, Contains), ignoring case.
-func keepPrefixed(items []item, fields []string, v string, match func(s, v string) bool) []item {
+func keepMatching(items []item, fields []string, v string, match func(s, v string) bool) []item {
 	v = strings.ToLower(v)
 	var out []item
 	for _, it := range items {
@@ -353,6 +313,46 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 	}
 	o.auditObject(s, "create", slices.Concat(rq.parts, []string{id}), obj)
 	rq.respond(rt.op, obj)
+}
+
+// priority is an ordered object's priority (0 when it has none).
+func priority(obj map[string]any) int {
+	switch p := obj["priority"].(type) {
+	case int:
+		return p
+	case float64:
+		return int(p)
+	}
+	return 0
+}
+
+// place gives a new object its priority among the others of its type: the
+// one it asks for, or the last before the system one; those it displaces
+// move down one, and the system one stays last.
+func place(list []map[string]any, obj map[string]any) {
+	var others, system []map[string]any
+	for _, x := range list {
+		switch {
+		case x["type"] != obj["type"]:
+		case x["system"] == true:
+			system = append(system, x)
+		default:
+			others = append(others, x)
+		}
+	}
+	p := priority(obj)
+	if p < 1 || p > len(others) {
+		p = len(others) + 1
+	}
+	for _, x := range others {
+		if priority(x) >= p {
+			x["priority"] = priority(x) + 1
+		}
+	}
+	obj["priority"] = p
+	for _, x := range system {
+		x["priority"] = max(priority(x), len(others)+2)
+	}
 }
 
 // semanticReplace replaces an object (a full replace: members left out
