@@ -7,6 +7,7 @@ type apiError struct {
 	causes        []string
 }
 
+// write answers the request with the error.
 func (e *apiError) write(rq *request) {
 	writeError(rq.w, e.status, e.code, e.summary, e.causes...)
 }
