@@ -2,8 +2,12 @@
 // API over HTTP: users, groups, memberships, apps and assignments, factors
 // and the System Log with Okta's query semantics (filter, search, q,
 // since/until), cursor pagination with Link headers, Okta's error shape,
-// rate-limit headers, and a generic store that answers every other list
-// endpoint of the catalog. It is oktasql's demo org and its test double.
+// rate-limit headers, and a generic store that answers every other
+// endpoint of the catalog. On the store, policies and their rules, network
+// zones, event hooks, group rules, trusted origins, authorization servers,
+// identity providers and devices follow Okta's rules (semantics.go): their
+// list parameters, lifecycle, what cannot be changed or deleted, and the
+// System Log events of writes. It is oktasql's demo org and its test double.
 package emulator
 
 import (
@@ -129,6 +133,7 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	}
 	o.data = seed.Generate(cfg.SeedConfig(baseURL))
 	o.reindex()
+	o.seedStore(baseURL)
 	return o, nil
 }
 

@@ -40,12 +40,31 @@ func example(opID string) any {
 	return v
 }
 
+// exampleVariants returns fresh copies of every named example of an
+// operation, in name order (listPolicies has one per policy type).
+func exampleVariants(opID string) []any {
+	example(opID) // loads the examples
+	var names []string
+	for name := range exampleByOp {
+		if strings.HasPrefix(name, opID+"#") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	out := make([]any, len(names))
+	for i, name := range names {
+		out[i] = example(name)
+	}
+	return out
+}
+
 // opRoute is one catalog operation the generic store answers.
 type opRoute struct {
 	method   string
 	template []string
 	table    *schema.Table
 	kind     schema.MappingKind
+	op       *schema.Operation
 }
 
 var (
@@ -58,7 +77,7 @@ func (o *Org) genericRoutes() []opRoute {
 	opRoutesOnce.Do(func() {
 		add := func(op *schema.Operation, t *schema.Table, kind schema.MappingKind) {
 			if op != nil {
-				opRoutes = append(opRoutes, opRoute{op.Method, strings.Split(strings.Trim(op.Path, "/"), "/"), t, kind})
+				opRoutes = append(opRoutes, opRoute{op.Method, strings.Split(strings.Trim(op.Path, "/"), "/"), t, kind, op})
 			}
 		}
 		for _, t := range o.catalog.Tables {
@@ -118,6 +137,10 @@ func (o *Org) generic(rq *request) {
 		return
 	}
 	t := found.table
+	if s := semanticTables[tableName(t)]; s != nil {
+		o.serveSemantic(rq, found, s)
+		return
+	}
 	switch found.kind {
 	case schema.KindTableRead:
 		o.genericList(rq, t)
@@ -128,6 +151,14 @@ func (o *Org) generic(rq *request) {
 	default:
 		o.genericAction(rq)
 	}
+}
+
+// tableName is t's name ("" for an operation on no table).
+func tableName(t *schema.Table) string {
+	if t == nil {
+		return ""
+	}
+	return t.Name
 }
 
 // collection is the concrete path of the collection an item path is in.
@@ -146,7 +177,7 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		rq.json(http.StatusOK, map[string]any{})
 		return
 	}
-	stored := o.store[path]
+	stored, _ := o.stored(path)
 	items := make([]item, len(stored))
 	for i, obj := range stored {
 		items[i] = item{obj, nil}
@@ -194,7 +225,7 @@ func (o *Org) seedPath(path string, t *schema.Table) {
 }
 
 func (o *Org) single(path string) map[string]any {
-	if list := o.store[path]; len(list) == 1 {
+	if list, _ := o.stored(path); len(list) == 1 {
 		return list[0]
 	}
 	return nil
@@ -224,10 +255,21 @@ func (o *Org) genericCreate(rq *request, t *schema.Table) {
 	rq.json(http.StatusOK, obj)
 }
 
+// stored returns a collection and whether it exists. GETs hold only the
+// read lock while another GET may seed a collection, so it takes the
+// store's own lock.
+func (o *Org) stored(key string) ([]map[string]any, bool) {
+	o.storeMu.Lock()
+	defer o.storeMu.Unlock()
+	list, ok := o.store[key]
+	return list, ok
+}
+
 // find returns the stored object an item path names, and its index.
 func (o *Org) find(parts []string) (string, int) {
 	key, id := collection(parts), parts[len(parts)-1]
-	for i, obj := range o.store[key] {
+	list, _ := o.stored(key)
+	for i, obj := range list {
 		if obj["id"] == id {
 			return key, i
 		}
@@ -241,7 +283,8 @@ func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind)
 		rq.notFound(rq.parts[len(rq.parts)-1])
 		return
 	}
-	obj := o.store[key][i]
+	list, _ := o.stored(key)
+	obj := list[i]
 	switch kind {
 	case schema.KindPointGet:
 		rq.json(http.StatusOK, obj)
@@ -279,15 +322,21 @@ func (o *Org) genericAction(rq *request) {
 	action := rq.parts[len(rq.parts)-1]
 	status := map[string]string{"activate": "ACTIVE", "deactivate": "INACTIVE", "suspend": "SUSPENDED", "unsuspend": "ACTIVE", "enable": "ENABLED", "disable": "DISABLED"}[action]
 	if status != "" {
-		itemParts := rq.parts[:len(rq.parts)-1]
-		if itemParts[len(itemParts)-1] == "lifecycle" {
-			itemParts = itemParts[:len(itemParts)-1]
-		}
-		if key, i := o.find(itemParts); i >= 0 {
+		if key, i := o.find(actionItem(rq.parts)); i >= 0 {
 			o.store[key][i]["status"] = status
 			rq.json(http.StatusOK, o.store[key][i])
 			return
 		}
 	}
 	rq.json(http.StatusOK, map[string]any{})
+}
+
+// actionItem is the item path of an action path: …/{id}/lifecycle/activate
+// or …/{id}/verify names …/{id}.
+func actionItem(parts []string) []string {
+	item := parts[:len(parts)-1]
+	if item[len(item)-1] == "lifecycle" {
+		item = item[:len(item)-1]
+	}
+	return item
 }

@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +33,9 @@ var routes = []route{
 	r("PUT", "/api/v1/groups/*/users/*", (*request).addGroupUser),
 	r("DELETE", "/api/v1/groups/*/users/*", (*request).removeGroupUser),
 	r("GET", "/api/v1/apps", (*request).listApps),
+	r("POST", "/api/v1/apps", (*request).createApp),
 	r("GET", "/api/v1/apps/*", (*request).getApp),
+	r("PUT", "/api/v1/apps/*", (*request).replaceApp),
 	r("GET", "/api/v1/apps/*/users", (*request).listAppUsers),
 	r("POST", "/api/v1/apps/*/lifecycle/*", (*request).appLifecycle),
 	r("DELETE", "/api/v1/apps/*", (*request).deleteApp),
@@ -69,7 +70,7 @@ func userItems(users []*seed.User) []item {
 func (rq *request) listUsers() {
 	o := rq.org
 	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		errSearchAndFilter.write(rq)
 		return
 	}
 	var items []item
@@ -85,16 +86,7 @@ func (rq *request) listUsers() {
 			return
 		}
 		items = filterItems(userItems(o.data.Users), e, true)
-		{
-			desc := strings.EqualFold(rq.q.Get("sortOrder"), "desc")
-			sort.SliceStable(items, func(i, j int) bool {
-				c := scim.CompareValues(items[i].get(by), items[j].get(by), true)
-				if c == 0 {
-					c = strings.Compare(items[i].get("id")[0].(string), items[j].get("id")[0].(string))
-				}
-				return (c < 0) != desc
-			})
-		}
+		sortItems(items, by, strings.EqualFold(rq.q.Get("sortOrder"), "desc"))
 	case rq.q.Get("filter") != "":
 		e, ok := rq.expression("filter", o.grammar("users", false))
 		if !ok {
@@ -207,7 +199,7 @@ func (rq *request) createUser() {
 	profile, _ := rq.body["profile"].(map[string]any)
 	login, _ := profile["login"].(string)
 	if login == "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: login", "login: The field cannot be left blank")
+		missing("login").write(rq)
 		return
 	}
 	if o.users[strings.ToLower(login)] != nil {
@@ -225,10 +217,7 @@ func (rq *request) createUser() {
 	}
 	u.Type.ID = o.data.UserTypes[0].ID
 	u.Credentials.Provider = seed.Provider{Type: "OKTA", Name: "OKTA"}
-	delete(rq.body, "id")
-	delete(rq.body, "status")
-	if err := merge(u, rq.body, false); err != nil {
-		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+	if !rq.mergeBody(u, false) {
 		return
 	}
 	u.Links = seed.UserLinks(rq.base(), u.ID)
@@ -247,10 +236,7 @@ func (rq *request) writeUser(replace bool) {
 	if u == nil {
 		return
 	}
-	delete(rq.body, "id")
-	delete(rq.body, "status")
-	if err := merge(u, rq.body, replace); err != nil {
-		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+	if !rq.mergeBody(u, replace) {
 		return
 	}
 	u.LastUpdated = rq.org.now()
@@ -414,7 +400,7 @@ func (rq *request) listAppLinks() {
 func (rq *request) listGroups() {
 	o := rq.org
 	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000033", "Bad request. Can't specify a search query and filter in the same request.")
+		errSearchAndFilter.write(rq)
 		return
 	}
 	items := make([]item, len(o.data.Groups))
@@ -477,7 +463,7 @@ func (rq *request) createGroup() {
 	g := &seed.Group{ID: o.newID("00g"), Created: o.now(), LastUpdated: o.now(), LastMembershipUpdated: o.now(), Type: "OKTA_GROUP", ObjectClass: []string{"okta:user_group"}}
 	profile, _ := rq.body["profile"].(map[string]any)
 	if name, _ := profile["name"].(string); name == "" {
-		writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: name", "name: The field cannot be left blank")
+		missing("name").write(rq)
 		return
 	}
 	if err := merge(g, map[string]any{"profile": profile}, false); err != nil {
@@ -507,6 +493,7 @@ func (rq *request) replaceGroup() {
 	}
 	g.LastUpdated = rq.org.now()
 	rq.org.touch(g)
+	rq.org.audit("group.profile.update", "Update group profile", groupTarget(g))
 	rq.json(http.StatusOK, g)
 }
 
@@ -559,17 +546,7 @@ func (rq *request) addGroupUser() {
 		rq.notFound(rq.parts[5] + " (User)")
 		return
 	}
-	members := rq.org.data.Memberships[g.ID]
-	i := sort.SearchStrings(members, u.ID)
-	if i == len(members) || members[i] != u.ID {
-		members = append(members, "")
-		copy(members[i+1:], members[i:])
-		members[i] = u.ID
-		rq.org.data.Memberships[g.ID] = members
-		g.LastMembershipUpdated = rq.org.now()
-		rq.org.touch(g)
-		rq.org.audit("group.user_membership.add", "Add user to group membership", userTarget(u), groupTarget(g))
-	}
+	rq.org.addMember(g, u)
 	rq.noContent()
 }
 
@@ -578,9 +555,9 @@ func (rq *request) removeGroupUser() {
 	if g == nil {
 		return
 	}
-	rq.org.data.Memberships[g.ID] = without(rq.org.data.Memberships[g.ID], rq.parts[5])
-	g.LastMembershipUpdated = rq.org.now()
-	rq.org.touch(g)
+	if u := rq.org.users[rq.parts[5]]; u != nil {
+		rq.org.removeMember(g, u)
+	}
 	rq.noContent()
 }
 
@@ -632,6 +609,79 @@ func (rq *request) listApps() {
 		items = out
 	}
 	rq.page(items, 20, 200)
+}
+
+// createApp adds an app (createApplication): ACTIVE unless activate=false;
+// a label and a sign-on mode are required.
+func (rq *request) createApp() {
+	o := rq.org
+	for _, f := range []string{"label", "signOnMode"} {
+		if v, _ := rq.body[f].(string); v == "" {
+			missing(f).write(rq)
+			return
+		}
+	}
+	now := o.now()
+	a := &seed.App{ID: o.newID("0oa"), Created: now, LastUpdated: now, Status: seed.AppActive}
+	if rq.q.Get("activate") == "false" {
+		a.Status = seed.AppInactive
+	}
+	if !rq.mergeBody(a, false) {
+		return
+	}
+	if a.Name == "" {
+		a.Name = strings.ToLower(a.SignOnMode)
+	}
+	appDefaults(a)
+	a.Links = seed.NewAppLinks(rq.base(), a.ID, a.Name, "login", a.Status)
+	o.data.Apps = append(o.data.Apps, a)
+	o.apps[a.ID] = a
+	o.audit("application.lifecycle.create", "Add application", appTarget(a))
+	rq.json(http.StatusOK, a)
+}
+
+// replaceApp replaces an app's members (replaceApplication); its id,
+// status, name and links stay.
+func (rq *request) replaceApp() {
+	a := rq.app()
+	if a == nil {
+		return
+	}
+	delete(rq.body, "name")
+	if !rq.mergeBody(a, true) {
+		return
+	}
+	appDefaults(a)
+	a.LastUpdated = rq.org.now()
+	rq.org.touch(a)
+	rq.org.audit("application.lifecycle.update", "Update application", appTarget(a))
+	rq.json(http.StatusOK, a)
+}
+
+// appDefaults fills what Okta returns even when a body leaves it out.
+func appDefaults(a *seed.App) {
+	if a.Visibility.AppLinks == nil {
+		a.Visibility.AppLinks = map[string]bool{}
+	}
+	if a.Features == nil {
+		a.Features = []string{}
+	}
+	if a.Settings == nil {
+		a.Settings = map[string]any{}
+	}
+}
+
+// mergeBody applies the request body to v, without the members the
+// server owns; it answers E0000003 when the body does not fit.
+func (rq *request) mergeBody(v any, replace bool) bool {
+	for _, k := range readOnly {
+		delete(rq.body, k)
+	}
+	if err := merge(v, rq.body, replace); err != nil {
+		writeError(rq.w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.", err.Error())
+		return false
+	}
+	return true
 }
 
 func (rq *request) getApp() {

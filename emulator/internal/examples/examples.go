@@ -12,7 +12,8 @@ import (
 )
 
 // Extract returns, as JSON, the first 2xx example of every GET operation,
-// by operationId. Example values are payload: $ref members inside them are
+// by operationId; an operation with several named examples also has each
+// under "operationId#name" (listPolicies has one per policy type). Example values are payload: $ref members inside them are
 // kept as data, never resolved.
 func Extract(spec []byte) ([]byte, error) {
 	var doc struct {
@@ -75,9 +76,14 @@ func Extract(spec []byte) ([]byte, error) {
 				if ex.Ref != "" {
 					v = doc.Components.Examples[strings.TrimPrefix(ex.Ref, "#/components/examples/")].Value
 				}
-				if v != nil {
+				if v == nil {
+					continue
+				}
+				if out[op.ID] == nil {
 					out[op.ID] = v
-					break
+				}
+				if len(names) > 1 {
+					out[op.ID+"#"+n] = v
 				}
 			}
 			if out[op.ID] != nil {
