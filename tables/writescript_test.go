@@ -349,9 +349,9 @@ func TestWriteScriptAppReplace(t *testing.T) {
 	s := newWriteSession(t)
 	s.vars["app"] = s.value("SELECT id FROM apps WHERE sign_on_mode = 'BOOKMARK' LIMIT 1")
 	s.run([]writeStep{
-		// Emulator gap: Okta replaces the app (replaceApplication); the
-		// emulator has no PUT /api/v1/apps/{appId} and answers 404 E0000007.
-		// The body oktasql sends is still validated.
-		{query: "UPDATE apps SET label = 'renamed' WHERE id = '{app}'", err: "404 E0000007", calls: []string{"PUT /api/v1/apps/{app}"}},
+		// A read-modify-write replace (replaceApplication); the body it
+		// sends is validated against the spec.
+		{query: "UPDATE apps SET label = 'renamed' WHERE id = '{app}'", calls: []string{"PUT /api/v1/apps/{app}"}},
+		{query: "SELECT label, sign_on_mode FROM apps WHERE id = '{app}'", rows: []string{"renamed|BOOKMARK"}},
 	})
 }
