@@ -322,6 +322,10 @@ type ListRequest struct {
 	Pagination      schema.Pagination
 	MaxPages        int
 	StopOnEmptyPage bool
+	// Readahead fetches the next page while the caller reads the current
+	// one. Set it only when the caller will read every page (no LIMIT):
+	// a caller that stops early wastes the page fetched ahead.
+	Readahead bool
 }
 
 // Items streams the items of a list call, fetching pages lazily.
@@ -336,6 +340,18 @@ type Items struct {
 	pages  int
 	cached int
 	seen   map[string]bool
+	// ahead is the page being fetched ahead (Readahead), and stop ends it.
+	ahead chan page
+	stop  context.CancelFunc
+}
+
+// page is one fetched page: its items and the URL of the next, or the
+// error that ended the fetch.
+type page struct {
+	items  []json.RawMessage
+	next   string
+	cached bool
+	err    error
 }
 
 // List starts a list call; no request is made before the first Next.
@@ -366,38 +382,65 @@ func (it *Items) Next() bool {
 	}
 }
 
+// fetch reads the next page: the one fetched ahead, or a new request.
 func (it *Items) fetch() error {
 	if it.seen[it.next] {
 		return fmt.Errorf("okta: %s: the API returned the page %s twice; stopping rather than looping", it.r.Operation, pathOf(it.next))
 	}
 	it.seen[it.next] = true
-	var resp *Response
-	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(it.ctx, it.r.Operation, http.MethodGet, it.next, nil, true)
-		if err != nil {
-			return err
-		}
-		if json.Valid(r.Body) {
-			resp = r
-			break
-		}
-		if attempt >= it.c.maxRetries {
-			return fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(it.next), attempt+1)
-		}
-		it.c.stats.refetched(it.r.Operation)
-		backoff(it.ctx, attempt)
+	var p page
+	if it.ahead != nil {
+		p = <-it.ahead
+		it.ahead = nil
+	} else {
+		p = it.load(it.ctx, it.next)
+	}
+	if p.err != nil {
+		return p.err
 	}
 	it.pages++
-	if resp.Cached {
+	if p.cached {
 		it.cached++
 	}
-	it.next = ""
-	body := resp.Body
-	var items json.RawMessage = body
+	it.page, it.next = p.items, p.next
+	if it.r.Readahead && it.next != "" && !it.seen[it.next] && (it.r.MaxPages == 0 || it.pages < it.r.MaxPages) {
+		ctx, stop := context.WithCancel(it.ctx)
+		ahead := make(chan page, 1)
+		go func(u string) { ahead <- it.load(ctx, u) }(it.next)
+		it.ahead, it.stop = ahead, stop
+	}
+	return nil
+}
+
+// load requests the page at u, again when its body is not a whole JSON
+// page (a truncated body), and splits it.
+func (it *Items) load(ctx context.Context, u string) page {
+	for attempt := 0; ; attempt++ {
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true)
+		if err != nil {
+			return page{err: err}
+		}
+		if p, ok := it.parse(r); ok {
+			return p
+		}
+		if attempt >= it.c.maxRetries {
+			return page{err: fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(u), attempt+1)}
+		}
+		it.c.stats.refetched(it.r.Operation)
+		backoff(ctx, attempt)
+	}
+}
+
+// parse splits a page into its items and finds the next page's URL; it
+// reports false when the body is not a whole page. The items are checked
+// for structure only (balanced, complete): decoding them checks the rest.
+func (it *Items) parse(resp *Response) (page, bool) {
+	p := page{cached: resp.Cached}
+	var items json.RawMessage = resp.Body
 	if it.r.Envelope != "" {
 		var env map[string]json.RawMessage
-		if err := json.Unmarshal(body, &env); err != nil {
-			return fmt.Errorf("okta: %s: decoding the page: %w", it.r.Operation, err)
+		if err := json.Unmarshal(resp.Body, &env); err != nil {
+			return p, false
 		}
 		items = env[it.r.Envelope]
 		var links struct {
@@ -406,32 +449,33 @@ func (it *Items) fetch() error {
 			} `json:"next"`
 		}
 		if raw, ok := env["_links"]; ok && json.Unmarshal(raw, &links) == nil && links.Next.Href != "" {
-			it.next = it.resolve(links.Next.Href)
+			p.next = it.resolve(links.Next.Href)
 		}
 	}
 	if it.r.Pagination == schema.PaginationLink {
 		if n := nextLink(resp.Header); n != "" {
-			it.next = it.resolve(n)
+			p.next = it.resolve(n)
 		}
 	}
-	if len(bytes.TrimSpace(items)) == 0 || string(bytes.TrimSpace(items)) == "null" {
+	if t := bytes.TrimSpace(items); len(t) == 0 || string(t) == "null" {
 		items = json.RawMessage("[]")
 	}
-	page, ok := splitArray(items)
-	if !ok {
-		return fmt.Errorf("okta: %s: the page is not a JSON array", it.r.Operation)
+	var ok bool
+	if p.items, ok = splitArray(items); !ok {
+		return p, false
 	}
-	it.page = page
-	if it.r.StopOnEmptyPage && len(page) == 0 {
-		it.next = ""
+	if it.r.StopOnEmptyPage && len(p.items) == 0 {
+		p.next = ""
 	}
-	return nil
+	return p, true
 }
 
-// splitArray returns the elements of a valid JSON array as slices of it.
+// splitArray returns the elements of a JSON array as slices of it, or
+// false when data is not an array or ends early: brackets unbalanced, a
+// string unterminated, an element missing.
 func splitArray(data []byte) ([]json.RawMessage, bool) {
 	data = bytes.TrimSpace(data)
-	if len(data) < 2 || data[0] != '[' {
+	if len(data) < 2 || data[0] != '[' || data[len(data)-1] != ']' {
 		return nil, false
 	}
 	var out []json.RawMessage
@@ -451,7 +495,9 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 		case c == '{' || c == '[':
 			depth++
 		case c == '}' || c == ']':
-			depth--
+			if depth--; depth < 0 {
+				return nil, false
+			}
 		case c == ',' && depth == 0:
 			if start < 0 {
 				return nil, false
@@ -465,6 +511,9 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 		if start < 0 {
 			start = i
 		}
+	}
+	if depth != 0 || inString || (start < 0 && len(out) > 0) {
+		return nil, false
 	}
 	if start >= 0 {
 		out = append(out, bytes.TrimSpace(data[start:len(data)-1]))
@@ -513,11 +562,22 @@ func (it *Items) Item() json.RawMessage { return it.item }
 // Err is the error that ended the list, if any.
 func (it *Items) Err() error { return it.err }
 
-// Pages counts the pages fetched.
+// Pages counts the pages fetched (after Close, also a page fetched ahead
+// and not read).
 func (it *Items) Pages() int { return it.pages }
 
 // Cached counts the pages that came from the cache (WithCache).
 func (it *Items) Cached() int { return it.cached }
 
 // Close releases the list.
-func (it *Items) Close() error { it.page = nil; it.next = ""; return nil }
+func (it *Items) Close() error {
+	if it.ahead != nil {
+		it.stop()
+		if p := <-it.ahead; p.err == nil {
+			it.pages++ // fetched, if not read
+		}
+		it.ahead = nil
+	}
+	it.page, it.next = nil, ""
+	return nil
+}

@@ -268,3 +268,108 @@ func TestListWithoutPagination(t *testing.T) {
 		t.Errorf("ids = %v after %d requests, %v", ids, n.Load(), err)
 	}
 }
+
+// TestListReadahead fetches the next page while the current one is read:
+// the request for page 2 is made before the caller asks for its first
+// item; every page is still requested once, and Close stops a page
+// fetched ahead that is not wanted.
+func TestListReadahead(t *testing.T) {
+	var requests atomic.Int32
+	requested := make(chan int, 10)
+	serve := pager(func(r *http.Request, a int) string {
+		return fmt.Sprintf(`</api/v1/users?after=%d&limit=2>; rel="next"`, a)
+	})
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		requested <- int(requests.Add(1))
+		serve(w, r)
+	})
+	list := func() *Items {
+		return c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"2"}}, Pagination: schema.PaginationLink, Readahead: true})
+	}
+	it := list()
+	if !it.Next() {
+		t.Fatal(it.Err())
+	}
+	<-requested
+	select {
+	case n := <-requested:
+		if n != 2 {
+			t.Errorf("request %d came second", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("page 2 was not fetched ahead while page 1 was read")
+	}
+	ids, err := collect(t, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "1,2,3,4,5" || it.Pages() != 3 || requests.Load() != 3 {
+		t.Errorf("ids %v over %d pages, %d requests", ids, it.Pages(), requests.Load())
+	}
+
+	requests.Store(0)
+	for len(requested) > 0 {
+		<-requested
+	}
+	it = list()
+	it.Next()
+	it.Close() // stops the page fetched ahead, and waits for it
+	after := requests.Load()
+	if after > 2 || it.Pages() > 2 || it.Next() {
+		t.Errorf("after Close: %d pages, %d requests, more items %v; want at most the page read and the one fetched ahead", it.Pages(), after, it.Next())
+	}
+}
+
+// TestSplitArray splits pages and refuses the bodies a dropped connection
+// leaves: every such body is refetched.
+func TestSplitArray(t *testing.T) {
+	tests := []struct {
+		body string
+		n    int // elements; -1 when the body must be refused
+	}{
+		{`[]`, 0},
+		{` [ {"a":1} , {"b":[1,{"c":"]"}]} ] `, 2},
+		{`[{"a":"\"]"},2,"x"]`, 3},
+		{`[{"a":1},`, -1},
+		{`[{"a":1}`, -1},
+		{`[{"a":"x]`, -1},
+		{`[{"a":[1,2]]`, -1},
+		{`[{"a":1},]`, -1},
+		{`[,{"a":1}]`, -1},
+		{`[{"a":1}]]`, -1},
+		{`{"a":1}`, -1},
+		{``, -1},
+	}
+	for _, tt := range tests {
+		items, ok := splitArray([]byte(tt.body))
+		switch {
+		case tt.n < 0 && ok:
+			t.Errorf("splitArray(%s) accepted %d items", tt.body, len(items))
+		case tt.n >= 0 && (!ok || len(items) != tt.n):
+			t.Errorf("splitArray(%s) = %d items, %v; want %d", tt.body, len(items), ok, tt.n)
+		}
+	}
+}
+
+// FuzzSplitArray checks splitArray against encoding/json: a valid array
+// splits into exactly its elements.
+func FuzzSplitArray(f *testing.F) {
+	f.Add(`[{"a":1},{"b":"]"}]`)
+	f.Add(`[1, "x", [2, {"c": null}]]`)
+	f.Add(`[{"a":1},`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var want []json.RawMessage
+		if json.Unmarshal([]byte(body), &want) != nil || want == nil {
+			return // not an array (null unmarshals to nil)
+		}
+		got, ok := splitArray([]byte(body))
+		if !ok || len(got) != len(want) {
+			t.Fatalf("splitArray(%q) = %d items, %v; encoding/json finds %d", body, len(got), ok, len(want))
+		}
+		for i := range got {
+			if !json.Valid(got[i]) {
+				t.Fatalf("item %d of %q is %q", i, body, got[i])
+			}
+		}
+	})
+}

@@ -319,14 +319,16 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 			}
 			continue
 		}
-		it.items = it.t.db.org.list(ctx, it.t.def, call)
+		// With no LIMIT every page is read: fetch each while the one
+		// before is decoded.
+		it.items = it.t.db.org.list(ctx, it.t.def, call, it.t.limit == 0 && call.MaxRows == 0)
 	}
 }
 
 // finish closes the list call being read and logs it.
 func (it *callIter) finish(ctx *sql.Context, err error) {
-	it.current.pages, it.current.cached, it.current.took, it.current.err = it.items.Pages(), it.items.Cached(), time.Since(it.started), err
 	it.items.Close()
+	it.current.pages, it.current.cached, it.current.took, it.current.err = it.items.Pages(), it.items.Cached(), time.Since(it.started), err
 	it.items = nil
 	if it.current.pages > 0 || err != nil {
 		it.t.db.org.requests.record(ctx, it.current)
@@ -361,7 +363,7 @@ func (o *Org) get(ctx *sql.Context, call planner.Call) (item json.RawMessage, ca
 }
 
 // list starts a lazily paged list call.
-func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call) *fetcher.Items {
+func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call, readahead bool) *fetcher.Items {
 	return o.API.List(ctx, fetcher.ListRequest{
 		Operation:       call.Operation.ID,
 		Path:            call.Path(),
@@ -369,5 +371,6 @@ func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call) *fetc
 		Envelope:        def.Envelope,
 		Pagination:      def.Pagination,
 		StopOnEmptyPage: call.StopOnEmptyPage,
+		Readahead:       readahead,
 	})
 }

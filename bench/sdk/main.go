@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -53,6 +54,7 @@ func main() {
 	flag.StringVar(&p.eventType, "event-type", "user.session.start", "event type of task 6")
 	flag.StringVar(&groups, "groups", "", "comma-separated groups of task 3 (default: the 3 largest)")
 	flag.StringVar(&now, "now", "", "the org's clock, RFC 3339 (default: now)")
+	flag.IntVar(&runs, "runs", 1, "run each task this many times and report the fastest")
 	decodePages := flag.Int("decode-pages", 0, "instead of the suite, read this many pages of 200 users and report pages/s")
 	flag.Parse()
 	p.now = time.Now()
@@ -105,14 +107,24 @@ func main() {
 	}
 }
 
+// runs is how many times each task runs; the fastest is reported.
+var runs = 1
+
 func report(name string, rt *counting, run func() (int, error)) {
-	before := rt.n.Load()
-	start := time.Now()
-	rows, err := run()
-	if err != nil {
-		fail(fmt.Errorf("%s: %w", name, err))
+	var rows int
+	var requests int64
+	best := time.Duration(math.MaxInt64)
+	for i := 0; i < runs; i++ {
+		before := rt.n.Load()
+		start := time.Now()
+		n, err := run()
+		if err != nil {
+			fail(fmt.Errorf("%s: %w", name, err))
+		}
+		best = min(best, time.Since(start))
+		rows, requests = n, rt.n.Load()-before
 	}
-	b, _ := json.Marshal(map[string]any{"task": name, "rows": rows, "seconds": time.Since(start).Seconds(), "requests": rt.n.Load() - before})
+	b, _ := json.Marshal(map[string]any{"task": name, "rows": rows, "seconds": best.Seconds(), "requests": requests})
 	fmt.Println(string(b))
 }
 
