@@ -3,6 +3,8 @@ package emulator
 import (
 	"crypto/rand"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -30,7 +32,10 @@ func (o *Org) audit(eventType, message string, targets ...*seed.LogTarget) {
 		Version:        "0",
 		Target:         targets,
 	}
-	o.data.Events = append(o.data.Events, ev)
+	// Keep published order (listLogs searches it): an org seeded with a
+	// clock ahead of the real one has events later than this one.
+	i := sort.Search(len(o.data.Events), func(i int) bool { return o.data.Events[i].Published > ev.Published })
+	o.data.Events = slices.Insert(o.data.Events, i, ev)
 }
 
 func userTarget(u *seed.User) *seed.LogTarget {

@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -729,35 +730,33 @@ func (rq *request) listLogs() {
 	if !ok {
 		return
 	}
-	var items []item
+	// Events are kept in published order: the bounds are two binary
+	// searches, and a page scans only as far as it needs.
+	evs := o.data.Events
+	lo := sort.Search(len(evs), func(i int) bool { return !evs[i].Published.Time().Before(since) })
+	hi := sort.Search(len(evs), func(i int) bool { return !evs[i].Published.Time().Before(until) })
+	window := evs[lo:max(lo, hi)]
+	desc := rq.q.Get("sortOrder") == "DESCENDING"
 	keywords := strings.Fields(strings.ToLower(rq.q.Get("q")))
-	for _, ev := range o.data.Events {
-		p := ev.Published.Time()
-		if p.Before(since) || !p.Before(until) {
-			continue
+	rq.pageScan(len(window), func(i int) (any, bool) {
+		ev := window[i]
+		if desc {
+			ev = window[len(window)-1-i]
 		}
 		if e != nil && !scim.Match(e, ev.Get, false) {
-			continue
+			return nil, false
 		}
 		if len(keywords) > 0 {
 			b, _ := json.Marshal(ev)
 			text := strings.ToLower(string(b))
-			all := true
 			for _, k := range keywords {
-				all = all && strings.Contains(text, k)
-			}
-			if !all {
-				continue
+				if !strings.Contains(text, k) {
+					return nil, false
+				}
 			}
 		}
-		items = append(items, item{ev, ev.Get})
-	}
-	if rq.q.Get("sortOrder") == "DESCENDING" {
-		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
-			items[i], items[j] = items[j], items[i]
-		}
-	}
-	rq.page(items, 100, 1000)
+		return ev, true
+	}, 100, 1000)
 }
 
 func (rq *request) userSchema() {

@@ -9,6 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
@@ -60,13 +61,38 @@ type rewriteHandler struct {
 
 // ComQuery rewrites, then runs, a query.
 func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
-	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), callback)
+	defer lowerCursorFlag(c)
+	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
 }
 
-// ComMultiQuery rewrites, then runs, a multi-statement query.
+// ComMultiQuery rewrites, then runs, a multi-statement query (one
+// statement per call).
 func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
-	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), callback)
+	defer lowerCursorFlag(c)
+	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
 }
+
+// releasing keeps a long result's memory flat. go-mysql-server v0.20.0
+// encodes every value of a result into one buffer and frees it after each
+// batch of rows only while the connection's status says a server-side
+// cursor exists (its condition is the inverse of its comment's), so a
+// million-row result holds every value until the statement ends. A text
+// protocol query never has a cursor: once the first batch (and with it
+// the fields and their status) is on the wire, the flag is raised for the
+// handler to see, and lowered again before the statement's end packet
+// carries the status to the client.
+func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return func(r *sqltypes.Result, more bool) error {
+		err := callback(r, more)
+		if len(r.Fields) > 0 {
+			c.StatusFlags |= uint16(mysql.ServerCursorExists)
+		}
+		return err
+	}
+}
+
+// lowerCursorFlag clears the flag releasing raised.
+func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCursorExists) }
 
 // ComPrepare rewrites, then prepares, a statement.
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
