@@ -11,7 +11,7 @@ import (
 // maxParallelReads bounds the reads one table access runs at once (point
 // GETs of an IN list, children of a fan-out, the lookups of a join); the
 // fetcher bounds the whole process and the org's rate limits.
-const maxParallelReads = 8
+const maxParallelReads = 16
 
 // rowBuffer is how many rows each parallel read may run ahead.
 const rowBuffer = 256

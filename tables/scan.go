@@ -82,7 +82,9 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 			return nil, err
 		}
 		switch {
-		case plan.Parallel:
+		case plan.Parallel || (len(plan.Calls) > 1 && it.t.limit == 0 && !allGets(plan.Calls)):
+			// Disjoint reads that will all be read to the end (no
+			// LIMIT) run at once, each paging as fast as it can.
 			it.src = it.mergedCalls(ctx, plan.Calls)
 		case plan.FanOut != nil:
 			it.src, err = it.fanOut(ctx, plan)
@@ -184,7 +186,9 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 	if col == nil {
 		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
 	}
-	parents := &rowIter{t: parent, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, []*schema.Column{col})}
+	keys := *parent
+	keys.projected = []string{col.Name} // the parent's keys only (no expand)
+	parents := &rowIter{t: &keys, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, []*schema.Column{col})}
 	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
 		for {
 			prow, err := parents.Next(ctx)
