@@ -269,6 +269,9 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 	}
 	saved := append([]bool(nil), b.pushed...)
 	ids, found := b.pathValues("id")
+	if !found {
+		ids, found = b.getByValues()
+	}
 	if !found || len(ids) > maxPointGets {
 		b.pushed = saved
 		return nil, false
@@ -289,6 +292,39 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 		b.notes = append(b.notes, fmt.Sprintf("%d point GETs, run concurrently", len(calls)))
 	}
 	return calls, true
+}
+
+// getByValues returns the values of an equality or IN on the attribute
+// the item GET also takes (users: a login), when every one of them is a
+// value it takes.
+func (b *builder) getByValues() ([]string, bool) {
+	g := b.pd.GetBy
+	if g == nil {
+		return nil, false
+	}
+	col := b.columnFor(g.Field)
+	if col == nil {
+		return nil, false
+	}
+	for i, e := range b.q.Where {
+		c, ok := e.(Cmp)
+		if !ok || b.pushed[i] || c.Column != col.Name || (c.Op != OpEq && c.Op != OpIn) || len(c.Values) == 0 {
+			continue
+		}
+		var vals []string
+		for _, v := range c.Values {
+			s, ok := v.(string)
+			if !ok || !strings.Contains(s, g.Contains) || strings.Trim(s, ".") == "" {
+				return nil, false
+			}
+			if !contains(vals, s) {
+				vals = append(vals, s)
+			}
+		}
+		b.pushed[i] = true
+		return vals, true
+	}
+	return nil, false
 }
 
 // keyCombos returns every combination of the key values.

@@ -220,6 +220,17 @@ type Pushdown struct {
 	// PlainListOmits names the rows a list call with no filter/search leaves
 	// out (users: status DEPROVISIONED); a full scan must add them back.
 	PlainListOmits *Omission `json:"plainListOmits,omitempty"`
+	// GetBy is another attribute whose value the item GET takes in place
+	// of the id (getUser takes a login).
+	GetBy *GetBy `json:"getBy,omitempty"`
+}
+
+// GetBy says the item GET also finds an item by Field, for values that
+// contain Contains (a login with an @ is never taken for a login's short
+// name, which could name another user).
+type GetBy struct {
+	Field    string `json:"field"`
+	Contains string `json:"contains,omitempty"`
 }
 
 // Grammar is what one filter or search parameter accepts.

@@ -33,6 +33,10 @@ type scriptTest struct {
 var scripts = []scriptTest{
 	{name: "point lookup by email is one search", query: "SELECT profile_login FROM users WHERE profile_email = 'nobody@example.com'", count: 0, requests: 1,
 		want: []string{`search=profile.email eq "nobody@example.com"`}},
+	{name: "a login is a point GET", query: "SELECT id FROM users WHERE profile_login = 'nobody@example.com'", count: 0, requests: 1,
+		want: []string{"GET /api/v1/users/nobody@example.com"}},
+	{name: "a login without @ could be a short name: a search", query: "SELECT id FROM users WHERE profile_login = 'nobody'", count: 0, requests: 1,
+		want: []string{`search=profile.login eq "nobody"`}},
 	{name: "equality and AND", query: "SELECT id FROM users WHERE status = 'ACTIVE' AND profile_department = 'Sales'", count: -1, requests: 1,
 		want: []string{`status eq "ACTIVE"`}},
 	{name: "IN on ids is point gets", query: "SELECT id FROM users WHERE id IN ('00uNOPE1', '00uNOPE2')", count: 0, requests: 2,
