@@ -252,15 +252,16 @@ var userTransitions = map[string]struct {
 	from []string
 	to   string
 }{
-	"activate":        {[]string{"STAGED", "DEPROVISIONED"}, "ACTIVE"},
-	"reactivate":      {[]string{"PROVISIONED", "RECOVERY"}, "PROVISIONED"},
-	"deactivate":      {nil, "DEPROVISIONED"},
-	"suspend":         {[]string{"ACTIVE"}, "SUSPENDED"},
-	"unsuspend":       {[]string{"SUSPENDED"}, "ACTIVE"},
-	"unlock":          {[]string{"LOCKED_OUT"}, "ACTIVE"},
-	"reset_password":  {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "PROVISIONED"}, "RECOVERY"},
-	"expire_password": {[]string{"ACTIVE"}, "PASSWORD_EXPIRED"},
-	"reset_factors":   {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "SUSPENDED"}, ""},
+	"activate":                           {[]string{"STAGED", "DEPROVISIONED"}, "ACTIVE"},
+	"reactivate":                         {[]string{"PROVISIONED", "RECOVERY"}, "PROVISIONED"},
+	"deactivate":                         {nil, "DEPROVISIONED"},
+	"suspend":                            {[]string{"ACTIVE"}, "SUSPENDED"},
+	"unsuspend":                          {[]string{"SUSPENDED"}, "ACTIVE"},
+	"unlock":                             {[]string{"LOCKED_OUT"}, "ACTIVE"},
+	"reset_password":                     {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "PROVISIONED"}, "RECOVERY"},
+	"expire_password":                    {[]string{"ACTIVE"}, "PASSWORD_EXPIRED"},
+	"expire_password_with_temp_password": {[]string{"ACTIVE"}, "PASSWORD_EXPIRED"},
+	"reset_factors":                      {[]string{"ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT", "SUSPENDED"}, ""},
 }
 
 func (rq *request) userLifecycle() {
@@ -301,6 +302,9 @@ func (rq *request) userLifecycle() {
 		}
 	case "reset_factors":
 		delete(rq.org.data.Factors, u.ID)
+	case "expire_password_with_temp_password":
+		rq.json(http.StatusOK, map[string]string{"tempPassword": "Tmp-" + rq.org.newID("")[:12]})
+		return
 	}
 	rq.json(http.StatusOK, map[string]any{})
 }

@@ -211,10 +211,11 @@ var userLifecycleScript = []writeStep{
 	{query: "UPDATE users SET status = 'DEPROVISIONED' WHERE id = '{staged}'", calls: []string{"POST /api/v1/users/{staged}/lifecycle/deactivate"}},
 	{query: "CALL user_deactivate('{staged}', FALSE)", err: "E0000038", calls: []string{"POST /api/v1/users/{staged}/lifecycle/deactivate?sendEmail=false"}},
 	{query: "CALL user_activate('{staged}', FALSE)", calls: []string{"POST /api/v1/users/{staged}/lifecycle/activate?sendEmail=false"}},
-	// Emulator gap: Okta expires an ACTIVE user's password and answers 200
-	// with a tempPassword; the emulator has no such transition and
-	// answers 404 E0000007. The call oktasql makes is still checked.
-	{query: "CALL user_expire_password_with_temp_password('{staged}', FALSE)", err: "404 E0000007",
+	// The temporary password comes back as the procedure's result.
+	{query: "CALL user_expire_password_with_temp_password('{staged}', FALSE)",
+		calls: []string{"POST /api/v1/users/{staged}/lifecycle/expire_password_with_temp_password?revokeSessions=false"}},
+	{query: "SELECT status FROM users WHERE id = '{staged}'", rows: []string{"PASSWORD_EXPIRED"}},
+	{query: "CALL user_expire_password_with_temp_password('{staged}', FALSE)", err: "E0000038",
 		calls: []string{"POST /api/v1/users/{staged}/lifecycle/expire_password_with_temp_password?revokeSessions=false"}},
 	{query: "CALL user_credential_forgot_password('{staged}', FALSE)", calls: []string{"POST /api/v1/users/{staged}/credentials/forgot_password?sendEmail=false"}},
 	{query: `CALL user_credential_change_password('{staged}', TRUE, '{"oldPassword": {"value": "Old-pass-1"}, "newPassword": {"value": "New-pass-2"}}')`,
