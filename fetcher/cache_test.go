@@ -3,6 +3,7 @@ package fetcher
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,18 +94,9 @@ func TestCacheAgainstTheEmulator(t *testing.T) {
 	}
 	requests()
 	now := members()
-	if requests() == 0 || !contains(now, first[1]) || len(now) != len(before)+boolInt(!contains(before, first[1])) {
-		t.Errorf("after adding %s the group has %d members (was %d), read from the org: %v", first[1], len(now), len(before), contains(now, first[1]))
+	if requests() == 0 || !slices.Contains(now, first[1]) || len(now) != len(before)+boolInt(!slices.Contains(before, first[1])) {
+		t.Errorf("after adding %s the group has %d members (was %d), read from the org: %v", first[1], len(now), len(before), slices.Contains(now, first[1]))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func boolInt(b bool) int {

@@ -85,20 +85,7 @@ func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (*job, error)
 			go func() {
 				defer r.wg.Done()
 				defer close(s.rows)
-				err := j.read(sctx.WithContext(jctx), func(row sql.Row) bool {
-					select {
-					case s.rows <- rowOrErr{row: row}:
-						return true
-					case <-jctx.Done():
-						return false
-					}
-				})
-				if err != nil {
-					select {
-					case s.rows <- rowOrErr{err: err}:
-					case <-jctx.Done():
-					}
-				}
+				j.run(sctx.WithContext(jctx), s.rows)
 			}()
 		}
 	}()
@@ -141,9 +128,28 @@ func (r *orderedReads) Next(ctx *sql.Context) (sql.Row, error) {
 }
 
 // next returns the job's next row, io.EOF after its last.
-func (s *started) next(ctx *sql.Context) (sql.Row, error) {
+func (s *started) next(ctx *sql.Context) (sql.Row, error) { return receive(ctx, s.rows) }
+
+// run reads the job into out, then its error if it failed; it stops when
+// ctx ends.
+func (j *job) run(ctx *sql.Context, out chan<- rowOrErr) {
+	send := func(v rowOrErr) bool {
+		select {
+		case out <- v:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	if err := j.read(ctx, func(row sql.Row) bool { return send(rowOrErr{row: row}) }); err != nil {
+		send(rowOrErr{err: err})
+	}
+}
+
+// receive returns the next row or error of in, io.EOF once it is closed.
+func receive(ctx *sql.Context, in <-chan rowOrErr) (sql.Row, error) {
 	select {
-	case v, ok := <-s.rows:
+	case v, ok := <-in:
 		if !ok {
 			return nil, io.EOF
 		}
@@ -184,20 +190,7 @@ func newMergedReads(ctx *sql.Context, jobs []*job) *mergedReads {
 				return
 			}
 			defer func() { <-slots }()
-			err := j.read(sctx, func(row sql.Row) bool {
-				select {
-				case r.rows <- rowOrErr{row: row}:
-					return true
-				case <-cctx.Done():
-					return false
-				}
-			})
-			if err != nil {
-				select {
-				case r.rows <- rowOrErr{err: err}:
-				case <-cctx.Done():
-				}
-			}
+			j.run(sctx, r.rows)
 		}()
 	}
 	r.wg.Add(1)
@@ -211,17 +204,7 @@ func newMergedReads(ctx *sql.Context, jobs []*job) *mergedReads {
 
 // Next returns the next row, io.EOF after the last; the first error ends
 // the read.
-func (r *mergedReads) Next(ctx *sql.Context) (sql.Row, error) {
-	select {
-	case v, ok := <-r.rows:
-		if !ok {
-			return nil, io.EOF
-		}
-		return v.row, v.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
+func (r *mergedReads) Next(ctx *sql.Context) (sql.Row, error) { return receive(ctx, r.rows) }
 
 // Close stops every read and waits for them.
 func (r *mergedReads) Close(*sql.Context) error {
