@@ -137,12 +137,16 @@ type Operation struct {
 	// Params are the path, query and header parameters, path-level ones merged.
 	Params []Param `json:"params,omitempty"`
 	// Body is the request body schema name ("" when none; "object" when inline).
-	Body         string   `json:"body,omitempty"`
-	BodyRequired bool     `json:"bodyRequired,omitempty"`
-	SuccessCodes []int    `json:"successCodes,omitempty"`
-	Scopes       []string `json:"scopes,omitempty"`
-	Release      string   `json:"release,omitempty"`
-	Deprecated   bool     `json:"deprecated,omitempty"`
+	Body         string `json:"body,omitempty"`
+	BodyRequired bool   `json:"bodyRequired,omitempty"`
+	// WriteOnly are the paths of body values Okta takes but never returns
+	// (an event hook's channel.config.authScheme.value): a replace built
+	// from a read lacks them.
+	WriteOnly    [][]string `json:"writeOnly,omitempty"`
+	SuccessCodes []int      `json:"successCodes,omitempty"`
+	Scopes       []string   `json:"scopes,omitempty"`
+	Release      string     `json:"release,omitempty"`
+	Deprecated   bool       `json:"deprecated,omitempty"`
 	// Response is the 2xx response schema name ("" for no body).
 	Response string `json:"response,omitempty"`
 }

@@ -341,6 +341,9 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 			}
 			t.dropComputed(current)
 			mergeInto(current, patch)
+			if err := t.keepsSecrets(current); err != nil {
+				return nil, err
+			}
 			return current, nil
 		}})
 	default:
@@ -412,6 +415,37 @@ func (t *Table) dropComputed(obj map[string]any) {
 // of the others (bookmark, basic auth, OIN apps...); the catalog flags the
 // column read-only when any variant does.
 var keptOnReplace = map[string]bool{"apps.name": true}
+
+// keepsSecrets refuses a replace body built from a read that lacks a
+// write-only value (an event hook's secret): Okta never returns it, so a
+// replace without it would drop it. Only values whose object the item has
+// count: a hook with no auth scheme has no secret to lose.
+func (t *Table) keepsSecrets(body map[string]any) error {
+	for _, path := range t.def.Replace.WriteOnly {
+		parent, ok := any(body), true
+		for _, k := range path[:len(path)-1] {
+			m, isObj := parent.(map[string]any)
+			if parent, ok = m[k]; !isObj || !ok {
+				break
+			}
+		}
+		obj, isObj := parent.(map[string]any)
+		if !ok || !isObj {
+			continue
+		}
+		if _, has := obj[path[len(path)-1]]; !has {
+			col := path[0]
+			for _, c := range t.def.Columns {
+				if equalPath(c.Path, path[:1]) {
+					col = c.Name
+				}
+			}
+			return fmt.Errorf("UPDATE %s: %s is a secret Okta never returns, and replacing the object without it would drop it: give it in the same UPDATE (SET %s = JSON_SET(%s, '$.%s', '...'))",
+				t.def.Name, strings.Join(path, "."), col, col, strings.Join(path[1:], "."))
+		}
+	}
+	return nil
+}
 
 // statusActions says which lifecycle action moves a row from one status to
 // another, tried in order: the first the table has wins.

@@ -145,8 +145,26 @@ func TestWriteScriptEventHooks(t *testing.T) {
 		columns: "name, channel, events",
 		values:  `'oktasql hook', '{"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://hooks.example.com/okta", "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3cret"}}}', '{"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]}'`,
 		read:    "name, channel_type, events->>'$.items[0]'", inserted: "oktasql hook|HTTP|user.lifecycle.create",
-		set: "events = '{\"type\": \"EVENT_TYPE\", \"items\": [\"user.lifecycle.deactivate\"]}'", updated: "oktasql hook|HTTP|user.lifecycle.deactivate",
+		// The auth secret is write-only: Okta never returns it, so the
+		// replace must be given it again (TestReplaceKeepsSecrets).
+		set:     "events = '{\"type\": \"EVENT_TYPE\", \"items\": [\"user.lifecycle.deactivate\"]}', channel = JSON_SET(channel, '$.config.authScheme.value', 's3cret')",
+		updated: "oktasql hook|HTTP|user.lifecycle.deactivate",
 	}))
+}
+
+// TestReplaceKeepsSecrets refuses a read-modify-write replace that would
+// drop a write-only secret (an event hook's auth header value), before
+// any write, and makes it when the statement gives the secret.
+func TestReplaceKeepsSecrets(t *testing.T) {
+	s := newWriteSession(t)
+	s.run([]writeStep{
+		{query: `INSERT INTO event_hooks (name, channel, events) VALUES ('secret hook', '{"type": "HTTP", "version": "1.0.0", "config": {"uri": "https://hooks.example.com/okta", "authScheme": {"type": "HEADER", "key": "Authorization", "value": "s3cret"}}}', '{"type": "EVENT_TYPE", "items": ["user.lifecycle.create"]}')`,
+			calls: []string{"POST /api/v1/eventHooks"}, save: "id"},
+		{query: "UPDATE event_hooks SET name = 'renamed hook' WHERE id = '{id}'", err: "channel.config.authScheme.value is a secret Okta never returns"},
+		{query: "UPDATE event_hooks SET name = 'renamed hook', channel = JSON_SET(channel, '$.config.authScheme.value', 's3cret') WHERE id = '{id}'",
+			calls: []string{"PUT /api/v1/eventHooks/{id}"}},
+		{query: "SELECT name FROM event_hooks WHERE id = '{id}'", rows: []string{"renamed hook"}},
+	})
 }
 
 func TestWriteScriptTrustedOrigins(t *testing.T) {

@@ -207,6 +207,11 @@ func (b *builder) readBody(o *op, raw *operation) error {
 	}
 	o.BodyRequired = body.Required
 	o.Body = schemaLabel(media.Schema)
+	sh, err := b.res.resolve(media.Schema, maxDepth, nil)
+	if err != nil {
+		return err
+	}
+	o.WriteOnly = writeOnlyPaths(sh, nil)
 	return nil
 }
 

@@ -14,8 +14,10 @@ type shape struct {
 	items    *shape
 	enum     []string
 	readOnly bool
-	nullable bool
-	desc     string
+	// writeOnly values are sent, never returned (an event hook's secret).
+	writeOnly bool
+	nullable  bool
+	desc      string
 	// name is the component schema name when the shape came from a $ref,
 	// or the shared allOf base of a discriminated oneOf.
 	name string
@@ -72,6 +74,7 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 			return nil, err
 		}
 		sh.readOnly = sh.readOnly || s.ReadOnly
+		sh.writeOnly = sh.writeOnly || s.WriteOnly
 		sh.nullable = sh.nullable || s.Nullable
 		if s.Description != "" {
 			sh.desc = s.Description
@@ -79,11 +82,12 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		return sh, nil
 	}
 	sh := &shape{
-		kind:     kindOf(s),
-		format:   s.Format,
-		readOnly: s.ReadOnly,
-		nullable: s.Nullable,
-		desc:     s.Description,
+		kind:      kindOf(s),
+		format:    s.Format,
+		readOnly:  s.ReadOnly,
+		writeOnly: s.WriteOnly,
+		nullable:  s.Nullable,
+		desc:      s.Description,
 	}
 	for _, e := range s.Enum {
 		if e != nil {
@@ -201,6 +205,21 @@ func mergeProps(sh, p *shape) {
 			sh.props[name] = &merged
 		}
 	}
+}
+
+// writeOnlyPaths lists the paths of the write-only values under sh.
+func writeOnlyPaths(sh *shape, prefix []string) [][]string {
+	if sh == nil {
+		return nil
+	}
+	if sh.writeOnly {
+		return [][]string{append([]string(nil), prefix...)}
+	}
+	var out [][]string
+	for _, name := range sortedKeys(sh.props) {
+		out = append(out, writeOnlyPaths(sh.props[name], append(prefix, name))...)
+	}
+	return out
 }
 
 // unionStrings returns a then the elements of b not in a.

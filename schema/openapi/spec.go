@@ -121,6 +121,7 @@ type schemaNode struct {
 	Maximum              *float64               `yaml:"maximum"`
 	Minimum              *float64               `yaml:"minimum"`
 	ReadOnly             bool                   `yaml:"readOnly"`
+	WriteOnly            bool                   `yaml:"writeOnly"`
 	Nullable             bool                   `yaml:"nullable"`
 	AdditionalProperties any                    `yaml:"additionalProperties"`
 }
