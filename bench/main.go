@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -200,7 +201,13 @@ func run(o org, runSDK bool, only string) error {
 	// The SDK runs second, against an emulator already warmed by oktasql.
 	var sdk map[string]float64
 	if runSDK {
-		if sdk, err = runBaseline(info.URL, info.Params); err != nil {
+		var tasks []string
+		for _, r := range results {
+			if r.t.SDKTask != "" {
+				tasks = append(tasks, r.t.SDKTask)
+			}
+		}
+		if sdk, err = runBaseline(info.URL, info.Params, tasks); err != nil {
 			return err
 		}
 	}
@@ -361,15 +368,23 @@ func buildSuite(o *seed.Org) ([]task, baselineParams) {
 }
 
 // runBaseline runs the SDK program of bench/sdk and returns seconds per
-// task: the suite, then (for question 9) reading p.DecodePages pages of
-// users, as "decode".
-func runBaseline(orgURL string, p baselineParams) (map[string]float64, error) {
+// task: the suite's tasks given, and "decode" (question 9: reading
+// p.DecodePages pages of users) when it is among them.
+func runBaseline(orgURL string, p baselineParams, tasks []string) (map[string]float64, error) {
 	dir := filepath.Join("bench", "sdk")
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("the SDK baseline lives in %s; run the bench from the repository root", dir)
 	}
 	res := map[string]float64{}
-	for _, extra := range [][]string{{"--task", "all"}, {"--decode-pages", strconv.Itoa(p.DecodePages)}} {
+	var modes [][]string
+	if i := slices.Index(tasks, "decode"); i >= 0 {
+		tasks = slices.Delete(tasks, i, i+1)
+		modes = append(modes, []string{"--decode-pages", strconv.Itoa(p.DecodePages)})
+	}
+	if len(tasks) > 0 {
+		modes = append(modes, []string{"--task", strings.Join(tasks, ",")})
+	}
+	for _, extra := range modes {
 		args := append([]string{"run", ".", "--org-url", orgURL, "--token", token, "--runs", strconv.Itoa(runs),
 			"--department", p.Department, "--user-login", p.Login, "--user-id", p.UserID, "--app-id", p.AppID,
 			"--event-type", p.EventType, "--groups", strings.Join(p.Groups, ","), "--now", now.Format(time.RFC3339)}, extra...)
