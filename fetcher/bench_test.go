@@ -50,3 +50,27 @@ func BenchmarkListUsersPage(b *testing.B) {
 	// Allocations of the whole process (the emulator serves in it too).
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(items), "allocs/item")
 }
+
+// BenchmarkSplitArray splits a real page of 200 users.
+func BenchmarkSplitArray(b *testing.B) {
+	emu, err := emulator.Start(emulator.Config{Users: 1000, Seed: 1, Token: "tok", Now: emuNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer emu.Close()
+	c, err := New(emu.URL, WithToken("tok"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := c.Do(context.Background(), Request{Operation: "listUsers", Method: "GET", Path: "/api/v1/users", Query: map[string][]string{"limit": {"200"}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(resp.Body)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if items, ok := splitArray(resp.Body); !ok || len(items) != 200 {
+			b.Fatalf("%d items, %v", len(items), ok)
+		}
+	}
+}

@@ -143,10 +143,13 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	u.Path = c.orgURL.Path + r.Path
 	u.RawQuery = r.Query.Encode()
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry)
+	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, 0)
 }
 
-func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool) (*Response, error) {
+// send makes a call, retrying where retry allows. sizeHint, when not 0, is
+// the expected size of the response body (a list's previous page), so the
+// body is read into one buffer of about that size.
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool, sizeHint int) (*Response, error) {
 	if c.cache != nil {
 		if method != http.MethodGet {
 			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
@@ -187,9 +190,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
-			raw := resp.RawBody()
-			data, err = io.ReadAll(raw)
-			raw.Close()
+			data, err = readBody(resp, sizeHint)
 		}
 		c.gate.release()
 		c.stats.add(op, attempt > 0, len(data), time.Since(started))
@@ -237,6 +238,31 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			continue
 		}
 		return nil, apiErr
+	}
+}
+
+// readBody reads and closes a response's body, into a buffer sized by its
+// Content-Length or else by sizeHint (512 bytes more, so a body of the
+// hinted size needs no second buffer).
+func readBody(resp *resty.Response, sizeHint int) ([]byte, error) {
+	raw := resp.RawBody()
+	defer raw.Close()
+	if n := resp.RawResponse.ContentLength; n > 0 {
+		sizeHint = int(n)
+	}
+	buf := make([]byte, 0, sizeHint+512)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append grow it
+		}
+		n, err := raw.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
 	}
 }
 
@@ -343,6 +369,9 @@ type Items struct {
 	// ahead is the page being fetched ahead (Readahead), and stop ends it.
 	ahead chan page
 	stop  context.CancelFunc
+	// lastSize is the size of the last page's body: the next one's is
+	// likely the same.
+	lastSize int
 }
 
 // page is one fetched page: its items and the URL of the next, or the
@@ -416,10 +445,11 @@ func (it *Items) fetch() error {
 // page (a truncated body), and splits it.
 func (it *Items) load(ctx context.Context, u string) page {
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true)
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true, it.lastSize)
 		if err != nil {
 			return page{err: err}
 		}
+		it.lastSize = len(r.Body) // one load runs at a time
 		if p, ok := it.parse(r); ok {
 			return p
 		}
@@ -470,6 +500,28 @@ func (it *Items) parse(resp *Response) (page, bool) {
 	return p, true
 }
 
+// closingQuote returns the index of the first quote at or after i that no
+// backslash escapes (one not preceded by an odd run of backslashes), or
+// -1 when there is none. i is inside a string: at or after its first
+// content byte.
+func closingQuote(data []byte, i int) int {
+	start := i
+	for {
+		j := bytes.IndexByte(data[i:], '"')
+		if j < 0 {
+			return -1
+		}
+		q, backslashes := i+j, 0
+		for k := q - 1; k >= start && data[k] == '\\'; k-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q
+		}
+		i = q + 1
+	}
+}
+
 // splitArray returns the elements of a JSON array as slices of it, or
 // false when data is not an array or ends early: brackets unbalanced, a
 // string unterminated, an element missing.
@@ -484,11 +536,13 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 		c := data[i]
 		switch {
 		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
+			// Jump to the string's closing quote (one not escaped by an
+			// odd run of backslashes): most of a page is string content.
+			end := closingQuote(data[:len(data)-1], i)
+			if end < 0 {
+				return nil, false
 			}
+			i, inString = end, false
 			continue
 		case c == '"':
 			inString = true

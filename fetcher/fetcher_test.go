@@ -373,3 +373,41 @@ func FuzzSplitArray(f *testing.F) {
 		}
 	})
 }
+
+func TestClosingQuote(t *testing.T) {
+	tests := []struct {
+		data string
+		i    int
+		want int
+	}{
+		{`"abc"`, 1, 4},
+		{`""`, 1, 1},
+		{`"a\"b"`, 1, 5},
+		{`"a\\"b"`, 1, 4},
+		{`"a\\\"b"`, 1, 7},
+		{`"\\\\"`, 1, 5},
+		{`"abc`, 1, -1},
+		{`"a\"`, 1, -1},
+	}
+	for _, tt := range tests {
+		if got := closingQuote([]byte(tt.data), tt.i); got != tt.want {
+			t.Errorf("closingQuote(%s, %d) = %d, want %d", tt.data, tt.i, got, tt.want)
+		}
+	}
+}
+
+// FuzzClosingQuote checks ClosingQuote against encoding/json: the end of
+// a valid JSON string literal is its last byte.
+func FuzzClosingQuote(f *testing.F) {
+	f.Add("a\\\"b")
+	f.Add("\\\\")
+	f.Fuzz(func(t *testing.T, s string) {
+		lit, err := json.Marshal(s)
+		if err != nil {
+			return
+		}
+		if got := closingQuote(lit, 1); got != len(lit)-1 {
+			t.Fatalf("closingQuote(%s) = %d, want %d", lit, got, len(lit)-1)
+		}
+	})
+}
