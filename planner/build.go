@@ -79,8 +79,7 @@ func Build(q Query) (*Plan, error) {
 		}
 		for k, vals := range keyValues {
 			if len(vals) == 1 {
-				template.KeyValues[k] = vals[0]
-				template.PathParams[b.keyParam(k)] = vals[0]
+				b.setKey(&template, k, vals[0])
 			}
 		}
 		p.FanOut = &FanOut{Key: *missing, Template: template}
@@ -92,8 +91,7 @@ func Build(q Query) (*Plan, error) {
 	for _, combo := range keyCombos(b.t.Keys, keyValues) {
 		c := cloneCall(template)
 		for k, v := range combo {
-			c.KeyValues[k] = v
-			c.PathParams[b.keyParam(k)] = v
+			b.setKey(&c, k, v)
 		}
 		calls = append(calls, c)
 	}
@@ -246,13 +244,20 @@ func (b *builder) pathValues(col string) (vals []string, found bool) {
 	return nil, false
 }
 
-func (b *builder) keyParam(col string) string {
+// setKey gives the call the value of key column col: in its path, or in
+// its query for a query parameter key.
+func (b *builder) setKey(c *Call, col, v string) {
+	c.KeyValues[col] = v
 	for _, k := range b.t.Keys {
+		if k.Column == col && k.QueryParam != "" {
+			c.Query.Set(k.QueryParam, v)
+			return
+		}
 		if k.Column == col {
-			return k.PathParam
+			c.PathParams[k.PathParam] = v
+			return
 		}
 	}
-	return col
 }
 
 // pointGets answers id = / id IN on a table with an item GET by one GET
@@ -266,6 +271,11 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 	params := schema.PathParams(b.t.Get.Path)
 	if len(params) != len(b.t.Keys)+1 {
 		return nil, false
+	}
+	for _, k := range b.t.Keys {
+		if k.QueryParam != "" {
+			return nil, false // the GET takes only the path's keys
+		}
 	}
 	saved := append([]bool(nil), b.pushed...)
 	ids, found := b.pathValues("id")

@@ -118,3 +118,25 @@ func TestExpand(t *testing.T) {
 		t.Errorf("users read with expand=%s", got)
 	}
 }
+
+// TestQueryParameterKeys sends the required query parameters of a list
+// call from the query's equalities.
+func TestQueryParameterKeys(t *testing.T) {
+	p, err := Build(Query{Table: table(t, "well_known_app_authenticator_configuration"), Where: []Expr{eq("oauth_client_id", "0oa1")}, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Calls) != 1 || p.Calls[0].Query.Get("oauthClientId") != "0oa1" || p.Calls[0].KeyValues["oauth_client_id"] != "0oa1" {
+		t.Errorf("calls %q, keys %v", lines(p), p.Calls[0].KeyValues)
+	}
+	if _, err := Build(Query{Table: table(t, "well_known_app_authenticator_configuration"), Now: now}); err == nil || !strings.Contains(err.Error(), "oauth_client_id") {
+		t.Errorf("no key: error %v, want one naming oauth_client_id", err)
+	}
+	p, err = Build(Query{Table: table(t, "ssf_stream_status"), Where: []Expr{eq("stream_id", "s1")}, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Calls[0].Query.Get("stream_id"); got != "s1" {
+		t.Errorf("stream_id = %q: %q", got, lines(p))
+	}
+}

@@ -95,10 +95,14 @@ type Limit struct {
 }
 
 // KeyColumn binds a required path parameter of a list endpoint to a column,
-// and says which table supplies its values (for fan-out over the parent).
+// or a required query parameter no pushdown sets (ssf_stream_status needs
+// stream_id), and says which table supplies its values (for fan-out over
+// the parent).
 type KeyColumn struct {
-	Column    string `json:"column"`    // group_id
-	PathParam string `json:"pathParam"` // groupId
+	Column    string `json:"column"`              // group_id
+	PathParam string `json:"pathParam,omitempty"` // groupId
+	// QueryParam is set instead of PathParam for a query parameter key.
+	QueryParam string `json:"queryParam,omitempty"`
 	// SourceTable and SourceColumn supply the key's values ("groups", "id");
 	// empty when no list endpoint does.
 	SourceTable  string `json:"sourceTable,omitempty"`
@@ -114,6 +118,8 @@ type Column struct {
 	Path []string `json:"path,omitempty"`
 	// PathParam is set for key columns: the path parameter the value comes from.
 	PathParam string `json:"pathParam,omitempty"`
+	// QueryParam is set for a key column bound to a query parameter.
+	QueryParam string `json:"queryParam,omitempty"`
 	// Hidden columns are selectable but left out of SELECT * (e.g. _links).
 	Hidden bool `json:"hidden,omitempty"`
 	// ReadOnly columns cannot be written by INSERT/UPDATE.
@@ -128,6 +134,10 @@ type Column struct {
 	// embedded catalog carries none; a catalog loaded with --spec does.
 	Comment string `json:"comment,omitempty"`
 }
+
+// FromCall says the column's value comes from the call (a path or query
+// parameter of the request), not from the item.
+func (c *Column) FromCall() bool { return c.PathParam != "" || c.QueryParam != "" }
 
 // Operation is one HTTP operation of the spec.
 type Operation struct {

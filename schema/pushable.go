@@ -36,7 +36,7 @@ func (t *Table) PushableColumns() []string {
 	var out []string
 	for _, c := range t.Columns {
 		path := strings.Join(c.Path, ".")
-		ok := c.PathParam != "" || fields[path]
+		ok := c.FromCall() || fields[path]
 		for _, pre := range prefixes {
 			ok = ok || (len(c.Path) > 1 && strings.HasPrefix(path, pre))
 		}

@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // Curate applies the hand-curated layer to a catalog built from a spec:
 // pushdown capabilities and page-size limits from API-NOTES sections 2 and
 // 10. Tables absent from the catalog are skipped, so an older or newer
@@ -15,7 +17,56 @@ func Curate(c *Catalog) {
 		if k, ok := primaryKeys[t.Name]; ok && len(t.PrimaryKey) == 0 && t.hasColumns(k) {
 			t.PrimaryKey = k
 		}
+		t.addQueryKeys()
 	}
+}
+
+// addQueryKeys lets a query give each required query parameter of the
+// list call that no pushdown sets: through the item's column of that name
+// when there is one (ssf_stream_status: WHERE stream_id = '...'), else
+// through a key column the rows carry back like a path key
+// (oauth_client_id).
+func (t *Table) addQueryKeys() {
+	if t.List == nil {
+		return
+	}
+	for _, p := range t.List.Params {
+		if p.In != "query" || !p.Required || t.Pushdown.sets(p.Name) {
+			continue
+		}
+		name := SnakeCase(p.Name)
+		if c := t.Column(name); c != nil {
+			if len(c.Path) > 0 && !c.FromCall() {
+				pd := Pushdown{}
+				if t.Pushdown != nil {
+					pd = *t.Pushdown // the curated entry is shared: extend a copy
+				}
+				pd.Params = append(append([]ParamBinding(nil), pd.Params...), ParamBinding{Param: p.Name, Field: strings.Join(c.Path, "."), Required: true})
+				t.Pushdown = &pd
+			}
+			continue
+		}
+		t.Keys = append(t.Keys, KeyColumn{Column: name, QueryParam: p.Name})
+		t.Columns = append([]*Column{{Name: name, Type: TypeString, QueryParam: p.Name}}, t.Columns...)
+	}
+}
+
+// sets reports whether the pushdown fills query parameter name.
+func (p *Pushdown) sets(name string) bool {
+	if p == nil {
+		return false
+	}
+	for _, g := range []*Grammar{p.Filter, p.Search} {
+		if g != nil && g.Param == name {
+			return true
+		}
+	}
+	for _, b := range p.Params {
+		if b.Param == name {
+			return true
+		}
+	}
+	return false
 }
 
 // hasColumns reports whether t has every named column.

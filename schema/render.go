@@ -120,6 +120,9 @@ func RenderDescribe(w io.Writer, c *Catalog, table, format string) error {
 		if col.PathParam != "" {
 			path = "{" + col.PathParam + "}"
 		}
+		if col.QueryParam != "" {
+			path = "?" + col.QueryParam
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", col.Name, col.Type, path, columnFlags(t, col, pushable[col.Name]))
 	}
 	if err := tw.Flush(); err != nil {

@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/oktasql/oktasql/schema"
@@ -20,6 +21,15 @@ func TestEveryTableSelects(t *testing.T) {
 					where = append(where, k.Column+" = 'oktasql-test-key'")
 				}
 			}
+			// A required query parameter with no list of values to try
+			// (ssf_stream_status: stream_id) needs one too.
+			if pd := tb.Pushdown; pd != nil {
+				for _, b := range pd.Params {
+					if b.Required && !hasEnum(tb.List, b.Param) {
+						where = append(where, columnAt(tb, b.Field)+" = 'oktasql-test-key'")
+					}
+				}
+			}
 			for i, w := range where {
 				if i == 0 {
 					q += " WHERE " + w
@@ -32,4 +42,23 @@ func TestEveryTableSelects(t *testing.T) {
 			}
 		})
 	}
+}
+
+func hasEnum(op *schema.Operation, param string) bool {
+	for _, p := range op.Params {
+		if p.Name == param {
+			return len(p.Enum) > 0
+		}
+	}
+	return false
+}
+
+// columnAt names the column read from attribute path field.
+func columnAt(tb *schema.Table, field string) string {
+	for _, c := range tb.Columns {
+		if strings.Join(c.Path, ".") == field {
+			return c.Name
+		}
+	}
+	return field
 }

@@ -30,7 +30,7 @@ func sqlType(c *schema.Column) sql.Type {
 	case schema.TypeJSON:
 		return types.JSON
 	}
-	if c.PathParam != "" || c.Name == "id" {
+	if c.FromCall() || c.Name == "id" {
 		return idType
 	}
 	return types.LongText
@@ -53,7 +53,7 @@ func newDecoder(table string, cols []*schema.Column) decoder {
 	d := decoder{table: table, cols: cols, trie: &pathTrie{}}
 	for i, c := range cols {
 		switch {
-		case c.PathParam != "":
+		case c.FromCall():
 		case len(c.Path) == 0:
 			d.whole = append(d.whole, i)
 		default:
@@ -72,7 +72,7 @@ func newDecoder(table string, cols []*schema.Column) decoder {
 func (d decoder) decode(item json.RawMessage, keys map[string]string) (sql.Row, error) {
 	row := make(sql.Row, len(d.cols))
 	for i, c := range d.cols {
-		if c.PathParam != "" {
+		if c.FromCall() {
 			if v, ok := keys[c.Name]; ok {
 				row[i] = v
 			}

@@ -115,6 +115,9 @@ func columnComment(c *schema.Column) string {
 	if c.PathParam != "" {
 		return "path parameter " + c.PathParam
 	}
+	if c.QueryParam != "" {
+		return "query parameter " + c.QueryParam
+	}
 	return strings.Join(c.Path, ".")
 }
 

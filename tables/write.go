@@ -279,7 +279,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 	changed := map[string]bool{}
 	for i, c := range t.def.Columns {
 		if !sameValue(old[i], new[i]) {
-			if c.PathParam != "" || c.Name == "id" {
+			if c.FromCall() || c.Name == "id" {
 				return nil, fmt.Errorf("UPDATE %s: column %s identifies the row and cannot change", t.def.Name, c.Name)
 			}
 			changed[c.Name] = true
@@ -572,7 +572,7 @@ func (t *Table) bodyOf(row sql.Row, only map[string]bool, op *schema.Operation) 
 	body := map[string]any{}
 	cols := make([]int, 0, len(t.def.Columns))
 	for i, c := range t.def.Columns {
-		if i >= len(row) || row[i] == nil || c.PathParam != "" || len(c.Path) == 0 {
+		if i >= len(row) || row[i] == nil || c.FromCall() || len(c.Path) == 0 {
 			continue
 		}
 		if only != nil && !only[c.Name] {
