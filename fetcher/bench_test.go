@@ -12,15 +12,7 @@ import (
 // BenchmarkListUsersPage reads 200-user pages from the emulator on
 // loopback and reports pages/s, items/s and allocations per item.
 func BenchmarkListUsersPage(b *testing.B) {
-	emu, err := emulator.Start(emulator.Config{Users: 20000, Seed: 1, Token: "tok", Now: emuNow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer emu.Close()
-	c, err := New(emu.URL, WithToken("tok"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := emulated(b, 20000)
 	req := ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"200"}, "after": {"4000"}}, Pagination: schema.PaginationLink, MaxPages: 1}
 	read := func() int {
 		it := c.List(context.Background(), req)
@@ -53,15 +45,7 @@ func BenchmarkListUsersPage(b *testing.B) {
 
 // BenchmarkSplitArray splits a real page of 200 users.
 func BenchmarkSplitArray(b *testing.B) {
-	emu, err := emulator.Start(emulator.Config{Users: 1000, Seed: 1, Token: "tok", Now: emuNow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer emu.Close()
-	c, err := New(emu.URL, WithToken("tok"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := emulated(b, 1000)
 	resp, err := c.Do(context.Background(), Request{Operation: "listUsers", Method: "GET", Path: "/api/v1/users", Query: map[string][]string{"limit": {"200"}}})
 	if err != nil {
 		b.Fatal(err)
@@ -73,4 +57,20 @@ func BenchmarkSplitArray(b *testing.B) {
 			b.Fatalf("%d items, %v", len(items), ok)
 		}
 	}
+}
+
+// emulated starts an emulated org of users users for the benchmark and
+// returns a client of it.
+func emulated(b *testing.B, users int) *Client {
+	b.Helper()
+	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 1, Token: "tok", Now: emuNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(emu.Close)
+	c, err := New(emu.URL, WithToken("tok"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
