@@ -130,9 +130,12 @@ func requiredQueries(t *schema.Table) []string {
 		if !b.Required {
 			continue
 		}
-		var next []string
+		var enum, next []string
+		if p := t.List.QueryParam(b.Param); p != nil {
+			enum = p.Enum
+		}
 		for _, q := range queries {
-			for _, v := range paramEnum(t.List, b.Param) {
+			for _, v := range enum {
 				next = append(next, q+"&"+b.Param+"="+v)
 			}
 		}

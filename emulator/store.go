@@ -175,18 +175,8 @@ func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) 
 // checkEnum refuses a value outside the enum of the list's parameter
 // name, as Okta refuses an unknown policy type (E0000002).
 func checkEnum(list *schema.Operation, name, v string) *apiError {
-	if enum := paramEnum(list, name); len(enum) > 0 && !slices.Contains(enum, v) {
+	if p := list.QueryParam(name); p != nil && len(p.Enum) > 0 && !slices.Contains(p.Enum, v) {
 		return &apiError{http.StatusBadRequest, "E0000002", "The request was not valid: Invalid " + name + " specified", nil}
-	}
-	return nil
-}
-
-// paramEnum is the enum of an operation's query parameter.
-func paramEnum(op *schema.Operation, name string) []string {
-	for _, p := range op.Params {
-		if p.Name == name && p.In == "query" {
-			return p.Enum
-		}
 	}
 	return nil
 }

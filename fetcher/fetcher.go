@@ -143,13 +143,11 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	u.Path = c.orgURL.Path + r.Path
 	u.RawQuery = r.Query.Encode()
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, 0)
+	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry)
 }
 
-// send makes a call, retrying where retry allows. sizeHint, when not 0, is
-// the expected size of the response body (a list's previous page), so the
-// body is read into one buffer of about that size.
-func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool, sizeHint int) (*Response, error) {
+// send makes a call, retrying where retry allows.
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool) (*Response, error) {
 	if c.cache != nil {
 		if method != http.MethodGet {
 			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
@@ -190,7 +188,9 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
-			data, err = readBody(resp, sizeHint)
+			raw := resp.RawBody()
+			data, err = io.ReadAll(raw)
+			raw.Close()
 		}
 		c.gate.release()
 		c.stats.add(op, attempt > 0, len(data), time.Since(started))
@@ -212,10 +212,11 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.budget.update(key, resp.Header())
 		if status < 300 {
 			c.gate.succeeded()
+			r := &Response{Status: status, Header: resp.Header(), Body: data}
 			if c.cache != nil && method == http.MethodGet && status == http.StatusOK {
-				c.cache.put(fullURL, &Response{Status: status, Header: resp.Header(), Body: data}, time.Now())
+				c.cache.put(fullURL, r, time.Now())
 			}
-			return &Response{Status: status, Header: resp.Header(), Body: data}, nil
+			return r, nil
 		}
 		apiErr := parseError(status, data, resp.Header(), op, method, path)
 		if status == http.StatusUnauthorized && c.oauth != nil && attempt == 0 {
@@ -238,31 +239,6 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			continue
 		}
 		return nil, apiErr
-	}
-}
-
-// readBody reads and closes a response's body, into a buffer sized by its
-// Content-Length or else by sizeHint (512 bytes more, so a body of the
-// hinted size needs no second buffer).
-func readBody(resp *resty.Response, sizeHint int) ([]byte, error) {
-	raw := resp.RawBody()
-	defer raw.Close()
-	if n := resp.RawResponse.ContentLength; n > 0 {
-		sizeHint = int(n)
-	}
-	buf := make([]byte, 0, sizeHint+512)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // let append grow it
-		}
-		n, err := raw.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
 	}
 }
 
@@ -369,9 +345,6 @@ type Items struct {
 	// ahead is the page being fetched ahead (Readahead), and stop ends it.
 	ahead chan page
 	stop  context.CancelFunc
-	// lastSize is the size of the last page's body: the next one's is
-	// likely the same.
-	lastSize int
 }
 
 // page is one fetched page: its items and the URL of the next, or the
@@ -445,11 +418,10 @@ func (it *Items) fetch() error {
 // page (a truncated body), and splits it.
 func (it *Items) load(ctx context.Context, u string) page {
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true, it.lastSize)
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true)
 		if err != nil {
 			return page{err: err}
 		}
-		it.lastSize = len(r.Body) // one load runs at a time
 		if p, ok := it.parse(r); ok {
 			return p
 		}
@@ -530,47 +502,44 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 	if len(data) < 2 || data[0] != '[' || data[len(data)-1] != ']' {
 		return nil, false
 	}
+	body := data[:len(data)-1]
 	var out []json.RawMessage
-	depth, start, inString := 0, -1, false
-	for i := 1; i < len(data)-1; i++ {
-		c := data[i]
-		switch {
-		case inString:
-			// Jump to the string's closing quote (one not escaped by an
-			// odd run of backslashes): most of a page is string content.
-			end := closingQuote(data[:len(data)-1], i)
-			if end < 0 {
-				return nil, false
-			}
-			i, inString = end, false
+	depth, start := 0, -1
+	for i := 1; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			continue
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			if depth--; depth < 0 {
-				return nil, false
-			}
 		case c == ',' && depth == 0:
 			if start < 0 {
 				return nil, false
 			}
-			out = append(out, bytes.TrimSpace(data[start:i]))
+			out = append(out, bytes.TrimSpace(body[start:i]))
 			start = -1
-			continue
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			continue
 		}
 		if start < 0 {
 			start = i
 		}
+		switch body[i] {
+		case '"':
+			// Jump to the string's closing quote: most of a page is
+			// string content.
+			if i = closingQuote(body, i+1); i < 0 {
+				return nil, false
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth < 0 {
+				return nil, false
+			}
+		}
 	}
-	if depth != 0 || inString || (start < 0 && len(out) > 0) {
+	if depth != 0 || (start < 0 && len(out) > 0) {
 		return nil, false
 	}
 	if start >= 0 {
-		out = append(out, bytes.TrimSpace(data[start:len(data)-1]))
+		out = append(out, bytes.TrimSpace(body[start:]))
 	}
 	return out, true
 }

@@ -249,13 +249,12 @@ func (b *builder) pathValues(col string) (vals []string, found bool) {
 func (b *builder) setKey(c *Call, col, v string) {
 	c.KeyValues[col] = v
 	for _, k := range b.t.Keys {
-		if k.Column == col && k.QueryParam != "" {
+		switch {
+		case k.Column != col:
+		case k.QueryParam != "":
 			c.Query.Set(k.QueryParam, v)
-			return
-		}
-		if k.Column == col {
+		default:
 			c.PathParams[k.PathParam] = v
-			return
 		}
 	}
 }
@@ -316,25 +315,17 @@ func (b *builder) getByValues() ([]string, bool) {
 	if col == nil {
 		return nil, false
 	}
-	for i, e := range b.q.Where {
-		c, ok := e.(Cmp)
-		if !ok || b.pushed[i] || c.Column != col.Name || (c.Op != OpEq && c.Op != OpIn) || len(c.Values) == 0 {
-			continue
-		}
-		var vals []string
-		for _, v := range c.Values {
-			s, ok := v.(string)
-			if !ok || !strings.Contains(s, g.Contains) || strings.Trim(s, ".") == "" {
-				return nil, false
-			}
-			if !contains(vals, s) {
-				vals = append(vals, s)
-			}
-		}
-		b.pushed[i] = true
-		return vals, true
+	i, vals := b.findEquality(col.Name)
+	if i < 0 {
+		return nil, false
 	}
-	return nil, false
+	for _, v := range vals {
+		if !strings.Contains(v, g.Contains) || strings.Trim(v, ".") == "" {
+			return nil, false
+		}
+	}
+	b.pushed[i] = true
+	return vals, true
 }
 
 // keyCombos returns every combination of the key values.
@@ -382,14 +373,7 @@ func cloneCall(c Call) Call {
 func (b *builder) takesQuery(name string) bool { return takes(b.t.List, name) }
 
 // takes reports whether op takes query parameter name.
-func takes(op *schema.Operation, name string) bool {
-	for _, p := range op.Params {
-		if p.In == "query" && p.Name == name {
-			return true
-		}
-	}
-	return false
-}
+func takes(op *schema.Operation, name string) bool { return op.QueryParam(name) != nil }
 
 // expand asks the call for the expansions of the columns read
 // (groups' users_count: expand=stats).

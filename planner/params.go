@@ -137,10 +137,8 @@ func (b *builder) requiredParams(calls []Call) ([]Call, error) {
 // paramEnum returns the allowed values of the list operation's query
 // parameter name, nil when it declares none.
 func (b *builder) paramEnum(name string) []string {
-	for _, p := range b.t.List.Params {
-		if p.Name == name && p.In == "query" {
-			return p.Enum
-		}
+	if p := b.t.List.QueryParam(name); p != nil {
+		return p.Enum
 	}
 	return nil
 }

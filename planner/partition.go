@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -64,18 +65,16 @@ func (b *builder) partition(p *Plan, calls []Call) []Call {
 	g := b.pd.Search
 	out := make([]Call, parts.N)
 	for i := range out {
-		var bounds string
-		lower, upper := from.Add(time.Duration(i)*step), from.Add(time.Duration(i+1)*step)
-		switch {
-		case i == 0:
-			bounds = partitionAttr + " lt " + quote(formatTime(upper))
-		case i == parts.N-1:
-			bounds = partitionAttr + " ge " + quote(formatTime(lower))
-		default:
-			bounds = partitionAttr + " ge " + quote(formatTime(lower)) + " and " + partitionAttr + " lt " + quote(formatTime(upper))
+		// The first partition has no lower bound, the last no upper one.
+		var bounds []string
+		if i > 0 {
+			bounds = append(bounds, partitionAttr+" ge "+quote(formatTime(from.Add(time.Duration(i)*step))))
+		}
+		if i < parts.N-1 {
+			bounds = append(bounds, partitionAttr+" lt "+quote(formatTime(from.Add(time.Duration(i+1)*step))))
 		}
 		out[i] = cloneCall(calls[0])
-		out[i].Query.Set(g.Param, bounds)
+		out[i].Query.Set(g.Param, strings.Join(bounds, " and "))
 	}
 	p.Parallel = true
 	b.notes = append(b.notes, fmt.Sprintf("a full read split into %d searches on %s, read at once (search is eventually consistent: changes of the last second may be missing)", parts.N, partitionAttr))

@@ -30,6 +30,16 @@ func (c *Catalog) Mapping(id string) *Mapping {
 	return nil
 }
 
+// QueryParam returns the operation's query parameter named name, or nil.
+func (o *Operation) QueryParam(name string) *Param {
+	for i, p := range o.Params {
+		if p.In == "query" && p.Name == name {
+			return &o.Params[i]
+		}
+	}
+	return nil
+}
+
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column {
 	for _, c := range t.Columns {

@@ -25,8 +25,8 @@ func TestEveryTableSelects(t *testing.T) {
 			// (ssf_stream_status: stream_id) needs one too.
 			if pd := tb.Pushdown; pd != nil {
 				for _, b := range pd.Params {
-					if b.Required && !hasEnum(tb.List, b.Param) {
-						where = append(where, columnAt(tb, b.Field)+" = 'oktasql-test-key'")
+					if p := tb.List.QueryParam(b.Param); b.Required && (p == nil || len(p.Enum) == 0) {
+						where = append(where, tb.ColumnAt(strings.Split(b.Field, ".")...).Name+" = 'oktasql-test-key'")
 					}
 				}
 			}
@@ -42,23 +42,4 @@ func TestEveryTableSelects(t *testing.T) {
 			}
 		})
 	}
-}
-
-func hasEnum(op *schema.Operation, param string) bool {
-	for _, p := range op.Params {
-		if p.Name == param {
-			return len(p.Enum) > 0
-		}
-	}
-	return false
-}
-
-// columnAt names the column read from attribute path field.
-func columnAt(tb *schema.Table, field string) string {
-	for _, c := range tb.Columns {
-		if strings.Join(c.Path, ".") == field {
-			return c.Name
-		}
-	}
-	return field
 }

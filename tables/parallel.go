@@ -30,13 +30,11 @@ type rowOrErr struct {
 	err error
 }
 
-// started is a running job: its rows as they come, the job's left row
-// and key, and how to stop it early; or, when err is set, the error that
-// ended the source.
+// started is a running job: its rows as they come and how to stop it
+// early; or, when err is set, the error that ended the source.
 type started struct {
+	*job
 	rows chan rowOrErr
-	left sql.Row
-	key  string
 	stop context.CancelFunc
 	err  error
 }
@@ -74,7 +72,7 @@ func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (*job, error)
 				return
 			}
 			jctx, stop := context.WithCancel(cctx)
-			s := &started{rows: make(chan rowOrErr, rowBuffer), left: j.left, key: j.key, stop: stop}
+			s := &started{job: j, rows: make(chan rowOrErr, rowBuffer), stop: stop}
 			select {
 			case r.queue <- s:
 			case <-cctx.Done():

@@ -82,7 +82,7 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 			return nil, err
 		}
 		switch {
-		case plan.Parallel || (len(plan.Calls) > 1 && it.t.limit == 0 && !allGets(plan.Calls)):
+		case plan.Parallel || (len(plan.Calls) > 1 && it.t.readsToEnd() && !allGets(plan.Calls)):
 			// Disjoint reads that will all be read to the end (no
 			// LIMIT) run at once, each paging as fast as it can.
 			it.src = it.mergedCalls(ctx, plan.Calls)
@@ -186,9 +186,8 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 	if col == nil {
 		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
 	}
-	keys := *parent
-	keys.projected = []string{col.Name} // the parent's keys only (no expand)
-	parents := &rowIter{t: &keys, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, []*schema.Column{col})}
+	keys := parent.project([]string{col.Name})
+	parents := &rowIter{t: keys, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, keys.cols)}
 	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
 		for {
 			prow, err := parents.Next(ctx)
@@ -323,9 +322,8 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 			}
 			continue
 		}
-		// With no LIMIT every page is read: fetch each while the one
-		// before is decoded.
-		it.items = it.t.db.org.list(ctx, it.t.def, call, it.t.limit == 0 && call.MaxRows == 0)
+		// Fetch each page while the one before is decoded.
+		it.items = it.t.db.org.list(ctx, it.t.def, call, it.t.readsToEnd())
 	}
 }
 

@@ -150,7 +150,10 @@ func (t *Table) PrimaryKeySchema() sql.PrimaryKeySchema {
 }
 
 // WithProjections limits decoding to the named columns.
-func (t *Table) WithProjections(names []string) sql.Table {
+func (t *Table) WithProjections(names []string) sql.Table { return t.project(names).sqlTable() }
+
+// project returns the table reading only the named columns.
+func (t *Table) project(names []string) *Table {
 	cp := *t
 	cp.projected = names
 	cp.cols = make([]*schema.Column, 0, len(names))
@@ -160,7 +163,7 @@ func (t *Table) WithProjections(names []string) sql.Table {
 		}
 	}
 	cp.sch = cp.schemaOf(cp.cols)
-	return cp.sqlTable()
+	return &cp
 }
 
 // Projections returns the projected column names, nil when all.
@@ -201,6 +204,11 @@ func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
 	}
 	return n, false, nil
 }
+
+// readsToEnd says every page of the read will be read: no LIMIT stops it
+// early (a LIMIT is what sets Call.MaxRows), so pages may be fetched
+// ahead and calls run at once without wasting requests.
+func (t *Table) readsToEnd() bool { return t.limit == 0 }
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr, parts planner.Partitions) (*planner.Plan, error) {

@@ -422,23 +422,14 @@ var keptOnReplace = map[string]bool{"apps.name": true}
 // count: a hook with no auth scheme has no secret to lose.
 func (t *Table) keepsSecrets(body map[string]any) error {
 	for _, path := range t.def.Replace.WriteOnly {
-		parent, ok := any(body), true
-		for _, k := range path[:len(path)-1] {
-			m, isObj := parent.(map[string]any)
-			if parent, ok = m[k]; !isObj || !ok {
-				break
-			}
-		}
-		obj, isObj := parent.(map[string]any)
-		if !ok || !isObj {
+		obj := objectAt(body, path[:len(path)-1])
+		if obj == nil {
 			continue
 		}
 		if _, has := obj[path[len(path)-1]]; !has {
 			col := path[0]
-			for _, c := range t.def.Columns {
-				if equalPath(c.Path, path[:1]) {
-					col = c.Name
-				}
+			if c := t.def.ColumnAt(path[0]); c != nil {
+				col = c.Name
 			}
 			return fmt.Errorf("UPDATE %s: %s is a secret Okta never returns, and replacing the object without it would drop it: give it in the same UPDATE (SET %s = JSON_SET(%s, '$.%s', '...'))",
 				t.def.Name, strings.Join(path, "."), col, col, strings.Join(path[1:], "."))
@@ -627,6 +618,18 @@ func jsonValue(v any) (any, bool) {
 
 // setPath sets v at path in obj, creating objects on the way; an object
 // value is merged into an object already there.
+// objectAt returns the object at path in obj, nil when there is none.
+func objectAt(obj map[string]any, path []string) map[string]any {
+	for _, key := range path {
+		next, ok := obj[key].(map[string]any)
+		if !ok {
+			return nil
+		}
+		obj = next
+	}
+	return obj
+}
+
 func setPath(obj map[string]any, path []string, v any) {
 	for _, key := range path[:len(path)-1] {
 		next, ok := obj[key].(map[string]any)
