@@ -42,12 +42,21 @@ func (o *Operation) QueryParam(name string) *Param {
 
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column {
-	for _, c := range t.Columns {
-		if c.Name == name {
-			return c
-		}
+	if i := t.ColumnIndex(name); i >= 0 {
+		return t.Columns[i]
 	}
 	return nil
+}
+
+// ColumnIndex returns the position of the column named name in Columns,
+// or -1.
+func (t *Table) ColumnIndex(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // ColumnAt returns the column whose JSON path is path ("profile.login" as

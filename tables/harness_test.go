@@ -25,7 +25,7 @@ const testToken = "test-token"
 // harness is an emulated org served by two oktasql servers over real
 // sockets: one with pushdown, one without (the reference).
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	emu *emulator.Server
 	api string    // the URL oktasql calls: the emulator's, or a proxy's
 	db  *gosql.DB // pushdown on
@@ -34,19 +34,19 @@ type harness struct {
 }
 
 // newHarness starts an emulated org of users users and both servers.
-func newHarness(t *testing.T, users int) *harness {
+func newHarness(t testing.TB, users int) *harness {
 	t.Helper()
 	return startHarness(t, users, false)
 }
 
 // newSpecHarness is newHarness with every request oktasql sends validated
 // against the spec (validatingProxy).
-func newSpecHarness(t *testing.T, users int) *harness {
+func newSpecHarness(t testing.TB, users int) *harness {
 	t.Helper()
 	return startHarness(t, users, true)
 }
 
-func startHarness(t *testing.T, users int, validate bool) *harness {
+func startHarness(t testing.TB, users int, validate bool) *harness {
 	t.Helper()
 	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 7, Token: testToken, Now: harnessNow})
 	if err != nil {
@@ -87,7 +87,7 @@ func (h *harness) org(name string, noPushdown bool) *tables.Org {
 }
 
 // serveOrgs starts an oktasql server over orgs on a free loopback port.
-func serveOrgs(t *testing.T, orgs []*tables.Org, opts tables.Options) *gosql.DB {
+func serveOrgs(t testing.TB, orgs []*tables.Org, opts tables.Options) *gosql.DB {
 	t.Helper()
 	eng, err := tables.NewEngine(orgs, opts)
 	if err != nil {

@@ -57,7 +57,7 @@ func (t *Table) rows(_ *sql.Context, p *partition) (sql.RowIter, error) {
 			return startedIter{s}, nil
 		}
 	}
-	return &rowIter{t: t, where: p.where, dec: newDecoder(t.def.Name, t.cols)}, nil
+	return &rowIter{t: t, where: p.where, dec: t.dec}, nil
 }
 
 // rowIter streams the rows of a plan. List calls run one after another,
@@ -187,7 +187,7 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 		return nil, fmt.Errorf("oktasql: table %s needs %s: table %s has no column %q", it.t.def.Name, key.Column, key.SourceTable, key.SourceColumn)
 	}
 	keys := parent.project([]string{col.Name})
-	parents := &rowIter{t: keys, where: parentKeys(it.where, parent.def), dec: newDecoder(parent.def.Name, keys.cols)}
+	parents := &rowIter{t: keys, where: parentKeys(it.where, parent.def), dec: keys.dec}
 	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
 		for {
 			prow, err := parents.Next(ctx)

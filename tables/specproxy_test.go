@@ -31,7 +31,7 @@ var (
 
 // oktaSpec loads Okta's OpenAPI document from ../shared, as the emulator's
 // conformance test does, and routes requests by it.
-func oktaSpec(t *testing.T) routers.Router {
+func oktaSpec(t testing.TB) routers.Router {
 	t.Helper()
 	specOnce.Do(func() {
 		_, file, _, _ := runtime.Caller(0)
@@ -56,7 +56,7 @@ func oktaSpec(t *testing.T) routers.Router {
 // path, query parameters and request body against the spec's request
 // schema. A request that does not validate fails t; it is still
 // forwarded, so the script goes on. It returns the proxy's URL.
-func validatingProxy(t *testing.T, target string) string {
+func validatingProxy(t testing.TB, target string) string {
 	router := oktaSpec(t)
 	u, err := url.Parse(target)
 	if err != nil {

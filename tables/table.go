@@ -21,6 +21,10 @@ type Table struct {
 	def  *schema.Table
 	cols []*schema.Column // the columns of sch, in order
 	sch  sql.Schema
+	dec  decoder // decodes items into rows of cols
+	// full is the schema of every column of def, with its primary key;
+	// built once and shared by the table's projections.
+	full sql.PrimaryKeySchema
 	// projected is nil when every column is returned.
 	projected []string
 	indexes   []sql.Index
@@ -69,8 +73,8 @@ func newTable(db *Database, def *schema.Table) *Table {
 		cp.Columns = append(append([]*schema.Column(nil), def.Columns...), &schema.Column{Name: "value", Type: schema.TypeJSON, Nullable: true})
 		def = &cp
 	}
-	t := &Table{db: db, def: def, cols: def.Columns}
-	t.sch = t.schemaOf(t.cols)
+	t := &Table{db: db, def: def, cols: def.Columns, dec: newDecoder(def.Name, def.Columns), full: primaryKeySchema(def)}
+	t.sch = t.full.Schema
 	t.indexes = tableIndexes(t)
 	return t
 }
@@ -85,18 +89,20 @@ func (t *Table) sqlTable() sql.Table {
 	return t
 }
 
-func (t *Table) schemaOf(cols []*schema.Column) sql.Schema {
+// primaryKeySchema is the schema of every column of def, with its
+// primary key declared.
+func primaryKeySchema(def *schema.Table) sql.PrimaryKeySchema {
 	pk := map[string]bool{}
-	for _, c := range t.def.PrimaryKey {
+	for _, c := range def.PrimaryKey {
 		pk[c] = true
 	}
-	sch := make(sql.Schema, len(cols))
-	for i, c := range cols {
+	sch := make(sql.Schema, len(def.Columns))
+	for i, c := range def.Columns {
 		sch[i] = &sql.Column{
 			Name:       c.Name,
 			Type:       sqlType(c),
 			Nullable:   !pk[c.Name],
-			Source:     t.def.Name,
+			Source:     def.Name,
 			PrimaryKey: pk[c.Name],
 			Comment:    columnComment(c),
 		}
@@ -105,7 +111,13 @@ func (t *Table) schemaOf(cols []*schema.Column) sql.Schema {
 			sch[i].Default = serverAssigned
 		}
 	}
-	return sch
+	var ords []int
+	for _, name := range def.PrimaryKey {
+		if i := def.ColumnIndex(name); i >= 0 {
+			ords = append(ords, i)
+		}
+	}
+	return sql.NewPrimaryKeySchema(sch, ords...)
 }
 
 // serverAssigned is the default of id columns: empty, for Okta to fill.
@@ -138,16 +150,7 @@ func (t *Table) Definition() *schema.Table { return t.def }
 
 // PrimaryKeySchema declares the primary key so JDBC, SQLAlchemy and BI
 // tools see it.
-func (t *Table) PrimaryKeySchema() sql.PrimaryKeySchema {
-	full := t.schemaOf(t.def.Columns)
-	var ords []int
-	for _, name := range t.def.PrimaryKey {
-		if i := full.IndexOfColName(name); i >= 0 {
-			ords = append(ords, i)
-		}
-	}
-	return sql.NewPrimaryKeySchema(full, ords...)
-}
+func (t *Table) PrimaryKeySchema() sql.PrimaryKeySchema { return t.full }
 
 // WithProjections limits decoding to the named columns.
 func (t *Table) WithProjections(names []string) sql.Table { return t.project(names).sqlTable() }
@@ -157,12 +160,14 @@ func (t *Table) project(names []string) *Table {
 	cp := *t
 	cp.projected = names
 	cp.cols = make([]*schema.Column, 0, len(names))
+	cp.sch = make(sql.Schema, 0, len(names))
 	for _, n := range names {
-		if c := t.def.Column(n); c != nil {
-			cp.cols = append(cp.cols, c)
+		if i := t.def.ColumnIndex(n); i >= 0 {
+			cp.cols = append(cp.cols, t.def.Columns[i])
+			cp.sch = append(cp.sch, t.full.Schema[i])
 		}
 	}
-	cp.sch = cp.schemaOf(cp.cols)
+	cp.dec = newDecoder(t.def.Name, cp.cols)
 	return &cp
 }
 
