@@ -64,6 +64,9 @@ const orgConcurrency = 75
 // runs is how many times each question runs; the fastest run is reported.
 var runs = 2
 
+// sdkDefaultPages makes the SDK baseline use the API's default page sizes.
+var sdkDefaultPages bool
+
 // org describes the emulated org: what the child process serves.
 type org struct {
 	Users   int
@@ -89,6 +92,7 @@ func main() {
 	flag.DurationVar(&o.Latency, "latency", 0, "latency the emulator adds to every request")
 	flag.IntVar(&o.Events, "events", 0, "System Log events in the org (0: about 5 per user); question 10 streams all of them")
 	runSDK := flag.Bool("sdk", false, "also run the Okta SDK baseline (bench/sdk)")
+	flag.BoolVar(&sdkDefaultPages, "sdk-default-page-sizes", false, "the SDK baseline leaves limit out of its list calls, as the SDK's README examples do (default: it asks for the largest pages)")
 	only := flag.String("only", "", "comma-separated task ids to run (default all but 10)")
 	flag.IntVar(&runs, "runs", 2, "run each question this many times (oktasql and the SDK) and report the fastest")
 	child := flag.Bool("emulator-child", false, "(internal) serve the emulated org, print its URL and the suite, run until stdin closes")
@@ -209,7 +213,7 @@ func run(o org, runSDK bool, only string) error {
 		results = append(results, r)
 	}
 	// The SDK runs second, against an emulator already warmed by oktasql.
-	var sdk map[string]float64
+	var sdk map[string]sdkResult
 	if runSDK {
 		var tasks []string
 		for _, r := range results {
@@ -223,22 +227,23 @@ func run(o org, runSDK bool, only string) error {
 	}
 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "#\tquestion\trows\trequests\tmin requests\tmin chain\twall ms\tfirst row ms\trows/s\tpeak RSS MB\tSDK ms\tSDK/oktasql\tlatency floor ms\tSDK/floor\t")
+	fmt.Fprintln(tw, "#\tquestion\trows\trequests\tmin requests\tmin chain\twall ms\tfirst row ms\trows/s\tpeak RSS MB\tSDK requests\tSDK ms\tSDK/oktasql\tlatency floor ms\tSDK/floor\t")
 	for _, r := range results {
-		sdkCol, ratio, floorCol, best := "-", "-", "-", "-"
+		sdkReqs, sdkMs, ratio, floorMs, best := "-", "-", "-", "-", "-"
 		floor := time.Duration(max(r.t.MinChain, (r.t.MinRequests+orgConcurrency-1)/orgConcurrency)) * o.Latency
 		if floor > 0 {
-			floorCol = fmt.Sprintf("%.0f", ms(floor))
+			floorMs = fmt.Sprintf("%.0f", ms(floor))
 		}
 		if s, ok := sdk[r.t.SDKTask]; ok {
-			sdkCol = fmt.Sprintf("%.1f", s*1000)
-			ratio = fmt.Sprintf("%.1fx", s/r.took.Seconds())
+			sdkReqs = strconv.Itoa(s.Requests)
+			sdkMs = fmt.Sprintf("%.1f", s.Seconds*1000)
+			ratio = fmt.Sprintf("%.1fx", s.Seconds/r.took.Seconds())
 			if floor > 0 {
-				best = fmt.Sprintf("%.1fx", s/floor.Seconds())
+				best = fmt.Sprintf("%.1fx", s.Seconds/floor.Seconds())
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t\n", r.t.ID, r.t.Name, r.rows, r.requests, r.t.MinRequests, r.t.MinChain,
-			ms(r.took), ms(r.firstRow), float64(r.rows)/r.took.Seconds(), r.rss, sdkCol, ratio, floorCol, best)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t\n", r.t.ID, r.t.Name, r.rows, r.requests, r.t.MinRequests, r.t.MinChain,
+			ms(r.took), ms(r.firstRow), float64(r.rows)/r.took.Seconds(), r.rss, sdkReqs, sdkMs, ratio, floorMs, best)
 	}
 	tw.Flush()
 	if o.Latency > 0 {
@@ -394,15 +399,22 @@ func buildSuite(o *seed.Org) ([]task, baselineParams) {
 	}, p
 }
 
-// runBaseline runs the SDK program of bench/sdk and returns seconds per
+// sdkResult is what the SDK baseline reports for a task.
+type sdkResult struct {
+	Task     string  `json:"task"`
+	Seconds  float64 `json:"seconds"`
+	Requests int     `json:"requests"`
+}
+
+// runBaseline runs the SDK program of bench/sdk and returns its results by
 // task: the suite's tasks given, and "decode" (question 9: reading
 // p.DecodePages pages of users) when it is among them.
-func runBaseline(orgURL string, p baselineParams, tasks []string) (map[string]float64, error) {
+func runBaseline(orgURL string, p baselineParams, tasks []string) (map[string]sdkResult, error) {
 	dir := filepath.Join("bench", "sdk")
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("the SDK baseline lives in %s; run the bench from the repository root", dir)
 	}
-	res := map[string]float64{}
+	res := map[string]sdkResult{}
 	var modes [][]string
 	if i := slices.Index(tasks, "decode"); i >= 0 {
 		tasks = slices.Delete(tasks, i, i+1)
@@ -415,6 +427,9 @@ func runBaseline(orgURL string, p baselineParams, tasks []string) (map[string]fl
 		args := append([]string{"run", ".", "--org-url", orgURL, "--token", token, "--runs", strconv.Itoa(runs),
 			"--department", p.Department, "--user-login", p.Login, "--user-id", p.UserID, "--app-id", p.AppID,
 			"--event-type", p.EventType, "--groups", strings.Join(p.Groups, ","), "--now", now.Format(time.RFC3339)}, extra...)
+		if sdkDefaultPages {
+			args = append(args, "--default-page-sizes")
+		}
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
 		cmd.Stderr = os.Stderr
@@ -423,12 +438,9 @@ func runBaseline(orgURL string, p baselineParams, tasks []string) (map[string]fl
 			return nil, fmt.Errorf("SDK baseline: %w", err)
 		}
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			var r struct {
-				Task    string  `json:"task"`
-				Seconds float64 `json:"seconds"`
-			}
+			var r sdkResult
 			if json.Unmarshal([]byte(line), &r) == nil && r.Task != "" {
-				res[r.Task] = r.Seconds
+				res[r.Task] = r
 			}
 		}
 	}

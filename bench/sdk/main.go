@@ -57,7 +57,9 @@ func main() {
 	flag.StringVar(&now, "now", "", "the org's clock, RFC 3339 (default: now)")
 	flag.IntVar(&runs, "runs", 1, "run each task this many times and report the fastest")
 	decodePages := flag.Int("decode-pages", 0, "instead of the suite, read this many pages of 200 users and report pages/s")
+	defaultPages := flag.Bool("default-page-sizes", false, "leave limit out of list calls, as the SDK's README examples do (default: ask for the largest page each endpoint allows)")
 	flag.Parse()
+	largestPages = !*defaultPages
 	p.now = time.Now()
 	if now != "" {
 		t, err := time.Parse(time.RFC3339, now)
@@ -111,6 +113,19 @@ func main() {
 // runs is how many times each task runs; the fastest is reported.
 var runs = 1
 
+// largestPages says whether list calls ask for the largest page each
+// endpoint allows, or leave limit out and get the API's default page size.
+var largestPages = true
+
+// pageOf asks r for pages of n items, unless the run keeps the API's
+// default page sizes.
+func pageOf[R interface{ Limit(int32) R }](r R, n int32) R {
+	if !largestPages {
+		return r
+	}
+	return r.Limit(n)
+}
+
 func report(name string, rt *counting, run func() (int, error)) {
 	var rows int
 	var requests int64
@@ -151,16 +166,16 @@ func allUsers(req okta.ApiListUsersRequest) ([]okta.User, error) {
 }
 
 func deptActive(ctx context.Context, c *okta.APIClient, p params) (int, error) {
-	users, err := allUsers(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)).Limit(200))
+	users, err := allUsers(pageOf(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)), 200))
 	return len(users), err
 }
 
 func countByStatus(ctx context.Context, c *okta.APIClient) (int, error) {
-	users, err := allUsers(c.UserAPI.ListUsers(ctx).Limit(200))
+	users, err := allUsers(pageOf(c.UserAPI.ListUsers(ctx), 200))
 	if err != nil {
 		return 0, err
 	}
-	deprovisioned, err := allUsers(c.UserAPI.ListUsers(ctx).Filter(`status eq "DEPROVISIONED"`).Limit(200))
+	deprovisioned, err := allUsers(pageOf(c.UserAPI.ListUsers(ctx).Filter(`status eq "DEPROVISIONED"`), 200))
 	if err != nil {
 		return 0, err
 	}
@@ -174,7 +189,7 @@ func countByStatus(ctx context.Context, c *okta.APIClient) (int, error) {
 func topGroupsMembers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
 	ids := p.groups
 	if len(ids) == 0 {
-		groups, resp, err := c.GroupAPI.ListGroups(ctx).Expand("stats").Limit(200).Execute()
+		groups, resp, err := pageOf(c.GroupAPI.ListGroups(ctx).Expand("stats"), 200).Execute()
 		if err != nil {
 			return 0, err
 		}
@@ -192,7 +207,7 @@ func topGroupsMembers(ctx context.Context, c *okta.APIClient, p params) (int, er
 	}
 	rows := 0
 	for _, id := range ids {
-		members, resp, err := c.GroupAPI.ListGroupUsers(ctx, id).Limit(1000).Execute()
+		members, resp, err := pageOf(c.GroupAPI.ListGroupUsers(ctx, id), 1000).Execute()
 		if err != nil {
 			return 0, err
 		}
@@ -215,7 +230,7 @@ func usersCount(g okta.Group) float64 {
 }
 
 func deptNoMFA(ctx context.Context, c *okta.APIClient, p params) (int, error) {
-	users, err := allUsers(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)).Limit(200))
+	users, err := allUsers(pageOf(c.UserAPI.ListUsers(ctx).Search(fmt.Sprintf(`profile.department eq "%s" and status eq "ACTIVE"`, p.department)), 200))
 	if err != nil {
 		return 0, err
 	}
@@ -238,7 +253,7 @@ func userApps(ctx context.Context, c *okta.APIClient, p params) (int, error) {
 }
 
 func appUsers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
-	users, resp, err := c.ApplicationUsersAPI.ListApplicationUsers(ctx, p.appID).Limit(500).Execute()
+	users, resp, err := pageOf(c.ApplicationUsersAPI.ListApplicationUsers(ctx, p.appID), 500).Execute()
 	if err != nil {
 		return 0, err
 	}
@@ -254,8 +269,8 @@ func appUsers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
 }
 
 func logEvents(ctx context.Context, c *okta.APIClient, p params) (int, error) {
-	events, resp, err := c.SystemLogAPI.ListLogEvents(ctx).Since(p.now.Add(-24 * time.Hour)).Until(p.now).
-		Filter(fmt.Sprintf(`eventType eq "%s"`, p.eventType)).Limit(1000).Execute()
+	events, resp, err := pageOf(c.SystemLogAPI.ListLogEvents(ctx).Since(p.now.Add(-24*time.Hour)).Until(p.now).
+		Filter(fmt.Sprintf(`eventType eq "%s"`, p.eventType)), 1000).Execute()
 	if err != nil {
 		return 0, err
 	}
