@@ -72,22 +72,29 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
 }
 
-// releasing keeps a long result's memory flat. go-mysql-server v0.20.0
-// encodes every value of a result into one buffer and frees it after each
-// batch of rows only while the connection's status says a server-side
-// cursor exists (its condition is the inverse of its comment's), so a
-// million-row result holds every value until the statement ends. A text
-// protocol query never has a cursor: once the first batch (and with it
-// the fields and their status) is on the wire, the flag is raised for the
-// handler to see, and lowered again before the statement's end packet
-// carries the status to the client.
+// releasing keeps a long result's memory flat and its rows moving.
+//
+// go-mysql-server v0.20.0 encodes every value of a result into one buffer
+// and frees it after each batch of rows only while the connection's status
+// says a server-side cursor exists (its condition is the inverse of its
+// comment's), so a million-row result holds every value until the
+// statement ends. A text protocol query never has a cursor: once the first
+// batch (and with it the fields and their status) is on the wire, the flag
+// is raised for the handler to see, and lowered again before the
+// statement's end packet carries the status to the client.
+//
+// Each batch (128 rows) is flushed to the socket, where vitess would keep
+// it until 16 KB of rows gathered: a slow result (a join making a request
+// per row) shows its first rows as soon as they are found.
 func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(r *sqltypes.Result, more bool) error {
-		err := callback(r, more)
+		if err := callback(r, more); err != nil {
+			return err
+		}
 		if len(r.Fields) > 0 {
 			c.StatusFlags |= uint16(mysql.ServerCursorExists)
 		}
-		return err
+		return c.FlushBuffer()
 	}
 }
 

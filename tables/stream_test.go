@@ -2,8 +2,18 @@ package tables_test
 
 import (
 	"context"
+	gosql "database/sql"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/tables"
 )
 
 // TestLongResultsOverTheWire reads results of many batches (the server
@@ -53,5 +63,69 @@ func TestLongResultsOverTheWire(t *testing.T) {
 				t.Errorf("%s: %d rows, want %d", q, n, want)
 			}
 		}
+	}
+}
+
+// TestFirstRowsBeforeTheLastPage checks that rows reach the client while
+// the statement is still reading: every request for a second page waits
+// until the client has its first row, so a server that held the rows back
+// until more came (vitess keeps 16 KB of rows before it writes) never
+// answers.
+func TestFirstRowsBeforeTheLastPage(t *testing.T) {
+	emu, err := emulator.New(emulator.Config{Users: 600, Seed: 7, Token: testToken, Now: harnessNow}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotRow := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.RawQuery, "after=") {
+			select {
+			case <-gotRow:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	client, err := fetcher.New(srv.URL, fetcher.WithToken(testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := &tables.Org{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}
+	db := serveOrgs(t, []*tables.Org{org}, tables.Options{})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var rows *gosql.Rows
+	first := make(chan error, 1)
+	go func() {
+		var err error
+		if rows, err = db.QueryContext(ctx, "SELECT id FROM users"); err == nil && !rows.Next() {
+			err = fmt.Errorf("no first row: %v", rows.Err())
+		}
+		first <- err
+	}()
+	select {
+	case err := <-first:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		cancel()
+		close(gotRow)
+		t.Fatal("the first page's rows did not reach the client while the second page was held back")
+	}
+	close(gotRow)
+	n := 1
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	if n != 600 {
+		t.Errorf("%d rows, want 600", n)
 	}
 }
