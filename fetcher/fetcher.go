@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -143,11 +144,13 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	u.Path = c.orgURL.Path + r.Path
 	u.RawQuery = r.Query.Encode()
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry)
+	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, nil)
 }
 
-// send makes a call, retrying where retry allows.
-func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool) (*Response, error) {
+// send makes a call, retrying where retry allows. headers, when not nil,
+// is called with the headers of a successful response as soon as they
+// arrive, before its body is read (once per attempt).
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool, headers func(http.Header)) (*Response, error) {
 	if c.cache != nil {
 		if method != http.MethodGet {
 			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
@@ -188,6 +191,9 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
+			if headers != nil && resp.StatusCode() < 300 {
+				headers(resp.Header())
+			}
 			raw := resp.RawBody()
 			data, err = io.ReadAll(raw)
 			raw.Close()
@@ -342,10 +348,17 @@ type Items struct {
 	pages  int
 	cached int
 	seen   map[string]bool
-	// ahead is the page being fetched ahead (Readahead), and stop ends it.
-	ahead chan page
-	stop  context.CancelFunc
+	// ahead is the next page, fetched ahead (Readahead).
+	ahead *pending
+	// unread counts the pages requested and not yet handed to the caller:
+	// it bounds how far a read runs ahead of its caller.
+	unread atomic.Int32
 }
+
+// maxUnread is how many pages a read with Readahead may have requested
+// and not handed to its caller: the page the caller waits for and the one
+// after it.
+const maxUnread = 2
 
 // page is one fetched page: its items and the URL of the next, or the
 // error that ended the fetch.
@@ -354,6 +367,15 @@ type page struct {
 	next   string
 	cached bool
 	err    error
+	// ahead is the next page when its request went out as soon as this
+	// page's headers named it, while this page's body was still coming.
+	ahead *pending
+}
+
+// pending is a page whose request has gone out.
+type pending struct {
+	done chan page
+	stop context.CancelFunc
 }
 
 // List starts a list call; no request is made before the first Next.
@@ -392,44 +414,104 @@ func (it *Items) fetch() error {
 	it.seen[it.next] = true
 	var p page
 	if it.ahead != nil {
-		p = <-it.ahead
+		p = <-it.ahead.done
 		it.ahead = nil
 	} else {
+		it.unread.Add(1)
 		p = it.load(it.ctx, it.next)
 	}
+	it.unread.Add(-1)
 	if p.err != nil {
+		it.pages += it.discard(p.ahead)
 		return p.err
 	}
 	it.pages++
 	if p.cached {
 		it.cached++
 	}
-	it.page, it.next = p.items, p.next
-	if it.r.Readahead && it.next != "" && !it.seen[it.next] && (it.r.MaxPages == 0 || it.pages < it.r.MaxPages) {
-		ctx, stop := context.WithCancel(it.ctx)
-		ahead := make(chan page, 1)
-		go func(u string) { ahead <- it.load(ctx, u) }(it.next)
-		it.ahead, it.stop = ahead, stop
+	it.page, it.next, it.ahead = p.items, p.next, p.ahead
+	if it.ahead == nil && it.r.Readahead && it.next != "" && !it.seen[it.next] && (it.r.MaxPages == 0 || it.pages < it.r.MaxPages) {
+		it.unread.Add(1)
+		it.ahead = it.start(it.next)
 	}
 	return nil
 }
 
+// start requests the page at u in the background.
+func (it *Items) start(u string) *pending {
+	ctx, stop := context.WithCancel(it.ctx)
+	p := &pending{done: make(chan page, 1), stop: stop}
+	go func() { p.done <- it.load(ctx, u) }()
+	return p
+}
+
+// discard stops p and the pages requested ahead of it, and returns how
+// many of them were fetched.
+func (it *Items) discard(p *pending) (fetched int) {
+	for p != nil {
+		p.stop()
+		pg := <-p.done
+		it.unread.Add(-1)
+		if pg.err == nil {
+			fetched++
+		}
+		p = pg.ahead
+	}
+	return fetched
+}
+
 // load requests the page at u, again when its body is not a whole JSON
-// page (a truncated body), and splits it.
+// page (a truncated body), and splits it. With Readahead on a list paged
+// by Link headers, the next page is requested as soon as this page's
+// headers name it, unless maxUnread pages are already requested and not
+// handed to the caller. A list that stops on an empty page cannot know
+// before the body whether there is a next page, so it never does this.
 func (it *Items) load(ctx context.Context, u string) page {
+	var ahead *pending
+	var aheadURL string
+	var early func(http.Header)
+	if it.r.Readahead && it.r.Pagination == schema.PaginationLink && !it.r.StopOnEmptyPage && it.r.MaxPages == 0 {
+		early = func(h http.Header) {
+			n := nextLink(h)
+			if ahead != nil || n == "" || it.resolve(n) == u || !it.reserve() {
+				return
+			}
+			aheadURL = it.resolve(n)
+			ahead = it.start(aheadURL)
+		}
+	}
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true)
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true, early)
 		if err != nil {
-			return page{err: err}
+			return page{err: err, ahead: ahead}
 		}
 		if p, ok := it.parse(r); ok {
+			if p.next == aheadURL {
+				p.ahead = ahead
+			} else {
+				it.discard(ahead) // the body named another next page, or none
+			}
 			return p
 		}
 		if attempt >= it.c.maxRetries {
-			return page{err: fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(u), attempt+1)}
+			return page{err: fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(u), attempt+1), ahead: ahead}
 		}
 		it.c.stats.refetched(it.r.Operation)
 		backoff(ctx, attempt)
+	}
+}
+
+// reserve counts one more page requested and not handed to the caller,
+// unless maxUnread already are.
+func (it *Items) reserve() bool {
+	for {
+		n := it.unread.Load()
+		if n >= maxUnread {
+			return false
+		}
+		if it.unread.CompareAndSwap(n, n+1) {
+			return true
+		}
 	}
 }
 
@@ -594,13 +676,8 @@ func (it *Items) Cached() int { return it.cached }
 
 // Close releases the list.
 func (it *Items) Close() error {
-	if it.ahead != nil {
-		it.stop()
-		if p := <-it.ahead; p.err == nil {
-			it.pages++ // fetched, if not read
-		}
-		it.ahead = nil
-	}
+	it.pages += it.discard(it.ahead) // fetched, if not read
+	it.ahead = nil
 	it.page, it.next = nil, ""
 	return nil
 }

@@ -313,10 +313,78 @@ func TestListReadahead(t *testing.T) {
 	}
 	it = list()
 	it.Next()
-	it.Close() // stops the page fetched ahead, and waits for it
+	it.Close() // stops the pages fetched ahead, and waits for them
 	after := requests.Load()
-	if after > 2 || it.Pages() > 2 || it.Next() {
-		t.Errorf("after Close: %d pages, %d requests, more items %v; want at most the page read and the one fetched ahead", it.Pages(), after, it.Next())
+	if after > 1+maxUnread || it.Pages() > 1+maxUnread || it.Next() {
+		t.Errorf("after Close: %d pages, %d requests, more items %v; want at most the page read and %d fetched ahead", it.Pages(), after, it.Next(), maxUnread)
+	}
+}
+
+// TestListNextPageRequestedAtHeaders checks that with Readahead the next
+// page is requested as soon as a page's headers name it: the server holds
+// the rest of page 1's body until page 2 is asked for.
+func TestListNextPageRequestedAtHeaders(t *testing.T) {
+	var requests atomic.Int32
+	page2 := make(chan struct{}, 1)
+	var early atomic.Bool
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		if r.URL.Query().Get("after") == "" {
+			w.Header().Add("Link", `</api/v1/users?after=2&limit=2>; rel="next"`)
+			fmt.Fprint(w, `[{"id":"0"},`)
+			w.(http.Flusher).Flush()
+			select {
+			case <-page2:
+				early.Store(true)
+			case <-time.After(5 * time.Second):
+			}
+			fmt.Fprint(w, `{"id":"1"}]`)
+			return
+		}
+		page2 <- struct{}{}
+		fmt.Fprint(w, `[{"id":"2"}]`)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"2"}}, Pagination: schema.PaginationLink, Readahead: true})
+	ids, err := collect(t, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "0,1,2" || requests.Load() != 2 || it.Pages() != 2 {
+		t.Errorf("ids %v over %d pages, %d requests; want 0,1,2 over 2 pages and requests", ids, it.Pages(), requests.Load())
+	}
+	if !early.Load() {
+		t.Error("page 2 was requested only after page 1's body ended")
+	}
+}
+
+// TestListReadaheadIsBounded checks that a caller that stops reading does
+// not let the read run through the list: at most maxUnread pages are
+// requested beyond the one being read, and the whole list still comes,
+// each page requested once.
+func TestListReadaheadIsBounded(t *testing.T) {
+	var requests atomic.Int32
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		after, _ := strconv.Atoi(r.URL.Query().Get("after"))
+		if after < 9 {
+			w.Header().Add("Link", fmt.Sprintf(`</api/v1/users?after=%d&limit=1>; rel="next"`, after+1))
+		}
+		fmt.Fprintf(w, `[{"id":"%d"}]`, after)
+	})
+	it := c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"1"}}, Pagination: schema.PaginationLink, Readahead: true})
+	if !it.Next() {
+		t.Fatal(it.Err())
+	}
+	time.Sleep(300 * time.Millisecond) // the caller dwells on page 1
+	if n := requests.Load(); n > 1+maxUnread {
+		t.Errorf("%d requests while the caller read page 1; want at most %d", n, 1+maxUnread)
+	}
+	ids, err := collect(t, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 9 || requests.Load() != 10 || it.Pages() != 10 {
+		t.Errorf("%d more ids over %d pages, %d requests; want 9 more over 10 pages and requests", len(ids), it.Pages(), requests.Load())
 	}
 }
 
