@@ -278,9 +278,8 @@ func (o *Org) find(parts []string) (string, int) {
 }
 
 func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind) {
-	key, i := o.find(rq.parts)
-	if i < 0 {
-		rq.notFound(rq.parts[len(rq.parts)-1])
+	key, i, ok := o.findItem(rq, rq.parts)
+	if !ok {
 		return
 	}
 	list, _ := o.stored(key)

@@ -72,13 +72,23 @@ func (rq *request) respond(op *schema.Operation, obj map[string]any) {
 
 // storedItem returns the stored object an item path names, or answers 404.
 func (o *Org) storedItem(rq *request, parts []string) map[string]any {
-	key, i := o.find(parts)
-	if i < 0 {
-		rq.notFound(parts[len(parts)-1])
+	key, i, ok := o.findItem(rq, parts)
+	if !ok {
 		return nil
 	}
 	list, _ := o.stored(key)
 	return list[i]
+}
+
+// findItem finds the object an item path names: its collection and its
+// index there. When there is none it answers 404 and reports false.
+func (o *Org) findItem(rq *request, parts []string) (string, int, bool) {
+	key, i := o.find(parts)
+	if i < 0 {
+		rq.notFound(parts[len(parts)-1])
+		return "", 0, false
+	}
+	return key, i, true
 }
 
 // semanticList answers a list with the table's query parameters and page
@@ -348,9 +358,8 @@ func place(list []map[string]any, obj map[string]any) {
 // semanticReplace replaces an object (a full replace: members left out
 // are gone), keeping what the server owns and what cannot change.
 func (o *Org) semanticReplace(rq *request, rt *opRoute, s *semantics) {
-	key, i := o.find(rq.parts)
-	if i < 0 {
-		rq.notFound(rq.parts[len(rq.parts)-1])
+	key, i, ok := o.findItem(rq, rq.parts)
+	if !ok {
 		return
 	}
 	cur := o.store[key][i]
@@ -389,9 +398,8 @@ func (s *semantics) owned() []string {
 // semanticDelete removes an object and its child collections, unless it
 // is protected or not yet in the status a delete needs.
 func (o *Org) semanticDelete(rq *request, rt *opRoute, s *semantics) {
-	key, i := o.find(rq.parts)
-	if i < 0 {
-		rq.notFound(rq.parts[len(rq.parts)-1])
+	key, i, ok := o.findItem(rq, rq.parts)
+	if !ok {
 		return
 	}
 	obj := o.store[key][i]

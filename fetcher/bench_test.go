@@ -63,14 +63,17 @@ func BenchmarkSplitArray(b *testing.B) {
 // returns a client of it.
 func emulated(b *testing.B, users int) *Client {
 	b.Helper()
-	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 1, Token: "tok", Now: emuNow})
+	return mustNew(b, startEmulator(b, users).URL, WithToken("tok"))
+}
+
+// startEmulator starts an emulated org of users users, token "tok", for
+// the rest of the test.
+func startEmulator(tb testing.TB, users int) *emulator.Server {
+	tb.Helper()
+	emu, err := emulator.Start(emulator.Config{Users: users, Seed: 5, Token: "tok", Now: emuNow})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	b.Cleanup(emu.Close)
-	c, err := New(emu.URL, WithToken("tok"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c
+	tb.Cleanup(emu.Close)
+	return emu
 }

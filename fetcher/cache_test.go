@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -16,11 +15,7 @@ import (
 // read makes no request, and a write makes the reads it may have changed
 // go to the org again, so they see the change.
 func TestCacheAgainstTheEmulator(t *testing.T) {
-	emu, err := emulator.Start(emulator.Config{Users: 300, Seed: 5, Token: "tok", Now: emuNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
+	emu := startEmulator(t, 300)
 	c := mustNew(t, emu.URL, WithToken("tok"), WithCache(time.Minute))
 	ctx := context.Background()
 	active := func() []string {

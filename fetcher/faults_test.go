@@ -13,11 +13,7 @@ import (
 // it misbehaves: each run ends with every user, or with an error, never
 // with fewer users and no error.
 func TestFaultsAgainstTheEmulator(t *testing.T) {
-	emu, err := emulator.Start(emulator.Config{Users: 700, Seed: 5, Token: "tok", Now: emuNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
+	emu := startEmulator(t, 700)
 	list := func(c *Client) ([]string, error) {
 		return collect(t, c.List(context.Background(), ListRequest{Operation: "listUsers", Path: "/api/v1/users", Query: map[string][]string{"limit": {"100"}}, Pagination: schema.PaginationLink}))
 	}

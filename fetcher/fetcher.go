@@ -472,12 +472,16 @@ func (it *Items) load(ctx context.Context, u string) page {
 	var early func(http.Header)
 	if it.r.Readahead && it.r.Pagination == schema.PaginationLink && !it.r.StopOnEmptyPage && it.r.MaxPages == 0 {
 		early = func(h http.Header) {
-			n := nextLink(h)
-			if ahead != nil || n == "" || it.resolve(n) == u || !it.reserve() {
+			if ahead != nil {
 				return
 			}
-			aheadURL = it.resolve(n)
-			ahead = it.start(aheadURL)
+			n := nextLink(h)
+			if n == "" {
+				return
+			}
+			if next := it.resolve(n); next != u && it.reserve() {
+				aheadURL, ahead = next, it.start(next)
+			}
 		}
 	}
 	for attempt := 0; ; attempt++ {

@@ -123,7 +123,7 @@ func TestNoSecretLeaks(t *testing.T) {
 	}
 }
 
-func mustNew(t *testing.T, url string, opts ...Option) *Client {
+func mustNew(t testing.TB, url string, opts ...Option) *Client {
 	t.Helper()
 	c, err := New(url, opts...)
 	if err != nil {

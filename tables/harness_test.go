@@ -4,6 +4,8 @@ import (
 	"context"
 	gosql "database/sql"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -60,6 +62,22 @@ func startHarness(t testing.TB, users int, validate bool) *harness {
 	h.db = h.serve(false, "okta")
 	h.ref = h.serve(true, "okta")
 	return h
+}
+
+// proxiedHarness is a harness over an emulated org of cfg (with the test
+// orgs' seed, token and clock) whose requests go through wrap, to count
+// them or hold them back. It starts no server: h.serve does.
+func proxiedHarness(t testing.TB, cfg emulator.Config, wrap func(http.Handler) http.Handler) *harness {
+	t.Helper()
+	cfg.Seed, cfg.Token, cfg.Now = 7, testToken, harnessNow
+	emu, err := emulator.Start(cfg)
+	if err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(emu.Close)
+	srv := httptest.NewServer(wrap(emu.Org))
+	t.Cleanup(srv.Close)
+	return &harness{t: t, emu: emu, api: srv.URL}
 }
 
 // harnessNow is the fixed clock of the test orgs.

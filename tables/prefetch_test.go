@@ -1,9 +1,7 @@
 package tables_test
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -11,9 +9,6 @@ import (
 	"time"
 
 	"github.com/oktasql/oktasql/emulator"
-	"github.com/oktasql/oktasql/fetcher"
-	"github.com/oktasql/oktasql/schema"
-	"github.com/oktasql/oktasql/tables"
 )
 
 // inFlight counts the requests being served at once, and the most seen.
@@ -39,25 +34,13 @@ func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // per user) run several at once, and that the answer is the one a plain
 // scan gives.
 func TestJoinLookupsRunConcurrently(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{Users: 300, Seed: 7, Token: testToken, Now: harnessNow, Latency: 5 * time.Millisecond}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	counter := &inFlight{next: emu}
-	srv := httptest.NewServer(counter)
-	t.Cleanup(srv.Close)
-	org := func(noPushdown bool) *tables.Org {
-		client, err := fetcher.New(srv.URL, fetcher.WithToken(testToken))
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := &tables.Org{Name: "okta", Catalog: schema.Default(), API: client, NoPushdown: noPushdown, Now: func() time.Time { return harnessNow }}
-		if err := o.LoadCustomAttributes(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
-	db, ref := serveOrgs(t, []*tables.Org{org(false)}, tables.Options{}), serveOrgs(t, []*tables.Org{org(true)}, tables.Options{})
+	counter := &inFlight{}
+	h := proxiedHarness(t, emulator.Config{Users: 300, Latency: 5 * time.Millisecond}, func(next http.Handler) http.Handler {
+		counter.next = next
+		return counter
+	})
+	emu := h.emu.Org
+	db, ref := h.serve(false, "okta"), h.serve(true, "okta")
 	const q = `SELECT u.profile_login FROM users u
 		WHERE u.status = 'ACTIVE' AND u.profile_department = 'Engineering'
 		AND NOT EXISTS (SELECT 1 FROM user_factors f WHERE f.user_id = u.id)

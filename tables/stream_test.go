@@ -5,15 +5,11 @@ import (
 	gosql "database/sql"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/oktasql/oktasql/emulator"
-	"github.com/oktasql/oktasql/fetcher"
-	"github.com/oktasql/oktasql/schema"
-	"github.com/oktasql/oktasql/tables"
 )
 
 // TestLongResultsOverTheWire reads results of many batches (the server
@@ -72,28 +68,20 @@ func TestLongResultsOverTheWire(t *testing.T) {
 // until more came (vitess keeps 16 KB of rows before it writes) never
 // answers.
 func TestFirstRowsBeforeTheLastPage(t *testing.T) {
-	emu, err := emulator.New(emulator.Config{Users: 600, Seed: 7, Token: testToken, Now: harnessNow}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
 	gotRow := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.RawQuery, "after=") {
-			select {
-			case <-gotRow:
-			case <-r.Context().Done():
-				return
+	h := proxiedHarness(t, emulator.Config{Users: 600}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.RawQuery, "after=") {
+				select {
+				case <-gotRow:
+				case <-r.Context().Done():
+					return
+				}
 			}
-		}
-		emu.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	client, err := fetcher.New(srv.URL, fetcher.WithToken(testToken))
-	if err != nil {
-		t.Fatal(err)
-	}
-	org := &tables.Org{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}
-	db := serveOrgs(t, []*tables.Org{org}, tables.Options{})
+			next.ServeHTTP(w, r)
+		})
+	})
+	db := h.serve(false, "okta")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
