@@ -76,3 +76,13 @@ func (t *Table) ColumnAt(path ...string) *Column {
 	}
 	return nil
 }
+
+// Key returns the key column named name, or nil.
+func (t *Table) Key(name string) *KeyColumn {
+	for i := range t.Keys {
+		if t.Keys[i].Column == name {
+			return &t.Keys[i]
+		}
+	}
+	return nil
+}

@@ -38,8 +38,9 @@ func (d *Database) Name() string { return d.org.Name }
 // Org returns the org behind the database.
 func (d *Database) Org() *Org { return d.org }
 
-// GetTableInsensitive returns the table named name, case-insensitively.
-func (d *Database) GetTableInsensitive(_ *sql.Context, name string) (sql.Table, bool, error) {
+// GetTableInsensitive returns the table named name, case-insensitively:
+// read plain when the session or the org has pushdown off.
+func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
 	switch strings.ToLower(name) {
 	case requestsTable:
 		return d.requestsView(), true, nil
@@ -49,6 +50,9 @@ func (d *Database) GetTableInsensitive(_ *sql.Context, name string) (sql.Table, 
 	t := d.table(name)
 	if t == nil {
 		return nil, false, nil
+	}
+	if d.org.NoPushdown || !sessionBool(ctx, varPushdown) {
+		t = t.plainCopy
 	}
 	return t.sqlTable(), true, nil
 }

@@ -40,6 +40,9 @@ type Options struct {
 	// ParallelScan is the default of oktasql_parallel_scan: full reads of
 	// users and groups split into that many searches read at once.
 	ParallelScan int64
+	// NoPushdown is the default of oktasql_pushdown off: tables are read
+	// plain (see Table.plain).
+	NoPushdown bool
 }
 
 // Engine is go-mysql-server configured for oktasql: one database per org,
@@ -67,14 +70,13 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	a.Coster = apiCoster{a.Coster}
 	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly, VersionPostfix: "oktasql"})
 
-	maxRows := opts.MaxAffectedRows
-	if maxRows == 0 {
-		maxRows = 100
+	if opts.MaxAffectedRows == 0 {
+		opts.MaxAffectedRows = 100
 	}
 	if opts.ParallelScan < 0 || opts.ParallelScan > maxParallelScan {
 		return nil, fmt.Errorf("parallel scan %d: want 0 to %d partitions", opts.ParallelScan, maxParallelScan)
 	}
-	if err := registerSessionVars(opts.DryRun, maxRows, opts.ParallelScan); err != nil {
+	if err := registerSessionVars(opts); err != nil {
 		return nil, fmt.Errorf("oktasql: session variables: %w", err)
 	}
 	comment := "oktasql " + opts.Version + " (Okta management API over SQL)"

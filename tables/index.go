@@ -26,6 +26,12 @@ var _ sql.Index = (*index)(nil)
 
 func tableIndexes(t *Table) []sql.Index {
 	var out []sql.Index
+	if t.plain {
+		if len(t.def.Keys) > 0 {
+			out = append(out, &index{id: "parent_key", table: t, columns: t.RequiredKeyNames()})
+		}
+		return out
+	}
 	if len(t.def.PrimaryKey) > 0 {
 		out = append(out, &index{id: "PRIMARY", table: t, columns: t.def.PrimaryKey, unique: true})
 	}

@@ -7,13 +7,12 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 
 	"github.com/oktasql/oktasql/planner"
+	"github.com/oktasql/oktasql/schema"
 )
 
-// GetIndexes returns the declared indexes (none with pushdown off).
+// GetIndexes returns the declared indexes (only the key columns' when the
+// table is read plain).
 func (t *Table) GetIndexes(*sql.Context) ([]sql.Index, error) {
-	if t.db.org.NoPushdown {
-		return nil, nil
-	}
 	return t.indexes, nil
 }
 
@@ -30,15 +29,28 @@ func (t *Table) SkipIndexCosting() bool { return false }
 // returned lookup carries them on a copy of the first index; the residual
 // filter is the whole filter, since the engine re-checks anyway.
 func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) (sql.IndexLookup, *sql.FuncDepSet, sql.Expression, bool, error) {
-	if t.db.org.NoPushdown {
-		return sql.IndexLookup{}, nil, nil, false, nil
-	}
 	pushed := conjuncts(ctx, t.def, exprs)
+	if t.plain {
+		pushed = keyConjuncts(t.def, pushed)
+	}
 	if len(pushed) == 0 || len(t.indexes) == 0 {
 		return sql.IndexLookup{}, nil, nil, false, nil
 	}
 	idx := t.indexes[0].(*index).withPushed(pushed)
 	return sql.IndexLookup{Index: idx, Ranges: idx.allRanges()}, nil, expression.JoinAnd(exprs...), true, nil
+}
+
+// keyConjuncts keeps the equalities (= and IN) on key columns: all a plain
+// read sends.
+func keyConjuncts(def *schema.Table, where []planner.Expr) []planner.Expr {
+	var out []planner.Expr
+	for _, e := range where {
+		c, ok := e.(planner.Cmp)
+		if ok && (c.Op == planner.OpEq || c.Op == planner.OpIn) && def.Key(c.Column) != nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // IndexedAccess returns the table constrained to lookup.

@@ -105,6 +105,9 @@ func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, 
 		}
 		unfiltered := !hasFilter(lim.Child)
 		child, changed := rewriteAccess(lim.Child, func(a tableAccess) *Table {
+			if a.table.plain {
+				return nil
+			}
 			cp := *a.table
 			cp.limit = int(count)
 			cp.unfiltered = unfiltered
@@ -145,7 +148,7 @@ func pushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope
 		}
 		order := []planner.Order{{Column: strings.ToLower(gf.Name()), Desc: sort.SortFields[0].Order == sql.Descending}}
 		child, changed := rewriteAccess(sort.Child, func(a tableAccess) *Table {
-			if a.table.def.Column(order[0].Column) == nil {
+			if a.table.plain || a.table.def.Column(order[0].Column) == nil {
 				return nil
 			}
 			p, err := planner.Build(planner.Query{Table: a.table.def, Where: a.pushed, OrderBy: order, Now: a.table.db.org.now()})

@@ -122,7 +122,10 @@ func allGets(calls []planner.Call) bool {
 // first request has found the earliest created. If that request fails or
 // finds nothing, the read is not split.
 func (t *Table) partitionedPlan(ctx *sql.Context, where []planner.Expr) (*planner.Plan, error) {
-	parts := planner.Partitions{N: int(sessionInt(ctx, varParallelScan))}
+	parts := planner.Partitions{}
+	if !t.plain {
+		parts.N = int(sessionInt(ctx, varParallelScan))
+	}
 	plan, err := t.plan(where, parts)
 	if err != nil || plan.Probe == nil {
 		return plan, err

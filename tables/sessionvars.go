@@ -14,6 +14,11 @@ const (
 	varContinueOnError        = "oktasql_continue_on_error"
 	varDeactivateBeforeDelete = "oktasql_deactivate_before_delete"
 	varLastID                 = "oktasql_last_id"
+	// varPushdown, when 0, reads every table plain: only key columns
+	// (path and required parameters) go to Okta, nothing is narrowed,
+	// sorted or limited server-side. It is the oracle of the differential
+	// tests and a check for users who doubt an answer.
+	varPushdown = "oktasql_pushdown"
 	// varParallelScan splits full reads of users and groups into that
 	// many searches on created, read at once (0 or 1: one read).
 	varParallelScan = "oktasql_parallel_scan"
@@ -32,11 +37,20 @@ func boolVar(name string) sql.SystemVariable {
 	}
 }
 
+func int8Bool(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // registerSessionVars adds oktasql's variables and sets defaults: safe
-// updates on, dry run as configured, at most maxAffected rows per write.
-func registerSessionVars(dryRun bool, maxAffected, parallelScan int64) error {
+// updates on, dry run and pushdown as configured, at most
+// opts.MaxAffectedRows rows per write.
+func registerSessionVars(opts Options) error {
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
 		boolVar(varDryRun),
+		boolVar(varPushdown),
 		boolVar(varContinueOnError),
 		boolVar(varDeactivateBeforeDelete),
 		&sql.MysqlSystemVariable{
@@ -61,15 +75,12 @@ func registerSessionVars(dryRun bool, maxAffected, parallelScan int64) error {
 			Default: "",
 		},
 	})
-	dry := int8(0)
-	if dryRun {
-		dry = 1
-	}
 	return sql.SystemVariables.AssignValues(map[string]interface{}{
 		varSafeUpdates:     int8(1),
-		varDryRun:          dry,
-		varMaxAffectedRows: maxAffected,
-		varParallelScan:    parallelScan,
+		varDryRun:          int8Bool(opts.DryRun),
+		varPushdown:        int8Bool(!opts.NoPushdown),
+		varMaxAffectedRows: opts.MaxAffectedRows,
+		varParallelScan:    opts.ParallelScan,
 	})
 }
 

@@ -38,6 +38,13 @@ type Table struct {
 	unfiltered bool
 	// prefetched holds reads a join's prefetch started for this table.
 	prefetched *prefetchSlot
+	// plain is set on the copy of the table handed out when pushdown is
+	// off (oktasql_pushdown = 0, Org.NoPushdown): only equalities on key
+	// columns reach Okta, as the path or required parameters they fill;
+	// nothing is searched, filtered, sorted, limited or read by id.
+	plain bool
+	// plainCopy is that copy.
+	plainCopy *Table
 }
 
 var (
@@ -76,14 +83,17 @@ func newTable(db *Database, def *schema.Table) *Table {
 	t := &Table{db: db, def: def, cols: def.Columns, dec: newDecoder(def.Name, def.Columns), full: primaryKeySchema(def)}
 	t.sch = t.full.Schema
 	t.indexes = tableIndexes(t)
+	p := *t
+	p.plain = true
+	p.indexes = tableIndexes(&p)
+	t.plainCopy, p.plainCopy = &p, &p
 	return t
 }
 
 // sqlTable returns t as the go-mysql-server table to hand out: key tables
-// carry the IndexRequired marker (unless pushdown is off: then they have no
-// index to require).
+// carry the IndexRequired marker.
 func (t *Table) sqlTable() sql.Table {
-	if len(t.def.Keys) > 0 && !t.db.org.NoPushdown {
+	if len(t.def.Keys) > 0 {
 		return keyedTable{t}
 	}
 	return t

@@ -28,6 +28,8 @@ type options struct {
 	progress    bool
 	// parallelScan splits full reads of users and groups.
 	parallelScan int64
+	// noPushdown reads every table plain (oktasql_pushdown = 0).
+	noPushdown bool
 
 	// Server.
 	listen, tlsCert, tlsKey string
@@ -63,6 +65,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (SHOW WARNINGS, SELECT * FROM oktasql_dry_run) and make none")
 	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
 	fs.Int64Var(&o.parallelScan, "parallel-scan", 0, "split full reads of users and groups into this many searches on created, read at once (session: oktasql_parallel_scan; 0: one read)")
+	fs.BoolVar(&o.noPushdown, "no-pushdown", false, "send Okta only the key columns a table needs and check every predicate, sort and limit in oktasql (session: oktasql_pushdown = 0); slow, for checking an answer")
 	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
 	cacheTTL := time.Duration(0)
 	if cmd == "serve" {

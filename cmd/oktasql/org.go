@@ -71,7 +71,7 @@ func (m *Main) openEngine(ctx context.Context, o *options) (*tables.Engine, erro
 	if err != nil {
 		return nil, err
 	}
-	return tables.NewEngine(orgs, tables.Options{Users: users, ReadOnly: o.readOnly, Version: version, DryRun: o.dryRun, MaxAffectedRows: o.maxAffected, ParallelScan: o.parallelScan})
+	return tables.NewEngine(orgs, tables.Options{Users: users, ReadOnly: o.readOnly, Version: version, DryRun: o.dryRun, MaxAffectedRows: o.maxAffected, ParallelScan: o.parallelScan, NoPushdown: o.noPushdown})
 }
 
 // connect returns the API client of the org configured by flags, the
