@@ -220,6 +220,8 @@ func TestSystemLogBounds(t *testing.T) {
 		{"older than 90 days is kept", []Expr{pub(OpGe, at(-100*day))}, at(-100 * day), now, 1, false},
 		{"older than 180 days is clamped", []Expr{pub(OpGe, at(-400*day))}, at(-180 * day), now, 1, true},
 		{"an upper bound in the future", []Expr{pub(OpLt, at(day))}, at(-90 * day), at(day + time.Millisecond), 0, false},
+		{"an upper bound past the year 9999 is none", []Expr{pub(OpLe, time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC))}, at(-90 * day), now, 0, false},
+		{"a lower bound before the year 1 is none", []Expr{pub(OpGe, time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC))}, at(-180 * day), now, 1, true},
 		{"an empty range is still a valid one", []Expr{pub(OpGe, at(-time.Hour)), pub(OpLt, at(-2*time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 1, false},
 		{"a bound inside an OR stays local", []Expr{Or{pub(OpGe, at(-time.Hour)), eq("event_type", "x")}}, at(-90 * day), now, 0, false},
 	}

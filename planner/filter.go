@@ -368,19 +368,32 @@ func fits(t schema.ColumnType, op Op, v any) bool {
 // timeLiteral renders a datetime bound at Okta's millisecond precision.
 // A value with a finer fraction is rounded outward: lower bounds down (ge),
 // upper bounds up (lt); equality and <> cannot be rounded and give "".
+// A bound that Okta's format cannot write (a year past 9999, as the
+// upper bound of '9999-12-31 23:59:59.9999' rounds to) gives "" too: such
+// a bound excludes nothing, so the engine alone applies it.
 func timeLiteral(op string, t time.Time) (string, string, bool) {
 	t = t.UTC()
 	floor := t.Truncate(time.Millisecond)
-	if floor.Equal(t) {
-		return op, `"` + formatTime(t) + `"`, false
+	rounded := !floor.Equal(t)
+	switch {
+	case !rounded:
+	case op == "gt" || op == "ge":
+		op, t = "ge", floor
+	case op == "lt" || op == "le":
+		op, t = "lt", floor.Add(time.Millisecond)
+	default:
+		return "", "", false
 	}
-	switch op {
-	case "gt", "ge":
-		return "ge", `"` + formatTime(floor) + `"`, true
-	case "lt", "le":
-		return "lt", `"` + formatTime(floor.Add(time.Millisecond)) + `"`, true
+	if !writable(t) {
+		return "", "", false
 	}
-	return "", "", false
+	return op, `"` + formatTime(t) + `"`, rounded
+}
+
+// writable reports whether Okta's timestamp format can write t: a year of
+// four digits.
+func writable(t time.Time) bool {
+	return t.Year() >= 1 && t.Year() <= 9999
 }
 
 // allows reports whether g accepts operator op on attribute attr.

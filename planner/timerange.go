@@ -56,7 +56,9 @@ func (b *builder) timeRange(tr *schema.TimeRange, q url.Values) {
 	if since.IsZero() {
 		since = b.q.Now.Add(-retention)
 	}
-	if until.IsZero() {
+	if until.IsZero() || !writable(until) {
+		// A bound Okta cannot write ('9999-12-31 23:59:59.999999'
+		// rounds to the year 10000) excludes no event: no bound.
 		until = b.q.Now
 	}
 	if floor := b.q.Now.Add(-maxSince); since.Before(floor) {

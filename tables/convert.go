@@ -119,7 +119,7 @@ func binary(ctx *sql.Context, def *schema.Table, left, right sql.Expression, op 
 		return nil, false
 	}
 	v, ok := constant(ctx, other)
-	if !ok || v == nil {
+	if !ok || v == nil || !ownCollation(ctx, col, left, right) {
 		return nil, false
 	}
 	v, ok = asColumnValue(col, v)
@@ -138,7 +138,7 @@ func in(ctx *sql.Context, def *schema.Table, left, right sql.Expression) (planne
 	values := make([]any, 0, len(tuple))
 	for _, el := range tuple {
 		v, ok := constant(ctx, el)
-		if !ok {
+		if !ok || !ownCollation(ctx, col, left, el) {
 			return nil, false
 		}
 		if v == nil {
@@ -162,7 +162,7 @@ func like(ctx *sql.Context, def *schema.Table, e *expression.Like) (planner.Expr
 	if col == nil || col.Type != schema.TypeString {
 		return nil, false
 	}
-	if e.Escape != nil {
+	if e.Escape != nil || !ownCollation(ctx, col, e.Left(), e.Right()) {
 		return nil, false
 	}
 	v, ok := constant(ctx, e.Right())
@@ -224,7 +224,8 @@ func likeRange(ctx *sql.Context, def *schema.Table, left, right sql.Expression) 
 		return nil, false
 	}
 	col := columnOf(def, lo.Left())
-	if col == nil || col.Type != schema.TypeString || columnOf(def, hi.Left()) != col {
+	if col == nil || col.Type != schema.TypeString || columnOf(def, hi.Left()) != col ||
+		!ownCollation(ctx, col, lo.Left(), lo.Right()) || !ownCollation(ctx, col, hi.Left(), hi.Right()) {
 		return nil, false
 	}
 	a, ok1 := constant(ctx, lo.Right())
@@ -235,6 +236,22 @@ func likeRange(ctx *sql.Context, def *schema.Table, left, right sql.Expression) 
 		return nil, false
 	}
 	return planner.Cmp{Column: col.Name, Op: planner.OpPrefix, Values: []any{low}}, true
+}
+
+// ownCollation reports whether the engine compares the operands a and b
+// of a comparison on col under col's own collation, the one Okta's
+// comparisons are held against. An explicit COLLATE (MySQL's coercibility
+// rules let it win) may ask for another: a case-insensitive collation
+// selects rows a pushed eq would not return, so the comparison stays local.
+func ownCollation(ctx *sql.Context, col *schema.Column, a, b sql.Expression) bool {
+	typ, ok := sqlType(col).(sql.TypeWithCollation)
+	if !ok {
+		return true
+	}
+	ca, ka := sql.GetCoercibility(ctx, a)
+	cb, kb := sql.GetCoercibility(ctx, b)
+	c, _ := sql.ResolveCoercibility(ca, ka, cb, kb)
+	return c == typ.Collation()
 }
 
 // columnOf returns the table column e reads: a plain column reference, or

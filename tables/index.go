@@ -22,7 +22,7 @@ type index struct {
 	pushed []planner.Expr
 }
 
-var _ sql.Index = (*index)(nil)
+var _ sql.OrderedIndex = (*index)(nil)
 
 func tableIndexes(t *Table) []sql.Index {
 	var out []sql.Index
@@ -117,6 +117,12 @@ func (i *index) CanSupport(*sql.Context, ...sql.Range) bool { return true }
 
 // CanSupportOrderBy is false: Okta's order is not an index order.
 func (i *index) CanSupportOrderBy(sql.Expression) bool { return false }
+
+// Order is none: rows come in the API's order, not the index's.
+func (i *index) Order() sql.IndexOrder { return sql.IndexOrderNone }
+
+// Reversible is false: the API's order cannot be read backwards.
+func (i *index) Reversible() bool { return false }
 
 // PrefixLengths has none.
 func (i *index) PrefixLengths() []uint16 { return nil }

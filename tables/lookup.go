@@ -91,9 +91,9 @@ func (t *Table) lookupPartition(lookup sql.IndexLookup) (*partition, error) {
 	}
 	ranges, ok := lookup.Ranges.(sql.MySQLRangeCollection)
 	if !ok {
-		return &partition{}, nil
+		return nil, fmt.Errorf("oktasql: table %s got a lookup with ranges of type %T", t.def.Name, lookup.Ranges)
 	}
-	return &partition{where: pointConjuncts(idx.columns, ranges)}, nil
+	return &partition{where: pointConjuncts(idx.columns, ranges), bounds: newBounds(idx.columns, ranges)}, nil
 }
 
 // pointConjuncts returns, for each index column on which every range is a

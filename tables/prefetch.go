@@ -2,6 +2,7 @@ package tables
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -223,6 +224,9 @@ func (it startedIter) Close(*sql.Context) error {
 func (p *partition) key() string {
 	if p.empty {
 		return "empty"
+	}
+	if p.bounds != nil {
+		return planner.And(p.where).String() + " within " + fmt.Sprint(p.bounds.ranges)
 	}
 	return planner.And(p.where).String()
 }

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -21,6 +22,14 @@ const (
 )
 
 func init() {
+	// replaceIdxSort drops an ORDER BY over an index's columns, trusting
+	// the index to return its rows in order; an ascending lookup is
+	// trusted even when the index says it has no order. No oktasql index
+	// orders rows (Okta lists in its own order), so the rule goes: a sort
+	// is only ever dropped by pushOrder, for an order the API gives.
+	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
+		return r.Id.String() == "replaceIdxSort"
+	})
 	// OnceAfterAll runs after join planning and index selection, also for
 	// single-table UPDATE and DELETE, which skip the other batches. ORDER
 	// BY goes first: removing a sort lets the LIMIT reach the table.
@@ -135,7 +144,8 @@ func hasFilter(n sql.Node) bool {
 
 // pushOrder hands a single-column ORDER BY to an oktasql table whose
 // endpoint returns rows in exactly that order (System Log by published,
-// users searched by a date), and drops the sort.
+// users searched by a date), and drops the sort; the table checks the
+// order of the rows it gets (orderChecked).
 func pushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		sort, ok := n.(*plan.Sort)
@@ -148,8 +158,8 @@ func pushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope
 		}
 		order := []planner.Order{{Column: strings.ToLower(gf.Name()), Desc: sort.SortFields[0].Order == sql.Descending}}
 		child, changed := rewriteAccess(sort.Child, func(a tableAccess) *Table {
-			if a.table.plain || a.table.def.Column(order[0].Column) == nil {
-				return nil
+			if a.table.plain || !a.table.reads(order[0].Column) {
+				return nil // the order check needs the column
 			}
 			p, err := planner.Build(planner.Query{Table: a.table.def, Where: a.pushed, OrderBy: order, Now: a.table.db.org.now()})
 			if err != nil || !p.Ordered {

@@ -20,6 +20,9 @@ import (
 type partition struct {
 	where []planner.Expr
 	empty bool
+	// bounds, for a lookup by index ranges, are the ranges every row
+	// must fall in.
+	bounds *bounds
 }
 
 // Key identifies the partition; there is only ever one per read.
@@ -57,7 +60,10 @@ func (t *Table) rows(_ *sql.Context, p *partition) (sql.RowIter, error) {
 			return startedIter{s}, nil
 		}
 	}
-	return &rowIter{t: t, where: p.where, dec: t.dec}, nil
+	if p.bounds != nil {
+		return t.boundedRows(p), nil
+	}
+	return t.orderChecked(&rowIter{t: t, where: p.where, dec: t.dec}), nil
 }
 
 // rowIter streams the rows of a plan. List calls run one after another,

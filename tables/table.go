@@ -181,6 +181,16 @@ func (t *Table) project(names []string) *Table {
 	return &cp
 }
 
+// reads reports whether the table's rows carry column name.
+func (t *Table) reads(name string) bool {
+	for _, c := range t.cols {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Projections returns the projected column names, nil when all.
 func (t *Table) Projections() []string { return t.projected }
 
