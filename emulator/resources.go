@@ -24,6 +24,7 @@ var routes = []route{
 	r("POST", "/api/v1/users/*/lifecycle/*", (*request).userLifecycle),
 	r("GET", "/api/v1/users/*/groups", (*request).listUserGroups),
 	r("GET", "/api/v1/users/*/factors", (*request).listFactors),
+	r("GET", "/api/v1/users/*/factors/*", (*request).getFactor),
 	r("GET", "/api/v1/users/*/appLinks", (*request).listAppLinks),
 	r("GET", "/api/v1/groups", (*request).listGroups),
 	r("POST", "/api/v1/groups", (*request).createGroup),
@@ -379,6 +380,22 @@ func (rq *request) listFactors() {
 		out = []any{}
 	}
 	rq.json(http.StatusOK, out)
+}
+
+// getFactor answers getFactor: one of the user's enrolled factors, the
+// same object the list gives.
+func (rq *request) getFactor() {
+	u := rq.user()
+	if u == nil {
+		return
+	}
+	for _, f := range rq.org.data.Factors[u.ID] {
+		if f.ID == rq.parts[5] {
+			rq.json(http.StatusOK, f)
+			return
+		}
+	}
+	rq.notFound(rq.parts[5])
 }
 
 func (rq *request) listAppLinks() {

@@ -267,8 +267,11 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 	if b.t.Get == nil || b.t.Column("id") == nil {
 		return nil, false
 	}
+	if len(b.expansions()) > 0 && !takes(b.t.Get, "expand") {
+		return nil, false // the GET cannot fill the expanded columns read
+	}
 	params := schema.PathParams(b.t.Get.Path)
-	if len(params) != len(b.t.Keys)+1 {
+	if len(params) != len(b.t.Keys)+1 || !namesID(params[len(params)-1]) {
 		return nil, false
 	}
 	for _, k := range b.t.Keys {
@@ -301,6 +304,13 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 		b.notes = append(b.notes, fmt.Sprintf("%d point GETs, run concurrently", len(calls)))
 	}
 	return calls, true
+}
+
+// namesID reports whether an item GET's last path parameter takes the
+// item's id (groupId, roleIdOrLabel), rather than another attribute
+// (logStreamType: the log stream schemas' id is a URL).
+func namesID(param string) bool {
+	return strings.Contains(strings.ToLower(param), "id")
 }
 
 // getByValues returns the values of an equality or IN on the attribute
@@ -378,18 +388,42 @@ func takes(op *schema.Operation, name string) bool { return op.QueryParam(name) 
 // expand asks the call for the expansions of the columns read
 // (groups' users_count: expand=stats).
 func (b *builder) expand(c *Call) {
-	if !takes(c.Operation, "expand") {
-		return
-	}
-	var values []string
-	for _, col := range b.t.Columns {
-		if col.Expand != "" && (b.q.Columns == nil || contains(b.q.Columns, col.Name)) && !contains(values, col.Expand) {
-			values = append(values, col.Expand)
-		}
-	}
-	if len(values) > 0 {
+	if values := b.expansions(); len(values) > 0 && takes(c.Operation, "expand") {
 		c.Query.Set("expand", strings.Join(values, ","))
 	}
+}
+
+// expansions returns the expand values the columns read need: a column's
+// own, and those of the columns nested in it (embedded, the whole
+// _embedded object, holds users_count's stats), so that a column has the
+// same value whichever other columns are read.
+func (b *builder) expansions() []string {
+	var values []string
+	for _, col := range b.t.Columns {
+		if b.q.Columns != nil && !contains(b.q.Columns, col.Name) {
+			continue
+		}
+		for _, inner := range b.t.Columns {
+			if inner.Expand != "" && hasPrefix(inner.Path, col.Path) && !contains(values, inner.Expand) {
+				values = append(values, inner.Expand)
+			}
+		}
+	}
+	return values
+}
+
+// hasPrefix reports whether path starts with prefix (a column with no
+// path, the whole item, is a prefix of every path).
+func hasPrefix(path, prefix []string) bool {
+	if len(prefix) > len(path) {
+		return false
+	}
+	for i := range prefix {
+		if path[i] != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // columnFor returns the scalar column read from attribute path attr.
