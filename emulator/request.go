@@ -55,8 +55,9 @@ func (rt route) match(parts []string) bool {
 }
 
 // reserved are literal path segments that stand where an id could
-// (/api/v1/groups/rules): "*" does not match them.
-var reserved = map[string]bool{"rules": true}
+// (/api/v1/groups/rules, /api/v1/users/{id}/factors/catalog): "*" does not
+// match them.
+var reserved = map[string]bool{"rules": true, "catalog": true, "questions": true}
 
 func r(method, path string, h func(*request)) route {
 	return route{method: method, pattern: strings.Split(strings.Trim(path, "/"), "/"), handle: h}
