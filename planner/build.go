@@ -47,6 +47,9 @@ func Build(q Query) (*Plan, error) {
 		b.pd = &schema.Pushdown{}
 	}
 	p := &Plan{Table: q.Table}
+	if col, none := b.outsideEnums(); none {
+		return b.none(p, col), nil
+	}
 
 	keyValues := map[string][]string{}
 	var missing *schema.KeyColumn
@@ -139,9 +142,9 @@ func (b *builder) listCall() Call {
 }
 
 // none is the plan of a query no row can satisfy: col is restricted to
-// values that cannot name an item.
+// values that cannot name an item, or that its enum does not allow.
 func (b *builder) none(p *Plan, col string) *Plan {
-	b.notes = append(b.notes, "no row can match: "+col+" is restricted to values that name no item")
+	b.notes = append(b.notes, "no row can match: "+col+" is restricted to values that name no item or that the API does not allow")
 	return b.finish(p, nil)
 }
 

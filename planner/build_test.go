@@ -92,7 +92,7 @@ func TestBuild(t *testing.T) {
 			[]string{`GET /api/v1/groups?expand=stats&limit=200&search=profile.name sw "Eng"`}, 0, ""},
 		{"contains and types", "groups", []Expr{Cmp{Column: "profile_name", Op: OpContains, Values: []any{"Eng"}}, Or{eq("type", "OKTA_GROUP"), eq("type", "APP_GROUP")}},
 			[]string{`GET /api/v1/groups?expand=stats&limit=200&search=profile.name co "Eng" and (type eq "OKTA_GROUP" or type eq "APP_GROUP")`}, 0, ""},
-		{"groups by id", "groups", []Expr{eq("id", "00g1")}, []string{"GET /api/v1/groups/00g1"}, 0, ""},
+		{"groups by id with the expanded columns is a search (the GET takes no expand)", "groups", []Expr{eq("id", "00g1")}, []string{`GET /api/v1/groups?expand=stats&limit=200&search=id eq "00g1"`}, 0, ""},
 
 		// apps
 		{"apps filter takes one term", "apps", []Expr{eq("status", "ACTIVE"), eq("name", "bookmark")},
@@ -119,6 +119,9 @@ func TestBuild(t *testing.T) {
 
 		// policies
 		{"policies of one type", "policies", []Expr{eq("type", "PASSWORD")}, []string{"GET /api/v1/policies?type=PASSWORD"}, 0, ""},
+		{"a type outside the enum matches nothing", "policies", []Expr{eq("type", "password")}, nil, 0, ""},
+		{"an IN keeps the types of the enum", "policies", []Expr{Cmp{Column: "type", Op: OpIn, Values: []any{"password", "PASSWORD"}}}, []string{"GET /api/v1/policies?type=PASSWORD"}, 0, ""},
+		{"a required filter's value outside the enum matches nothing", "principal_rate_limits", []Expr{eq("principal_type", "nope")}, nil, 0, ""},
 		{"policies of two types, one status", "policies", []Expr{Cmp{Column: "type", Op: OpIn, Values: []any{"PASSWORD", "MFA_ENROLL"}}, eq("status", "ACTIVE")},
 			[]string{"GET /api/v1/policies?status=ACTIVE&type=PASSWORD", "GET /api/v1/policies?status=ACTIVE&type=MFA_ENROLL"}, 0, ""},
 		{"policies by name prefix use q", "policies", []Expr{eq("type", "PASSWORD"), Cmp{Column: "name", Op: OpPrefix, Values: []any{"Default"}}},

@@ -143,6 +143,50 @@ func (b *builder) paramEnum(name string) []string {
 	return nil
 }
 
+// outsideEnums drops from equalities (= and IN) on a column the API takes
+// only enumerated values for (a query parameter with an enum, or the one
+// attribute of a required expression) the values outside the enum: Okta
+// refuses them (400 E0000002) where SQL simply matches no row. It returns
+// the column when no value is left: then no row can match.
+func (b *builder) outsideEnums() (string, bool) {
+	enums := map[string][]string{}
+	for _, pb := range b.pd.Params {
+		if col := b.columnFor(pb.Field); col != nil && b.paramEnum(pb.Param) != nil {
+			enums[col.Name] = b.paramEnum(pb.Param)
+		}
+	}
+	for _, g := range []*schema.Grammar{b.pd.Filter, b.pd.Search} {
+		if g == nil || !g.Required || len(g.Fields) != 1 {
+			continue
+		}
+		for attr := range g.Fields {
+			if col := b.columnFor(attr); col != nil && col.Enum != nil {
+				enums[col.Name] = col.Enum
+			}
+		}
+	}
+	for i, e := range b.q.Where {
+		c, ok := e.(Cmp)
+		enum := enums[c.Column]
+		if !ok || enum == nil || (c.Op != OpEq && c.Op != OpIn) {
+			continue
+		}
+		var keep []any
+		for _, v := range c.Values {
+			if s, ok := v.(string); ok && contains(enum, s) {
+				keep = append(keep, v)
+			}
+		}
+		if len(keep) == 0 {
+			b.pushed[i] = true // the plan answers it: with no row
+			return c.Column, true
+		}
+		c.Values = keep
+		b.q.Where[i] = c
+	}
+	return "", false
+}
+
 // requiredExpression gives a required filter (principal rate limits:
 // principalType) that no conjunct filled one call per value: the values
 // of an equality on its one attribute, or else the column's enum.
