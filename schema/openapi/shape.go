@@ -21,6 +21,10 @@ type shape struct {
 	// name is the component schema name when the shape came from a $ref,
 	// or the shared allOf base of a discriminated oneOf.
 	name string
+	// untyped is set when the schema declares no kind and no structure
+	// (only an enum, an example, a description): it refines another
+	// definition of the same property rather than standing on its own.
+	untyped bool
 }
 
 // maxDepth bounds how deep properties are resolved. Columns use three
@@ -89,6 +93,7 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		nullable:  s.Nullable,
 		desc:      s.Description,
 	}
+	sh.untyped = sh.kind == "any"
 	for _, e := range s.Enum {
 		if e != nil {
 			sh.enum = append(sh.enum, fmt.Sprint(e))
@@ -176,7 +181,10 @@ func commonBase(doc *document, variants []*schemaNode, first string) string {
 }
 
 // mergeProps adds p's properties to sh; the first definition of a property
-// wins, and properties whose kinds disagree become untyped JSON.
+// wins, and properties whose kinds disagree become untyped JSON. A
+// definition that declares no kind (`provider: {enum: [OKTA]}`, `factorType:
+// {example: push}` in a subtype's allOf) only refines the other: the typed
+// one stays, with the enums of both.
 func mergeProps(sh, p *shape) {
 	for name, prop := range p.props {
 		have, ok := sh.props[name]
@@ -184,9 +192,18 @@ func mergeProps(sh, p *shape) {
 			sh.props[name] = prop
 			continue
 		}
+		if refinement(have) && !refinement(prop) {
+			have, prop = prop, have
+		}
+		if refinement(prop) && have.kind != prop.kind {
+			merged := *have
+			merged.enum = unionStrings(have.enum, prop.enum)
+			sh.props[name] = &merged
+			continue
+		}
 		if have.kind != prop.kind {
 			merged := *have
-			merged.kind, merged.props, merged.items, merged.enum = "any", nil, nil, nil
+			merged.kind, merged.props, merged.items, merged.enum, merged.untyped = "any", nil, nil, nil, false
 			sh.props[name] = &merged
 			continue
 		}
@@ -206,6 +223,10 @@ func mergeProps(sh, p *shape) {
 		}
 	}
 }
+
+// refinement reports whether sh only refines another definition (see
+// shape.untyped).
+func refinement(sh *shape) bool { return sh.untyped }
 
 // writeOnlyPaths lists the paths of the write-only values under sh.
 func writeOnlyPaths(sh *shape, prefix []string) [][]string {
