@@ -54,6 +54,7 @@ func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table
 	if d.org.NoPushdown || !sessionBool(ctx, varPushdown) {
 		t = t.plainCopy
 	}
+	d.org.requests.begin(ctx)
 	return t.sqlTable(), true, nil
 }
 

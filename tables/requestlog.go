@@ -9,7 +9,7 @@ import (
 )
 
 // requestsTable is the name of the virtual table that lists the Okta
-// requests of the session's last statement that made any.
+// requests of the session's last statement that used an Okta table.
 const requestsTable = "oktasql_requests"
 
 // maxLoggedRequests bounds the requests kept per statement.
@@ -23,8 +23,10 @@ type requestRecord struct {
 	err                        error
 }
 
-// requestLog keeps, per session, the calls of the statement being run and
-// of the previous statement that made calls.
+// requestLog keeps, per session, the calls of the last statement that used
+// an Okta table and of the one before it. A statement uses the tables it
+// names (begin), so one that fails before its first call leaves an empty
+// log, never the calls of an earlier statement.
 type requestLog struct {
 	mu       sync.Mutex
 	sessions map[uint32]*sessionRequests
@@ -49,29 +51,40 @@ func (l *requestLog) session(ctx *sql.Context) *sessionRequests {
 	return s
 }
 
+// begin notes that the statement running in ctx uses an Okta table: its
+// calls, none yet, become the session's current ones.
+func (l *requestLog) begin(ctx *sql.Context) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.started(ctx)
+}
+
+// started is begin with l.mu held; it returns the session's calls.
+func (l *requestLog) started(ctx *sql.Context) *sessionRequests {
+	s := l.session(ctx)
+	if !s.statement.Equal(ctx.QueryTime()) {
+		s.last, s.current, s.statement = s.current, nil, ctx.QueryTime()
+	}
+	return s
+}
+
 // record adds a call of the statement running in ctx.
 func (l *requestLog) record(ctx *sql.Context, r requestRecord) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	s := l.session(ctx)
-	if !s.statement.Equal(ctx.QueryTime()) {
-		if len(s.current) > 0 {
-			s.last = s.current
-		}
-		s.current, s.statement = nil, ctx.QueryTime()
-	}
+	s := l.started(ctx)
 	if len(s.current) < maxLoggedRequests {
 		s.current = append(s.current, r)
 	}
 }
 
 // previous returns the calls of the session's last statement, other than
-// the one running in ctx, that made any.
+// the one running in ctx, that used an Okta table.
 func (l *requestLog) previous(ctx *sql.Context) []requestRecord {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := l.session(ctx)
-	if s.statement.Equal(ctx.QueryTime()) || len(s.current) == 0 {
+	if s.statement.Equal(ctx.QueryTime()) {
 		return append([]requestRecord(nil), s.last...)
 	}
 	return append([]requestRecord(nil), s.current...)

@@ -176,4 +176,21 @@ func TestRequestLog(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "users GET /api/v1/users?") || !strings.Contains(got[0], "ACTIVE") || !strings.HasSuffix(got[0], "pages=1") {
 		t.Errorf("oktasql_requests = %q, want the one search request", got)
 	}
+	// A statement that fails before its first request leaves an empty log,
+	// never the calls of the statement before it.
+	for _, failing := range []string{"SELECT nope FROM users", "SELECT * FROM well_known_app_authenticator_configuration"} {
+		if _, err := conn.ExecContext(context.Background(), "SELECT count(*) FROM users WHERE status = 'ACTIVE'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.ExecContext(context.Background(), failing); err == nil {
+			t.Fatalf("%s did not fail", failing)
+		}
+		var n int
+		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM oktasql_requests").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("after %q failed, oktasql_requests has %d rows, want 0", failing, n)
+		}
+	}
 }
