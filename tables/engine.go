@@ -107,8 +107,10 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 }
 
 // Rewrite prepares a statement for the parser: reserved table names such
-// as groups are quoted.
-func (e *Engine) Rewrite(query string) string { return quoteReserved(query, e.reserved) }
+// as groups are quoted, and \% and \_ in strings keep their backslash.
+func (e *Engine) Rewrite(query string) string {
+	return quoteReserved(keepWildcardEscapes(query), e.reserved)
+}
 
 // NewSession returns an in-process session of the first account, using
 // database db. A shell keeps one session for all its statements.

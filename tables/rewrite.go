@@ -85,6 +85,40 @@ func quoteReserved(query string, reserved map[string]bool) string {
 	return b.String()
 }
 
+// keepWildcardEscapes doubles the backslash of every \% and \_ escape in
+// a string literal. MySQL keeps that backslash (the string '\%' is two
+// characters, so LIKE '\%%' matches a leading %), where the vitess parser
+// drops it and LIKE '\_%' would match any first character, with or
+// without pushdown; '\\%' parses to what MySQL reads.
+func keepWildcardEscapes(query string) string {
+	if !strings.Contains(query, `\%`) && !strings.Contains(query, `\_`) {
+		return query
+	}
+	var b strings.Builder
+	for i := 0; i < len(query); {
+		kind, j := nextToken(query, i)
+		tok := query[i:j]
+		if kind != tokQuoted || tok[0] == '`' {
+			b.WriteString(tok)
+			i = j
+			continue
+		}
+		for k := 0; k < len(tok); k++ {
+			b.WriteByte(tok[k])
+			if tok[k] != '\\' || k+1 >= len(tok) {
+				continue
+			}
+			k++
+			if tok[k] == '%' || tok[k] == '_' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(tok[k])
+		}
+		i = j
+	}
+	return b.String()
+}
+
 // SplitStatements splits a script into statements at semicolons outside
 // strings, quoted identifiers and comments. The second result is the
 // unterminated rest (empty when the script ends with a semicolon), which a

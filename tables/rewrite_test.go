@@ -56,3 +56,23 @@ func TestSplitStatements(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepWildcardEscapes checks that \% and \_ keep their backslash in
+// string literals only, and that other escapes are left to the parser.
+func TestKeepWildcardEscapes(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"percent", `SELECT 1 WHERE a LIKE '\%%'`, `SELECT 1 WHERE a LIKE '\\%%'`},
+		{"underscore in double quotes", `SELECT "\_x"`, `SELECT "\\_x"`},
+		{"an escaped backslash then a wildcard", `SELECT '\\%'`, `SELECT '\\%'`},
+		{"other escapes", `SELECT 'it\'s\n'`, `SELECT 'it\'s\n'`},
+		{"identifiers and comments", "SELECT `a\\_b` -- \\_\n", "SELECT `a\\_b` -- \\_\n"},
+		{"nothing to do", `SELECT 'abc'`, `SELECT 'abc'`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := keepWildcardEscapes(tt.in); got != tt.want {
+				t.Errorf("keepWildcardEscapes(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/oktasql/oktasql/planner"
 )
@@ -19,6 +20,7 @@ const (
 	limitRuleID       analyzer.RuleId = 9002
 	safeUpdatesRuleID analyzer.RuleId = 9003
 	prefetchRuleID    analyzer.RuleId = 9004
+	escapeLikeRuleID  analyzer.RuleId = 9005
 )
 
 func init() {
@@ -27,6 +29,13 @@ func init() {
 	// trusted even when the index says it has no order. No oktasql index
 	// orders rows (Okta lists in its own order), so the rule goes: a sort
 	// is only ever dropped by pushOrder, for an order the API gives.
+	// simplifyFilters rewrites LIKE 'abc%' into a range and LIKE 'abc' into
+	// =, reading a backslash escape as a plain character: LIKE '\_%'
+	// would become a range from '\_'. It leaves a LIKE with an explicit
+	// ESCAPE alone, so escapeLikes gives one first to patterns with a
+	// backslash.
+	i := slices.IndexFunc(analyzer.OnceBeforeDefault, func(r analyzer.Rule) bool { return r.Id.String() == "simplifyFilters" })
+	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, max(i, 0), analyzer.Rule{Id: escapeLikeRuleID, Apply: escapeLikes})
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
@@ -173,5 +182,25 @@ func pushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope
 			return n, transform.SameTree, nil
 		}
 		return child, transform.NewTree, nil
+	})
+}
+
+// escapeLikes gives every LIKE whose literal pattern holds a backslash the
+// explicit ESCAPE '\\' it has by default, which go-mysql-server's
+// simplification then leaves alone (see init).
+func escapeLikes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		l, ok := e.(*expression.Like)
+		if !ok || l.Escape != nil {
+			return e, transform.SameTree, nil
+		}
+		lit, ok := l.Right().(*expression.Literal)
+		if !ok {
+			return e, transform.SameTree, nil
+		}
+		if p, ok := lit.Value().(string); !ok || !strings.Contains(p, `\`) {
+			return e, transform.SameTree, nil
+		}
+		return expression.NewLike(l.Left(), l.Right(), expression.NewLiteral(`\`, types.LongText)), transform.NewTree, nil
 	})
 }
