@@ -33,11 +33,76 @@ func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 	if t.plain {
 		pushed = keyConjuncts(t.def, pushed)
 	}
-	if len(pushed) == 0 || len(t.indexes) == 0 {
+	if len(t.indexes) == 0 {
 		return sql.IndexLookup{}, nil, nil, false, nil
+	}
+	if len(pushed) == 0 {
+		if !t.comparesKeyToNumber(ctx, exprs) {
+			return sql.IndexLookup{}, nil, nil, false, nil
+		}
+		// MySQL compares a string with a number as numbers ('abc' = 0),
+		// where an index range would look the number up as a string:
+		// a full read, with the engine comparing, keeps MySQL's answer.
+		pushed = []planner.Expr{}
 	}
 	idx := t.indexes[0].(*index).withPushed(pushed)
 	return sql.IndexLookup{Index: idx, Ranges: idx.allRanges()}, nil, expression.JoinAnd(exprs...), true, nil
+}
+
+// comparesKeyToNumber reports whether a conjunct compares an indexed
+// string column with a constant that is not a string.
+func (t *Table) comparesKeyToNumber(ctx *sql.Context, exprs []sql.Expression) bool {
+	indexed := map[string]bool{}
+	for _, idx := range t.indexes {
+		for _, c := range idx.(*index).columns {
+			indexed[c] = true
+		}
+	}
+	for _, e := range exprs {
+		var operands []sql.Expression
+		switch e := e.(type) {
+		case *expression.Equals, *expression.NullSafeEquals, *expression.GreaterThan, *expression.GreaterThanOrEqual,
+			*expression.LessThan, *expression.LessThanOrEqual, *expression.InTuple, *expression.HashInTuple:
+			operands = e.Children()
+		case *expression.Between:
+			operands = []sql.Expression{e.Val, e.Lower, e.Upper}
+		default:
+			continue
+		}
+		var col *schema.Column
+		for _, o := range operands {
+			if c := columnOf(t.def, o); c != nil && c.Type == schema.TypeString && indexed[c.Name] {
+				col = c
+			}
+		}
+		if col == nil {
+			continue
+		}
+		for _, o := range operands {
+			for _, v := range constants(ctx, o) {
+				if _, isString := v.(string); !isString && v != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// constants returns the values of e, a constant or a tuple of constants;
+// none for anything else.
+func constants(ctx *sql.Context, e sql.Expression) []any {
+	if tuple, ok := e.(expression.Tuple); ok {
+		var out []any
+		for _, el := range tuple {
+			out = append(out, constants(ctx, el)...)
+		}
+		return out
+	}
+	if v, ok := constant(ctx, e); ok {
+		return []any{v}
+	}
+	return nil
 }
 
 // keyConjuncts keeps the equalities (= and IN) on key columns: all a plain
