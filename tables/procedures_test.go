@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -71,5 +72,29 @@ func TestProcedureArgErrors(t *testing.T) {
 				t.Errorf("a refused CALL made %q", reqs)
 			}
 		})
+	}
+}
+
+// TestUserLifecycleScriptCallsEveryProcedure checks that the user
+// lifecycle script (testdata/scripts/writes_users.test) calls every
+// procedure on users in the catalog.
+func TestUserLifecycleScriptCallsEveryProcedure(t *testing.T) {
+	path := scriptDir + "/writes_users.test"
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parseScript(path, string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range schema.Default().Table("users").Procedures {
+		called := false
+		for _, b := range f.blocks {
+			called = called || strings.HasPrefix(b.query.sql, "CALL "+name+"(")
+		}
+		if !called {
+			t.Errorf("%s never calls %s", path, name)
+		}
 	}
 }

@@ -36,8 +36,8 @@ const scriptDir = "../testdata/scripts"
 type scriptFile struct {
 	path  string
 	lines []string
-	// stopOnFailure skips the rest of the file after a failed case: its
-	// cases build on each other (on failure: stop).
+	// stopOnFailure skips the rest of an org's cases after one fails:
+	// they build on each other (on failure: stop).
 	stopOnFailure bool
 	blocks        []*scriptBlock
 }
@@ -562,7 +562,7 @@ func runScript(t *testing.T, f *scriptFile, path string) []string {
 	for _, b := range f.blocks {
 		switch {
 		case b.org != nil:
-			s = newScriptSession(t, *b.org)
+			s, failed = newScriptSession(t, *b.org), false
 			continue
 		case s == nil:
 			s = newScriptSession(t, defaultOrg)
@@ -581,7 +581,7 @@ func runScript(t *testing.T, f *scriptFile, path string) []string {
 			case b.skip != "" && !*runSkipped:
 				t.Skipf("%s:%d: %s", f.path, b.line, b.skip)
 			case failed && f.stopOnFailure:
-				t.Skip("an earlier case of this file failed")
+				t.Skip("an earlier case on this org failed")
 			}
 			s.runCase(t, f, b, &edits)
 		})
