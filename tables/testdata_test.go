@@ -351,14 +351,19 @@ func isSet(q string) bool {
 	return len(fields) > 0 && strings.EqualFold(fields[0], "SET")
 }
 
-// requestMatches reports whether a request line is matched by want: from
-// its start when want begins with a method ("POST /api/v1/zones"), else
-// anywhere in it.
+// requestMatches reports whether a request line is matched by want. A
+// want that begins with a method names the request's path exactly
+// ("POST /api/v1/zones", whatever the parameters) or, with a "?", the
+// start of the whole line ("GET /api/v1/users?after="); any other want
+// may appear anywhere in it.
 func requestMatches(req, want string) bool {
 	method, _, _ := strings.Cut(want, " ")
 	switch method {
 	case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD":
-		return strings.HasPrefix(req, want)
+		if strings.Contains(want, "?") {
+			return strings.HasPrefix(req, want)
+		}
+		return req == want || strings.HasPrefix(req, want+"?")
 	}
 	return strings.Contains(req, want)
 }
