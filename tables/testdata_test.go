@@ -225,7 +225,9 @@ func parseScript(path, text string) (*scriptFile, error) {
 			b.requestsLine, b.requestsSpan = n, span{i, i + 1}
 			v, atMost := strings.CutPrefix(value, "at most ")
 			b.atMost = atMost
-			b.requests, err = strconv.Atoi(v)
+			if b.requests, err = strconv.Atoi(v); err != nil {
+				err = fmt.Errorf("%s: wants a count or at most a count", key)
+			}
 			cont = func(l string, i int) error {
 				b.wantRequests = append(b.wantRequests, l)
 				b.requestsSpan.end = i + 1
@@ -233,7 +235,9 @@ func parseScript(path, text string) (*scriptFile, error) {
 			}
 		case "writes":
 			b.writesLine = n
-			b.writes, err = strconv.Atoi(value)
+			if b.writes, err = strconv.Atoi(value); err != nil {
+				err = fmt.Errorf("writes: wants a count")
+			}
 			cont = func(l string, _ int) error {
 				b.wantWrites = append(b.wantWrites, l)
 				return nil
