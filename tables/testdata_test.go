@@ -612,3 +612,24 @@ func runScript(t *testing.T, f *scriptFile, path string) []string {
 	}
 	return skipped
 }
+
+// TestParseScriptErrors checks that a malformed script is refused with
+// the file and line of the fault.
+func TestParseScriptErrors(t *testing.T) {
+	for _, tt := range []struct{ text, err string }{
+		{"query: SELECT 1\nrows: many\n", "x.test:2: rows: wants a count"},
+		{"query: SELECT 1\nexpect: 1\n", `x.test:2: unknown directive "expect"`},
+		{"# name\n  SELECT 1\n", "x.test:2: an indented line belongs under"},
+		{"\nrows: 1\n", "x.test:2: a case without query:"},
+		{"org: 10 users\nquery: SELECT 1\n", "x.test:1: org: stands in a paragraph of its own"},
+		{"org: ten users\n", "x.test:1: org: wants N users"},
+		{"query: SELECT 1\nquery: SELECT 2\n", "x.test:2: a second query: in one case"},
+		{"query: SELECT 1\nSELECT 2\n", "x.test:2: want a directive"},
+		{"query: SELECT 1\nrequests: some\n", "x.test:2: requests: wants a count"},
+		{"query: SELECT 1\nupdate: everything\n", "x.test:2: update: names rows, requests or both"},
+	} {
+		if _, err := parseScript("x.test", tt.text); err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%q: error = %v, want one containing %q", tt.text, err, tt.err)
+		}
+	}
+}
