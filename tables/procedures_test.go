@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -50,26 +51,26 @@ func mustValue(t *testing.T, h *harness, q string) string {
 	return rows[0]
 }
 
-// TestProcedureArgErrors checks that arguments that do not fit are refused
-// before any call, naming the argument, the value and the usage.
-func TestProcedureArgErrors(t *testing.T) {
-	h := newHarness(t, 10)
-	for _, tt := range []struct{ call, err string }{
-		{"CALL user_suspend()", "CALL user_suspend: argument 1 (user_id) is required; usage: CALL user_suspend(user_id TEXT)"},
-		{"CALL user_suspend('00u1', '00u2')", "takes at most 1 arguments, got 2"},
-		{"CALL user_reset_password('00u1', 'maybe')", `argument send_email wants a boolean, got "maybe"`},
-		{"CALL app_credential_key_generate('0oa1', 'ten')", `argument validity_years wants an integer, got "ten"`},
-		{"CALL policy_simulate(NULL, 'not json')", "argument 2 (body) is not JSON"},
-	} {
-		t.Run(tt.call, func(t *testing.T) {
-			h.requests()
-			_, err := query(t, h.db, tt.call, true)
-			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Errorf("error = %v, want one containing %q", err, tt.err)
-			}
-			if reqs := h.requests(); len(reqs) > 0 {
-				t.Errorf("a refused CALL made %q", reqs)
-			}
-		})
+// TestUserLifecycleScriptCallsEveryProcedure checks that the user
+// lifecycle script (testdata/scripts/writes_users.test) calls every
+// procedure on users in the catalog.
+func TestUserLifecycleScriptCallsEveryProcedure(t *testing.T) {
+	path := scriptDir + "/writes_users.test"
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parseScript(path, string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range schema.Default().Table("users").Procedures {
+		called := false
+		for _, b := range f.blocks {
+			called = called || strings.HasPrefix(b.query.sql, "CALL "+name+"(")
+		}
+		if !called {
+			t.Errorf("%s never calls %s", path, name)
+		}
 	}
 }
