@@ -135,7 +135,7 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 		d.org.dryRuns.report(ctx, []plannedCall{{method: p.Operation.Method, path: path, query: query, body: body}})
 		return sql.RowsToRowIter(sql.Row{int64(0), nil}), nil
 	}
-	resp, err := d.org.API.Do(ctx, fetcher.Request{
+	resp, err := d.org.do(ctx, p.Name, fetcher.Request{
 		Operation: p.Operation.ID,
 		Method:    p.Operation.Method,
 		Path:      path,

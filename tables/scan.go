@@ -354,6 +354,19 @@ func (it *callIter) Close(ctx *sql.Context) error {
 	return nil
 }
 
+// do makes one call for table (a write, a procedure, a read-modify-write's
+// read) and logs it in oktasql_requests, as reads log theirs.
+func (o *Org) do(ctx *sql.Context, table string, r fetcher.Request) (*fetcher.Response, error) {
+	start := time.Now()
+	resp, err := o.API.Do(ctx, r)
+	rec := requestRecord{table: table, method: r.Method, path: r.Path, query: r.Query.Encode(), pages: 1, took: time.Since(start), err: err}
+	if resp != nil && resp.Cached {
+		rec.cached = 1
+	}
+	o.requests.record(ctx, rec)
+	return resp, err
+}
+
 // get runs a point GET; a 404 means no row. cached says the answer came
 // from the response cache.
 func (o *Org) get(ctx *sql.Context, call planner.Call) (item json.RawMessage, cached bool, err error) {

@@ -156,7 +156,7 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 		if err != nil {
 			return err
 		}
-		resp, err := w.t.db.org.API.Do(ctx, fetcher.Request{
+		resp, err := w.t.db.org.do(ctx, w.t.def.Name, fetcher.Request{
 			Operation:  s.op.ID,
 			Method:     s.op.Method,
 			Path:       s.path,
@@ -331,7 +331,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 		}
 		get := t.def.Get
 		w.steps = append(w.steps, step{op: t.def.Replace, path: path, build: func(ctx *sql.Context) (any, error) {
-			resp, err := t.db.org.API.Do(ctx, fetcher.Request{Operation: get.ID, Method: http.MethodGet, Path: getPath, Idempotent: true})
+			resp, err := t.db.org.do(ctx, t.def.Name, fetcher.Request{Operation: get.ID, Method: http.MethodGet, Path: getPath, Idempotent: true})
 			if err != nil {
 				return nil, err
 			}
