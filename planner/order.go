@@ -51,12 +51,13 @@ func (b *builder) order(calls []Call) bool {
 	return true
 }
 
-// sizeForLimit asks for pages of LIMIT rows when the server's answer is
-// exactly the query's (every conjunct pushed, nothing matched
-// approximately) and in the query's order, so the first LIMIT rows are
-// the answer; when the query is Complete it also stops each call there.
+// sizeForLimit asks for pages of LIMIT rows, and stops each call there,
+// when the server's answer is exactly the query's (the query is Complete,
+// every conjunct pushed, nothing matched approximately) and in the query's
+// order, so the first LIMIT rows are the answer. Otherwise the engine may
+// drop rows, and pages of LIMIT rows would multiply the requests.
 func (b *builder) sizeForLimit(calls []Call, ordered bool) {
-	if b.q.Limit <= 0 || b.inexact || (len(b.q.OrderBy) > 0 && !ordered) {
+	if b.q.Limit <= 0 || !b.q.Complete || b.inexact || (len(b.q.OrderBy) > 0 && !ordered) {
 		return
 	}
 	for _, pushed := range b.pushed {
@@ -66,9 +67,7 @@ func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 	}
 	b.limitRows = b.q.Limit
 	for i := range calls {
-		if b.q.Complete {
-			calls[i].MaxRows = b.q.Limit
-		}
+		calls[i].MaxRows = b.q.Limit
 		if calls[i].PageSize > b.q.Limit {
 			calls[i].PageSize = b.q.Limit
 			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))

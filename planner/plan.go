@@ -22,7 +22,7 @@ type Query struct {
 	// a plan may return more rows than they select, never fewer.
 	Where []Expr
 	// Limit is the LIMIT, 0 when none. It sizes pages when the server's
-	// answer is exactly Where's.
+	// answer is exactly Where's and Where is Complete.
 	Limit int
 	// Complete says Where holds every condition the engine applies to the
 	// table's rows (none was left out for want of a translation). Only

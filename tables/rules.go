@@ -12,6 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/oktasql/oktasql/planner"
+	"github.com/oktasql/oktasql/schema"
 )
 
 // Rule ids of oktasql's analyzer rules, among go-mysql-server's.
@@ -103,10 +104,10 @@ func rewriteAccess(n sql.Node, f func(tableAccess) *Table) (sql.Node, bool) {
 // pushLimit tells an oktasql table the LIMIT above it, when only
 // projections and filters stand between them (no sort, grouping or join),
 // so the planner can ask for a page of that size. Rows are still read
-// lazily: the limit only sizes the request. With no filter in between,
-// every row the table returns is a row of the answer, so each call may
-// also stop after LIMIT rows (planner.Query.Complete).
-func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+// lazily: the limit only sizes the request. When the filters in between
+// translate whole (planner.Query.Complete), a read Okta answers exactly
+// may also stop after LIMIT rows.
+func pushLimit(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		lim, ok := n.(*plan.Limit)
 		if !ok {
@@ -121,14 +122,14 @@ func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, 
 		if !ok || !isInt || count <= 0 {
 			return n, transform.SameTree, nil
 		}
-		unfiltered := !hasFilter(lim.Child)
+		filters := filtersAbove(lim.Child)
 		child, changed := rewriteAccess(lim.Child, func(a tableAccess) *Table {
 			if a.table.plain {
 				return nil
 			}
 			cp := *a.table
 			cp.limit = int(count)
-			cp.unfiltered = unfiltered
+			cp.complete = translated(ctx, a.table.def, filters)
 			return &cp
 		})
 		if !changed {
@@ -139,16 +140,30 @@ func pushLimit(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, 
 	})
 }
 
-// hasFilter reports whether a filter stands between n and the table read
-// under it (through the nodes rewriteAccess passes).
-func hasFilter(n sql.Node) bool {
+// filtersAbove returns the conjuncts of the filters between n and the
+// table read under it (through the nodes rewriteAccess passes).
+func filtersAbove(n sql.Node) []sql.Expression {
 	switch n := n.(type) {
 	case *plan.Filter:
-		return true
+		return append(expression.SplitConjunction(n.Expression), filtersAbove(n.Child)...)
 	case *plan.Project, *plan.TableAlias:
-		return hasFilter(n.Children()[0])
+		return filtersAbove(n.Children()[0])
 	}
-	return false
+	return nil
+}
+
+// translated reports whether every conjunct translates into the planner's
+// predicates whole, nothing dropped: then the planner's conjuncts are all
+// the engine will check, and a read whose conjuncts Okta answers exactly
+// may stop after LIMIT rows. A conjunct Okta cannot take (LIKE '_ea%', a
+// subquery) leaves pages at their full size, however small the LIMIT.
+func translated(ctx *sql.Context, def *schema.Table, conjuncts []sql.Expression) bool {
+	for _, e := range conjuncts {
+		if _, ok := convert(ctx, def, e, false); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // pushOrder hands a single-column ORDER BY to an oktasql table whose

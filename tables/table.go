@@ -33,9 +33,9 @@ type Table struct {
 	// rows in (see pushOrder).
 	limit int
 	order []planner.Order
-	// unfiltered says no filter of the query applies to the rows, so
-	// each call may stop after limit rows.
-	unfiltered bool
+	// complete says the conjuncts the planner gets are every condition
+	// the engine applies to the table's rows (see translated).
+	complete bool
 	// prefetched holds reads a join's prefetch started for this table.
 	prefetched *prefetchSlot
 	// plain is set on the copy of the table handed out when pushdown is
@@ -237,5 +237,5 @@ func (t *Table) readsToEnd() bool { return t.limit == 0 }
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr, parts planner.Partitions) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.unfiltered, OrderBy: t.order, Partitions: parts, Columns: t.projected, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.complete, OrderBy: t.order, Partitions: parts, Columns: t.projected, Now: t.db.org.now()})
 }
