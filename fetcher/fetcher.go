@@ -122,6 +122,8 @@ func (c *Client) OrgURL() string { return c.orgURL.String() }
 
 // Request is one API call.
 type Request struct {
+	// Path is escaped, each parameter value percent-encoded once (as
+	// schema.ExpandPath writes it); it goes on the wire as it is.
 	Operation, Method, Path string
 	Query                   url.Values
 	Body                    any
@@ -140,11 +142,20 @@ type Response struct {
 
 // Do makes one call, retrying where that is safe.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
-	u := *c.orgURL
-	u.Path = c.orgURL.Path + r.Path
-	u.RawQuery = r.Query.Encode()
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, nil)
+	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, retry, nil)
+}
+
+// endpoint is the URL of an escaped path (Request.Path) with query q on
+// the org. The path is appended as it is: set as a url.URL's Path, its
+// escapes would be escaped again ("o%27brien" sent as "o%2527brien",
+// which Okta decodes once and does not find).
+func (c *Client) endpoint(path string, q url.Values) string {
+	u := c.orgURL.String() + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
 }
 
 // send makes a call, retrying where retry allows. headers, when not nil,
@@ -324,6 +335,7 @@ func wait(ctx context.Context, d time.Duration) {
 
 // ListRequest is a paged list call.
 type ListRequest struct {
+	// Path is escaped, as Request.Path.
 	Operation, Path string
 	Query           url.Values
 	Envelope        string
@@ -380,10 +392,7 @@ type pending struct {
 
 // List starts a list call; no request is made before the first Next.
 func (c *Client) List(ctx context.Context, r ListRequest) *Items {
-	u := *c.orgURL
-	u.Path = c.orgURL.Path + r.Path
-	u.RawQuery = r.Query.Encode()
-	return &Items{c: c, ctx: ctx, r: r, next: u.String(), seen: map[string]bool{}}
+	return &Items{c: c, ctx: ctx, r: r, next: c.endpoint(r.Path, r.Query), seen: map[string]bool{}}
 }
 
 // Next advances to the next item.
@@ -631,14 +640,14 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 }
 
 // resolve sends a next link to the configured org, re-adding the original
-// query parameters it dropped.
+// query parameters it dropped. The link's path keeps its encoding.
 func (it *Items) resolve(link string) string {
 	u, err := url.Parse(link)
 	if err != nil {
 		return ""
 	}
 	next := *it.c.orgURL
-	next.Path = u.Path
+	next.Path, next.RawPath = u.Path, u.RawPath
 	q := u.Query()
 	for k, v := range it.r.Query {
 		if _, ok := q[k]; !ok {
