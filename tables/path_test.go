@@ -33,6 +33,8 @@ func TestReservedCharactersInPaths(t *testing.T) {
 	}{
 		{"a login with a quote is a point GET", "SELECT profile_login FROM users WHERE profile_login = 'o''brien@example.com'",
 			[]string{"o'brien@example.com"}, "GET /api/v1/users/o'brien@example.com", "/api/v1/users/o%27brien@example.com"},
+		{"a login with a slash is a search (getUser finds it by id only)", "SELECT profile_login FROM users WHERE profile_login = 'a/b@example.com'",
+			[]string{"a/b@example.com"}, `GET /api/v1/users?limit=200&search=profile.login eq "a/b@example.com"`, "/api/v1/users"},
 		{"a key with a space", "SELECT id FROM group_members WHERE group_id = 'a b'",
 			nil, "GET /api/v1/groups/a b/users?limit=1000", "/api/v1/groups/a%20b/users"},
 	}
