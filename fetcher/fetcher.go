@@ -143,7 +143,7 @@ type Response struct {
 // Do makes one call, retrying where that is safe.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, retry, nil)
+	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry})
 }
 
 // endpoint is the URL of an escaped path (Request.Path) with query q on
@@ -158,10 +158,30 @@ func (c *Client) endpoint(path string, q url.Values) string {
 	return u
 }
 
-// send makes a call, retrying where retry allows. headers, when not nil,
-// is called with the headers of a successful response as soon as they
-// arrive, before its body is read (once per attempt).
-func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool, headers func(http.Header)) (*Response, error) {
+// policy says how send retries a call and what it reports early.
+type policy struct {
+	// retry allows retrying transport errors and 5xx answers (a 429 is
+	// retried always).
+	retry bool
+	// headers, when not nil, is called with the headers of a successful
+	// response as soon as they arrive, before its body is read (once per
+	// attempt).
+	headers func(http.Header)
+	// smaller, when not nil, returns the URL of the same page with a
+	// smaller page size, or "" when the page is as small as it may be. A
+	// page that timed out is asked again with it rather than as it was.
+	smaller func(fullURL string) string
+}
+
+// isTimeout says a 5xx is Okta's answer to a page that took too long:
+// a 500 ("retry with a smaller limit", API-NOTES; audit GM1, X5) or a
+// gateway's 504.
+func isTimeout(status int) bool {
+	return status == http.StatusInternalServerError || status == http.StatusGatewayTimeout
+}
+
+// send makes a call, retrying where p allows.
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, p policy) (*Response, error) {
 	if c.cache != nil {
 		if method != http.MethodGet {
 			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
@@ -202,8 +222,8 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
-			if headers != nil && resp.StatusCode() < 300 {
-				headers(resp.Header())
+			if p.headers != nil && resp.StatusCode() < 300 {
+				p.headers(resp.Header())
 			}
 			raw := resp.RawBody()
 			data, err = io.ReadAll(raw)
@@ -216,7 +236,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if retry && attempt < c.maxRetries {
+			if p.retry && attempt < c.maxRetries {
 				backoff(ctx, attempt)
 				continue
 			}
@@ -251,7 +271,12 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			wait(ctx, resetDelay(resp.Header()))
 			continue
 		}
-		if status >= 500 && retry && attempt < c.maxRetries {
+		if status >= 500 && p.retry && attempt < c.maxRetries {
+			if p.smaller != nil && isTimeout(status) {
+				if u := p.smaller(fullURL); u != "" {
+					fullURL = u
+				}
+			}
 			backoff(ctx, attempt)
 			continue
 		}
@@ -342,6 +367,10 @@ type ListRequest struct {
 	Pagination      schema.Pagination
 	MaxPages        int
 	StopOnEmptyPage bool
+	// MinLimit is the smallest page size the endpoint takes (0: 1). A
+	// page answered with a timeout is asked again with half its limit,
+	// down to it.
+	MinLimit int
 	// Readahead fetches the next page while the caller reads the current
 	// one. Set it only when the caller will read every page (no LIMIT):
 	// a caller that stops early wastes the page fetched ahead.
@@ -494,7 +523,7 @@ func (it *Items) load(ctx context.Context, u string) page {
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true, early)
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller})
 		if err != nil {
 			return page{err: err, ahead: ahead}
 		}
@@ -512,6 +541,27 @@ func (it *Items) load(ctx context.Context, u string) page {
 		it.c.stats.refetched(it.r.Operation)
 		backoff(ctx, attempt)
 	}
+}
+
+// smaller returns the URL of the page at u with half its limit, not below
+// MinLimit, or "" when it has no limit or is at the minimum.
+func (it *Items) smaller(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	q := parsed.Query()
+	n, err := strconv.Atoi(q.Get("limit"))
+	if err != nil {
+		return ""
+	}
+	half := max(n/2, it.r.MinLimit, 1)
+	if half >= n {
+		return ""
+	}
+	q.Set("limit", strconv.Itoa(half))
+	parsed.RawQuery = q.Encode()
+	return parsed.String()
 }
 
 // reserve counts one more page requested and not handed to the caller,

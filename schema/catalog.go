@@ -88,9 +88,11 @@ type Table struct {
 	Scopes  []string `json:"scopes,omitempty"`
 }
 
-// Limit is a page-size parameter's default and maximum (0 = unknown).
+// Limit is a page-size parameter's default, minimum and maximum (0 =
+// unknown).
 type Limit struct {
 	Default int `json:"default,omitempty"`
+	Min     int `json:"min,omitempty"`
 	Max     int `json:"max,omitempty"`
 }
 

@@ -101,7 +101,7 @@ var pageLimits = map[string]Limit{
 	"group_members":         {Default: 1000, Max: 1000},
 	"apps":                  {Default: 20, Max: 200},
 	"app_users":             {Default: 50, Max: 500},
-	"app_groups":            {Default: 20, Max: 200},
+	"app_groups":            {Default: 20, Min: 20, Max: 200},
 	"system_log":            {Default: 100, Max: 1000},
 	"devices":               {Default: 200, Max: 200},
 	"group_rules":           {Default: 50, Max: 200},

@@ -373,6 +373,7 @@ func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call, reada
 		Envelope:        def.Envelope,
 		Pagination:      def.Pagination,
 		StopOnEmptyPage: call.StopOnEmptyPage,
+		MinLimit:        def.PageLimit.Min,
 		Readahead:       readahead,
 	})
 }
