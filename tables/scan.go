@@ -283,10 +283,14 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 				it.current.rows++
 				return it.dec.decode(it.items.Item(), it.keys)
 			}
-			err := it.items.Err()
+			err, read := it.items.Err(), it.items.Pages()
 			it.finish(ctx, err)
 			if errors.Is(err, fetcher.ErrNotFound) && len(it.keys) > 0 {
-				err = nil // the parent does not exist: it has no children
+				if read == 0 {
+					err = nil // the parent does not exist: it has no children
+				} else {
+					err = fmt.Errorf("oktasql: %s: page %d answered 404 after %d rows; the list is incomplete: %w", it.t.def.Name, read+1, it.current.rows, err)
+				}
 			}
 			if err != nil {
 				return nil, err
