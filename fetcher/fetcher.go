@@ -499,7 +499,8 @@ func (it *Items) discard(p *pending) (fetched int) {
 }
 
 // load requests the page at u, again when its body is not a whole JSON
-// page (a truncated body), and splits it. With Readahead on a list paged
+// page (a truncated or empty body), and splits it. A body of another shape
+// than the endpoint's fails at once (ShapeError). With Readahead on a list paged
 // by Link headers, the next page is requested as soon as this page's
 // headers name it, unless maxUnread pages are already requested and not
 // handed to the caller. A list that stops on an empty page cannot know
@@ -527,7 +528,8 @@ func (it *Items) load(ctx context.Context, u string) page {
 		if err != nil {
 			return page{err: err, ahead: ahead}
 		}
-		if p, ok := it.parse(r); ok {
+		p, err := it.parse(r, u)
+		if err == nil {
 			if p.next == aheadURL {
 				p.ahead = ahead
 			} else {
@@ -535,8 +537,15 @@ func (it *Items) load(ctx context.Context, u string) page {
 			}
 			return p
 		}
+		if it.c.cache != nil {
+			it.c.cache.drop(u) // asking again must reach the org
+		}
+		var shape *ShapeError
+		if errors.As(err, &shape) {
+			return page{err: err, ahead: ahead}
+		}
 		if attempt >= it.c.maxRetries {
-			return page{err: fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(u), attempt+1), ahead: ahead}
+			return page{err: fmt.Errorf("okta: %s GET %s: %w after %d attempts", it.r.Operation, pathOf(u), err, attempt+1), ahead: ahead}
 		}
 		it.c.stats.refetched(it.r.Operation)
 		backoff(ctx, attempt)
@@ -578,18 +587,28 @@ func (it *Items) reserve() bool {
 	}
 }
 
-// parse splits a page into its items and finds the next page's URL; it
-// reports false when the body is not a whole page. The items are checked
-// for structure only (balanced, complete): decoding them checks the rest.
-func (it *Items) parse(resp *Response) (page, bool) {
+// parse splits the page at u into its items and finds the next page's
+// URL. A body that is not a whole page is errEmptyPage or
+// errTruncatedPage; valid JSON of another shape than the endpoint's (an
+// array, or an object holding the items under Envelope) is a ShapeError.
+// The items are checked for structure only (balanced, complete): decoding
+// them checks the rest.
+func (it *Items) parse(resp *Response, u string) (page, error) {
 	p := page{cached: resp.Cached}
-	var items json.RawMessage = resp.Body
+	body := bytes.TrimSpace(resp.Body)
+	if len(body) == 0 || string(body) == "null" {
+		return p, errEmptyPage
+	}
+	items := json.RawMessage(body)
 	if it.r.Envelope != "" {
 		var env map[string]json.RawMessage
-		if err := json.Unmarshal(resp.Body, &env); err != nil {
-			return p, false
+		if err := json.Unmarshal(body, &env); err != nil {
+			return p, it.malformed(u, body, "an object", "")
 		}
-		items = env[it.r.Envelope]
+		var ok bool
+		if items, ok = env[it.r.Envelope]; !ok {
+			return p, &ShapeError{Operation: it.r.Operation, Method: http.MethodGet, Path: pathOf(u), Want: fmt.Sprintf("an object with %q", it.r.Envelope), Got: fmt.Sprintf("an object without %q", it.r.Envelope)}
+		}
 		var links struct {
 			Next struct {
 				Href string `json:"href"`
@@ -604,17 +623,31 @@ func (it *Items) parse(resp *Response) (page, bool) {
 			p.next = it.resolve(n)
 		}
 	}
-	if t := bytes.TrimSpace(items); len(t) == 0 || string(t) == "null" {
-		items = json.RawMessage("[]")
+	if it.r.Envelope != "" && string(bytes.TrimSpace(items)) == "null" {
+		items = json.RawMessage("[]") // an envelope's empty list
 	}
 	var ok bool
 	if p.items, ok = splitArray(items); !ok {
-		return p, false
+		var under string
+		if it.r.Envelope != "" {
+			under = fmt.Sprintf(" under %q", it.r.Envelope)
+		}
+		return p, it.malformed(u, items, "an array", under)
 	}
 	if it.r.StopOnEmptyPage && len(p.items) == 0 {
 		p.next = ""
 	}
-	return p, true
+	return p, nil
+}
+
+// malformed is the error of a value at u (under a member of the page, or
+// "") that is not want: a ShapeError when it is valid JSON, else
+// errTruncatedPage.
+func (it *Items) malformed(u string, value []byte, want, under string) error {
+	if !json.Valid(value) {
+		return errTruncatedPage
+	}
+	return &ShapeError{Operation: it.r.Operation, Method: http.MethodGet, Path: pathOf(u), Want: want + under, Got: JSONKind(value) + under}
 }
 
 // closingQuote returns the index of the first quote at or after i that no
