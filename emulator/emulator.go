@@ -288,7 +288,8 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 			return
 		}
-		if err := o.oauth.authenticate(r, base+r.URL.Path); err != nil {
+		// A DPoP proof names the URL as sent (htu): the escaped path.
+		if err := o.oauth.authenticate(r, base+r.URL.EscapedPath()); err != nil {
 			w.Header().Set("WWW-Authenticate", `DPoP error="invalid_dpop_proof"`)
 			writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided", err.Error())
 			return

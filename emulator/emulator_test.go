@@ -281,3 +281,36 @@ func TestUserLifecycleRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPathsAreDecodedOnce checks that the org decodes a path once, like a
+// real server: a login escaped once finds its user, the same login
+// escaped twice names another (absent) one, and a login with a / is
+// found by id only (getUser).
+func TestPathsAreDecodedOnce(t *testing.T) {
+	srv := testOrg(t)
+	ids := map[string]string{}
+	for _, login := range []string{"o'brien@example.com", "a/b@example.com"} {
+		status, v := send(t, srv, "POST", "/api/v1/users?activate=false", `{"profile":{"login":"`+login+`","email":"x@example.com","firstName":"O","lastName":"B"}}`)
+		if status != 200 {
+			t.Fatalf("creating %s: %d %v", login, status, v)
+		}
+		ids[login], _ = v["id"].(string)
+	}
+	tests := []struct {
+		path   string
+		status int
+	}{
+		{"/api/v1/users/o%27brien@example.com", 200},
+		{"/api/v1/users/o'brien@example.com", 200},
+		{"/api/v1/users/o%2527brien@example.com", 404},
+		{"/api/v1/users/a%2Fb@example.com", 404},
+		{"/api/v1/users/" + ids["a/b@example.com"], 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if status, _, _ := get(t, srv, tt.path); status != tt.status {
+				t.Errorf("GET %s: %d, want %d", tt.path, status, tt.status)
+			}
+		})
+	}
+}

@@ -78,6 +78,15 @@ func (c *cache) put(u string, r *Response, now time.Time) {
 	}
 }
 
+// drop forgets the response for u.
+func (c *cache) drop(u string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[u]; ok {
+		c.remove(el)
+	}
+}
+
 func (c *cache) remove(el *list.Element) {
 	e := c.order.Remove(el).(*cached)
 	delete(c.entries, e.url)

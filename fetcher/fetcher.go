@@ -122,6 +122,8 @@ func (c *Client) OrgURL() string { return c.orgURL.String() }
 
 // Request is one API call.
 type Request struct {
+	// Path is escaped, each parameter value percent-encoded once (as
+	// schema.ExpandPath writes it); it goes on the wire as it is.
 	Operation, Method, Path string
 	Query                   url.Values
 	Body                    any
@@ -140,17 +142,46 @@ type Response struct {
 
 // Do makes one call, retrying where that is safe.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
-	u := *c.orgURL
-	u.Path = c.orgURL.Path + r.Path
-	u.RawQuery = r.Query.Encode()
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, nil)
+	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry})
 }
 
-// send makes a call, retrying where retry allows. headers, when not nil,
-// is called with the headers of a successful response as soon as they
-// arrive, before its body is read (once per attempt).
-func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, retry bool, headers func(http.Header)) (*Response, error) {
+// endpoint is the URL of an escaped path (Request.Path) with query q on
+// the org. The path is appended as it is: set as a url.URL's Path, its
+// escapes would be escaped again ("o%27brien" sent as "o%2527brien",
+// which Okta decodes once and does not find).
+func (c *Client) endpoint(path string, q url.Values) string {
+	u := c.orgURL.String() + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// policy says how send retries a call and what it reports early.
+type policy struct {
+	// retry allows retrying transport errors and 5xx answers (a 429 is
+	// retried always).
+	retry bool
+	// headers, when not nil, is called with the headers of a successful
+	// response as soon as they arrive, before its body is read (once per
+	// attempt).
+	headers func(http.Header)
+	// smaller, when not nil, returns the URL of the same page with a
+	// smaller page size, or "" when the page is as small as it may be. A
+	// page that timed out is asked again with it rather than as it was.
+	smaller func(fullURL string) string
+}
+
+// isTimeout says a 5xx is Okta's answer to a page that took too long:
+// a 500 ("retry with a smaller limit", API-NOTES; audit GM1, X5) or a
+// gateway's 504.
+func isTimeout(status int) bool {
+	return status == http.StatusInternalServerError || status == http.StatusGatewayTimeout
+}
+
+// send makes a call, retrying where p allows.
+func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, p policy) (*Response, error) {
 	if c.cache != nil {
 		if method != http.MethodGet {
 			defer c.cache.invalidate(pathOf(fullURL)) // whatever the outcome
@@ -191,8 +222,8 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
-			if headers != nil && resp.StatusCode() < 300 {
-				headers(resp.Header())
+			if p.headers != nil && resp.StatusCode() < 300 {
+				p.headers(resp.Header())
 			}
 			raw := resp.RawBody()
 			data, err = io.ReadAll(raw)
@@ -205,7 +236,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if retry && attempt < c.maxRetries {
+			if p.retry && attempt < c.maxRetries {
 				backoff(ctx, attempt)
 				continue
 			}
@@ -240,7 +271,12 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			wait(ctx, resetDelay(resp.Header()))
 			continue
 		}
-		if status >= 500 && retry && attempt < c.maxRetries {
+		if status >= 500 && p.retry && attempt < c.maxRetries {
+			if p.smaller != nil && isTimeout(status) {
+				if u := p.smaller(fullURL); u != "" {
+					fullURL = u
+				}
+			}
 			backoff(ctx, attempt)
 			continue
 		}
@@ -324,12 +360,17 @@ func wait(ctx context.Context, d time.Duration) {
 
 // ListRequest is a paged list call.
 type ListRequest struct {
+	// Path is escaped, as Request.Path.
 	Operation, Path string
 	Query           url.Values
 	Envelope        string
 	Pagination      schema.Pagination
 	MaxPages        int
 	StopOnEmptyPage bool
+	// MinLimit is the smallest page size the endpoint takes (0: 1). A
+	// page answered with a timeout is asked again with half its limit,
+	// down to it.
+	MinLimit int
 	// Readahead fetches the next page while the caller reads the current
 	// one. Set it only when the caller will read every page (no LIMIT):
 	// a caller that stops early wastes the page fetched ahead.
@@ -380,10 +421,7 @@ type pending struct {
 
 // List starts a list call; no request is made before the first Next.
 func (c *Client) List(ctx context.Context, r ListRequest) *Items {
-	u := *c.orgURL
-	u.Path = c.orgURL.Path + r.Path
-	u.RawQuery = r.Query.Encode()
-	return &Items{c: c, ctx: ctx, r: r, next: u.String(), seen: map[string]bool{}}
+	return &Items{c: c, ctx: ctx, r: r, next: c.endpoint(r.Path, r.Query), seen: map[string]bool{}}
 }
 
 // Next advances to the next item.
@@ -461,7 +499,8 @@ func (it *Items) discard(p *pending) (fetched int) {
 }
 
 // load requests the page at u, again when its body is not a whole JSON
-// page (a truncated body), and splits it. With Readahead on a list paged
+// page (a truncated or empty body), and splits it. A body of another shape
+// than the endpoint's fails at once (ShapeError). With Readahead on a list paged
 // by Link headers, the next page is requested as soon as this page's
 // headers name it, unless maxUnread pages are already requested and not
 // handed to the caller. A list that stops on an empty page cannot know
@@ -485,11 +524,12 @@ func (it *Items) load(ctx context.Context, u string) page {
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, true, early)
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller})
 		if err != nil {
 			return page{err: err, ahead: ahead}
 		}
-		if p, ok := it.parse(r); ok {
+		p, err := it.parse(r, u)
+		if err == nil {
 			if p.next == aheadURL {
 				p.ahead = ahead
 			} else {
@@ -497,12 +537,40 @@ func (it *Items) load(ctx context.Context, u string) page {
 			}
 			return p
 		}
+		if it.c.cache != nil {
+			it.c.cache.drop(u) // asking again must reach the org
+		}
+		var shape *ShapeError
+		if errors.As(err, &shape) {
+			return page{err: err, ahead: ahead}
+		}
 		if attempt >= it.c.maxRetries {
-			return page{err: fmt.Errorf("okta: %s GET %s: the page is not valid JSON after %d attempts (truncated body?)", it.r.Operation, pathOf(u), attempt+1), ahead: ahead}
+			return page{err: fmt.Errorf("okta: %s GET %s: %w after %d attempts", it.r.Operation, pathOf(u), err, attempt+1), ahead: ahead}
 		}
 		it.c.stats.refetched(it.r.Operation)
 		backoff(ctx, attempt)
 	}
+}
+
+// smaller returns the URL of the page at u with half its limit, not below
+// MinLimit, or "" when it has no limit or is at the minimum.
+func (it *Items) smaller(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	q := parsed.Query()
+	n, err := strconv.Atoi(q.Get("limit"))
+	if err != nil {
+		return ""
+	}
+	half := max(n/2, it.r.MinLimit, 1)
+	if half >= n {
+		return ""
+	}
+	q.Set("limit", strconv.Itoa(half))
+	parsed.RawQuery = q.Encode()
+	return parsed.String()
 }
 
 // reserve counts one more page requested and not handed to the caller,
@@ -519,18 +587,28 @@ func (it *Items) reserve() bool {
 	}
 }
 
-// parse splits a page into its items and finds the next page's URL; it
-// reports false when the body is not a whole page. The items are checked
-// for structure only (balanced, complete): decoding them checks the rest.
-func (it *Items) parse(resp *Response) (page, bool) {
+// parse splits the page at u into its items and finds the next page's
+// URL. A body that is not a whole page is errEmptyPage or
+// errTruncatedPage; valid JSON of another shape than the endpoint's (an
+// array, or an object holding the items under Envelope) is a ShapeError.
+// The items are checked for structure only (balanced, complete): decoding
+// them checks the rest.
+func (it *Items) parse(resp *Response, u string) (page, error) {
 	p := page{cached: resp.Cached}
-	var items json.RawMessage = resp.Body
+	body := bytes.TrimSpace(resp.Body)
+	if len(body) == 0 || string(body) == "null" {
+		return p, errEmptyPage
+	}
+	items := json.RawMessage(body)
 	if it.r.Envelope != "" {
 		var env map[string]json.RawMessage
-		if err := json.Unmarshal(resp.Body, &env); err != nil {
-			return p, false
+		if err := json.Unmarshal(body, &env); err != nil {
+			return p, it.malformed(u, body, "an object", "")
 		}
-		items = env[it.r.Envelope]
+		var ok bool
+		if items, ok = env[it.r.Envelope]; !ok {
+			return p, &ShapeError{Operation: it.r.Operation, Method: http.MethodGet, Path: pathOf(u), Want: fmt.Sprintf("an object with %q", it.r.Envelope), Got: fmt.Sprintf("an object without %q", it.r.Envelope)}
+		}
 		var links struct {
 			Next struct {
 				Href string `json:"href"`
@@ -545,17 +623,31 @@ func (it *Items) parse(resp *Response) (page, bool) {
 			p.next = it.resolve(n)
 		}
 	}
-	if t := bytes.TrimSpace(items); len(t) == 0 || string(t) == "null" {
-		items = json.RawMessage("[]")
+	if it.r.Envelope != "" && string(bytes.TrimSpace(items)) == "null" {
+		items = json.RawMessage("[]") // an envelope's empty list
 	}
 	var ok bool
 	if p.items, ok = splitArray(items); !ok {
-		return p, false
+		var under string
+		if it.r.Envelope != "" {
+			under = fmt.Sprintf(" under %q", it.r.Envelope)
+		}
+		return p, it.malformed(u, items, "an array", under)
 	}
 	if it.r.StopOnEmptyPage && len(p.items) == 0 {
 		p.next = ""
 	}
-	return p, true
+	return p, nil
+}
+
+// malformed is the error of a value at u (under a member of the page, or
+// "") that is not want: a ShapeError when it is valid JSON, else
+// errTruncatedPage.
+func (it *Items) malformed(u string, value []byte, want, under string) error {
+	if !json.Valid(value) {
+		return errTruncatedPage
+	}
+	return &ShapeError{Operation: it.r.Operation, Method: http.MethodGet, Path: pathOf(u), Want: want + under, Got: JSONKind(value) + under}
 }
 
 // closingQuote returns the index of the first quote at or after i that no
@@ -631,14 +723,14 @@ func splitArray(data []byte) ([]json.RawMessage, bool) {
 }
 
 // resolve sends a next link to the configured org, re-adding the original
-// query parameters it dropped.
+// query parameters it dropped. The link's path keeps its encoding.
 func (it *Items) resolve(link string) string {
 	u, err := url.Parse(link)
 	if err != nil {
 		return ""
 	}
 	next := *it.c.orgURL
-	next.Path = u.Path
+	next.Path, next.RawPath = u.Path, u.RawPath
 	q := u.Query()
 	for k, v := range it.r.Query {
 		if _, ok := q[k]; !ok {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -478,4 +479,51 @@ func FuzzClosingQuote(f *testing.F) {
 			t.Fatalf("closingQuote(%s) = %d, want %d", lit, got, len(lit)-1)
 		}
 	})
+}
+
+// TestTimedOutPageShrinks serves a list that times out (500) on pages of
+// more than max items, as Okta does on large pages: the page is asked
+// again with half the limit, never below the endpoint's minimum.
+func TestTimedOutPageShrinks(t *testing.T) {
+	tests := []struct {
+		name       string
+		limit, min int
+		max        int
+		status     int
+		wantLimits []string
+		wantErr    bool
+	}{
+		{"halved until it answers", 1000, 0, 200, 500, []string{"1000", "500", "250", "125", "125"}, false},
+		{"a gateway timeout too", 400, 0, 200, 504, []string{"400", "200", "200"}, false},
+		{"not below the minimum", 40, 20, 10, 500, []string{"40", "20", "20", "20"}, true},
+		{"a 503 is retried as it was", 400, 0, 200, 503, []string{"400", "400", "400", "400"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var limits []string
+			c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+				limit := r.URL.Query().Get("limit")
+				mu.Lock()
+				limits = append(limits, limit)
+				mu.Unlock()
+				if n, _ := strconv.Atoi(limit); n > tt.max {
+					w.WriteHeader(tt.status)
+					fmt.Fprint(w, `{"errorCode":"E0000009","errorSummary":"Internal Server Error"}`)
+					return
+				}
+				if r.URL.Query().Get("after") == "" {
+					w.Header().Add("Link", fmt.Sprintf(`</api/v1/groups/g/users?after=1&limit=%s>; rel="next"`, limit))
+				}
+				fmt.Fprint(w, `[{"id":"1"}]`)
+			})
+			_, err := collect(t, c.List(context.Background(), ListRequest{Operation: "listGroupUsers", Path: "/api/v1/groups/g/users", Query: map[string][]string{"limit": {strconv.Itoa(tt.limit)}}, Pagination: schema.PaginationLink, MinLimit: tt.min}))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("error = %v, want error %v", err, tt.wantErr)
+			}
+			if strings.Join(limits, ",") != strings.Join(tt.wantLimits, ",") {
+				t.Errorf("limits sent %v, want %v", limits, tt.wantLimits)
+			}
+		})
+	}
 }

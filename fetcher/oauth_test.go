@@ -62,6 +62,10 @@ func TestOAuthAgainstTheEmulator(t *testing.T) {
 			if _, err := c.Do(context.Background(), Request{Operation: "getUser", Method: http.MethodGet, Path: "/api/v1/users/" + ids[0]}); err != nil {
 				t.Errorf("after the token expired: %v", err)
 			}
+			// A proof's htu is the URL as sent, escapes and all.
+			if _, err := c.Do(context.Background(), Request{Operation: "getUser", Method: http.MethodGet, Path: "/api/v1/users/o%27nobody@example.com"}); !errors.Is(err, ErrNotFound) {
+				t.Errorf("an escaped path: %v, want not found", err)
+			}
 		})
 	}
 }

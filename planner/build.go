@@ -318,7 +318,7 @@ func namesID(param string) bool {
 
 // getByValues returns the values of an equality or IN on the attribute
 // the item GET also takes (users: a login), when every one of them is a
-// value it takes.
+// value it takes (a login with a / is not: a search finds it).
 func (b *builder) getByValues() ([]string, bool) {
 	g := b.pd.GetBy
 	if g == nil {
@@ -333,7 +333,7 @@ func (b *builder) getByValues() ([]string, bool) {
 		return nil, false
 	}
 	for _, v := range vals {
-		if !strings.Contains(v, g.Contains) || strings.Trim(v, ".") == "" {
+		if !strings.Contains(v, g.Contains) || strings.ContainsAny(v, g.Excludes) || strings.Trim(v, ".") == "" {
 			return nil, false
 		}
 	}

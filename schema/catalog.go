@@ -88,9 +88,11 @@ type Table struct {
 	Scopes  []string `json:"scopes,omitempty"`
 }
 
-// Limit is a page-size parameter's default and maximum (0 = unknown).
+// Limit is a page-size parameter's default, minimum and maximum (0 =
+// unknown).
 type Limit struct {
 	Default int `json:"default,omitempty"`
+	Min     int `json:"min,omitempty"`
 	Max     int `json:"max,omitempty"`
 }
 
@@ -241,10 +243,12 @@ type Pushdown struct {
 
 // GetBy says the item GET also finds an item by Field, for values that
 // contain Contains (a login with an @ is never taken for a login's short
-// name, which could name another user).
+// name, which could name another user) and none of the characters of
+// Excludes (getUser finds a login with a / by id only).
 type GetBy struct {
 	Field    string `json:"field"`
 	Contains string `json:"contains,omitempty"`
+	Excludes string `json:"excludes,omitempty"`
 }
 
 // Grammar is what one filter or search parameter accepts.

@@ -101,7 +101,7 @@ var pageLimits = map[string]Limit{
 	"group_members":         {Default: 1000, Max: 1000},
 	"apps":                  {Default: 20, Max: 200},
 	"app_users":             {Default: 50, Max: 500},
-	"app_groups":            {Default: 20, Max: 200},
+	"app_groups":            {Default: 20, Min: 20, Max: 200},
 	"system_log":            {Default: 100, Max: 1000},
 	"devices":               {Default: 200, Max: 200},
 	"group_rules":           {Default: 50, Max: 200},
@@ -145,8 +145,9 @@ var pushdowns = map[string]*Pushdown{
 		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
 			AnyField: true, RequiresSearch: true, CaseInsensitive: true},
 		PlainListOmits: &Omission{Field: "status", Values: []string{"DEPROVISIONED"}},
-		// API-NOTES 7: getUser accepts an id, a login or a login shortname.
-		GetBy: &GetBy{Field: "profile.login", Contains: "@"},
+		// API-NOTES 7: getUser accepts an id, a login or a login shortname;
+		// "logins with a / character can only be fetched by id" (spec).
+		GetBy: &GetBy{Field: "profile.login", Contains: "@", Excludes: "/"},
 	},
 	// listGroups (API-NOTES 2.3).
 	"groups": {

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
 
+	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -44,13 +46,21 @@ var idType = types.MustCreateStringWithDefaults(sqltypes.VarChar, 255)
 // only the members the columns read, skipping the rest of the item.
 type decoder struct {
 	table string
-	cols  []*schema.Column
-	trie  *pathTrie
-	whole []int // columns holding the whole item (an empty path)
+	// objects says the table's items are JSON objects (a column of the
+	// table reads a member): an item of another kind is an error, never
+	// a row of NULLs.
+	objects bool
+	cols    []*schema.Column
+	trie    *pathTrie
+	whole   []int // columns holding the whole item (an empty path)
 }
 
-func newDecoder(table string, cols []*schema.Column) decoder {
-	d := decoder{table: table, cols: cols, trie: &pathTrie{}}
+// newDecoder returns the decoder of cols, columns of the table def.
+func newDecoder(def *schema.Table, cols []*schema.Column) decoder {
+	d := decoder{table: def.Name, cols: cols, trie: &pathTrie{}}
+	for _, c := range def.Columns {
+		d.objects = d.objects || len(c.Path) > 0
+	}
 	for i, c := range cols {
 		switch {
 		case c.FromCall():
@@ -84,11 +94,14 @@ func (d decoder) decode(item json.RawMessage, keys map[string]string) (sql.Row, 
 			return err
 		}
 		if row[col], err = columnValue(d.cols[col], v); err != nil {
-			return fmt.Errorf("column %s: %w", d.cols[col].Name, err)
+			return fmt.Errorf("column %s: value %s %w", d.cols[col].Name, clip(raw), err)
 		}
 		return nil
 	}
 	start := skipSpace(item, 0)
+	if d.objects && (start == len(item) || item[start] != '{') {
+		return nil, fmt.Errorf("oktasql: table %s: an item is %s where the spec declares an object", d.table, fetcher.JSONKind(item))
+	}
 	end, err := scanObject(item, start, d.trie, set)
 	if err == nil && skipSpace(item, end) != len(item) {
 		err = fmt.Errorf("%w: trailing data at offset %d", errJSON, end)
@@ -104,9 +117,19 @@ func (d decoder) decode(item json.RawMessage, keys map[string]string) (sql.Row, 
 	return row, nil
 }
 
+// clip is a raw JSON value shortened for an error message.
+func clip(raw []byte) string {
+	const most = 80
+	if len(raw) <= most {
+		return string(raw)
+	}
+	return string(raw[:most]) + "..."
+}
+
 // columnValue converts a decoded JSON value to the column's SQL value.
 // A value of another JSON type than the column's is kept as its text for
-// string columns and is an error otherwise, never silently dropped.
+// string columns and is an error otherwise, never silently dropped; the
+// error completes "value <raw JSON> ...".
 func columnValue(c *schema.Column, v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -156,10 +179,10 @@ func columnValue(c *schema.Column, v any) (any, error) {
 		if s, ok := v.(string); ok {
 			t, ok := parseTime(s)
 			if !ok {
-				return nil, fmt.Errorf("value %q is not a date and time", s)
+				return nil, errors.New("is not a date and time")
 			}
 			return t, nil
 		}
 	}
-	return nil, fmt.Errorf("value %v (%T) does not fit type %s", v, v, c.Type)
+	return nil, fmt.Errorf("does not fit type %s", c.Type)
 }

@@ -35,7 +35,7 @@ func sampleColumns() []*schema.Column {
 }
 
 func TestDecode(t *testing.T) {
-	d := newDecoder("users", sampleColumns())
+	d := newDecoder(&schema.Table{Name: "users", Columns: sampleColumns()}, sampleColumns())
 	row, err := d.decode(json.RawMessage(sampleUser), map[string]string{"group_id": "00g1"})
 	if err != nil {
 		t.Fatal(err)
@@ -55,29 +55,51 @@ func TestDecode(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
+	id := &schema.Column{Name: "id", Type: schema.TypeString, Path: []string{"id"}}
 	tests := []struct {
 		name string
 		col  *schema.Column
 		item string
+		want string
 	}{
-		{"bad datetime", &schema.Column{Name: "created", Type: schema.TypeDatetime, Path: []string{"created"}}, `{"created":"yesterday"}`},
-		{"number for boolean", &schema.Column{Name: "system", Type: schema.TypeBoolean, Path: []string{"system"}}, `{"system":3}`},
-		{"fraction for integer", &schema.Column{Name: "priority", Type: schema.TypeInteger, Path: []string{"priority"}}, `{"priority":1.5}`},
-		{"not JSON", &schema.Column{Name: "id", Type: schema.TypeString, Path: []string{"id"}}, `{"id":`},
+		{"bad datetime", &schema.Column{Name: "created", Type: schema.TypeDatetime, Path: []string{"created"}}, `{"created":"yesterday"}`,
+			`oktasql: table t: decoding an item: column created: value "yesterday" is not a date and time`},
+		{"number for datetime", &schema.Column{Name: "created", Type: schema.TypeDatetime, Path: []string{"created"}}, `{"created":1700000000}`,
+			`oktasql: table t: decoding an item: column created: value 1700000000 does not fit type datetime`},
+		{"number for boolean", &schema.Column{Name: "system", Type: schema.TypeBoolean, Path: []string{"system"}}, `{"system":3}`,
+			`oktasql: table t: decoding an item: column system: value 3 does not fit type boolean`},
+		{"fraction for integer", &schema.Column{Name: "priority", Type: schema.TypeInteger, Path: []string{"priority"}}, `{"priority":1.5}`,
+			`oktasql: table t: decoding an item: column priority: value 1.5 does not fit type integer`},
+		{"not JSON", id, `{"id":`, `oktasql: table t: decoding an item: malformed JSON: value expected at end of input`},
+		{"an array for an object", id, `[{"id":"1"}]`, `oktasql: table t: an item is an array where the spec declares an object`},
+		{"a string for an object", id, `"1"`, `oktasql: table t: an item is a string where the spec declares an object`},
+		{"nothing for an object", id, ``, `oktasql: table t: an item is nothing where the spec declares an object`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := newDecoder("t", []*schema.Column{tt.col})
-			if _, err := d.decode(json.RawMessage(tt.item), nil); err == nil {
-				t.Errorf("decode(%s) did not fail", tt.item)
+			cols := []*schema.Column{tt.col}
+			d := newDecoder(&schema.Table{Name: "t", Columns: cols}, cols)
+			if _, err := d.decode(json.RawMessage(tt.item), nil); err == nil || err.Error() != tt.want {
+				t.Errorf("decode(%s) error %v, want %s", tt.item, err, tt.want)
 			}
 		})
 	}
 }
 
+// TestDecodeScalarItems decodes the items of a table whose items are not
+// objects (a list of strings): the whole item is the value.
+func TestDecodeScalarItems(t *testing.T) {
+	cols := []*schema.Column{{Name: "value", Type: schema.TypeString}}
+	d := newDecoder(&schema.Table{Name: "t", Columns: cols}, cols)
+	row, err := d.decode(json.RawMessage(`"0oa1"`), nil)
+	if err != nil || row[0] != "0oa1" {
+		t.Errorf("row %v, error %v", row, err)
+	}
+}
+
 func BenchmarkDecodeProjected(b *testing.B) {
 	cols := sampleColumns()[:5]
-	d := newDecoder("users", cols)
+	d := newDecoder(&schema.Table{Name: "users", Columns: cols}, cols)
 	item := json.RawMessage(sampleUser)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -95,10 +117,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`{"id":"x","profile":{"login":"a\"b","nested":{"x":[1,2,{"y":"}"}]}}}`)
 	f.Add(`{"id":`)
 	f.Add(`[1,2]`)
-	d := newDecoder("users", []*schema.Column{
+	cols := []*schema.Column{
 		{Name: "id", Type: schema.TypeString, Path: []string{"id"}},
 		{Name: "profile", Type: schema.TypeJSON, Path: []string{"profile"}},
-	})
+	}
+	d := newDecoder(&schema.Table{Name: "users", Columns: cols}, cols)
 	f.Fuzz(func(t *testing.T, item string) {
 		_, err := d.decode(json.RawMessage(item), nil)
 		var obj map[string]any

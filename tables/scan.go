@@ -140,7 +140,7 @@ func (t *Table) partitionedPlan(ctx *sql.Context, where []planner.Expr) (*planne
 	if created == nil {
 		return plan, nil
 	}
-	probe := &callIter{t: t, dec: newDecoder(t.def.Name, []*schema.Column{created}), calls: []planner.Call{*plan.Probe}}
+	probe := &callIter{t: t, dec: newDecoder(t.def, []*schema.Column{created}), calls: []planner.Call{*plan.Probe}}
 	row, err := probe.Next(ctx)
 	probe.Close(ctx)
 	if err != nil {
@@ -290,12 +290,16 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 			if it.maxRows != 0 && it.items.Next() {
 				it.maxRows--
 				it.current.rows++
-				return it.dec.decode(it.items.Item(), it.keys)
+				return it.decode(it.items.Item())
 			}
-			err := it.items.Err()
+			err, read := it.items.Err(), it.items.Pages()
 			it.finish(ctx, err)
 			if errors.Is(err, fetcher.ErrNotFound) && len(it.keys) > 0 {
-				err = nil // the parent does not exist: it has no children
+				if read == 0 {
+					err = nil // the parent does not exist: it has no children
+				} else {
+					err = fmt.Errorf("oktasql: %s: page %d answered 404 after %d rows; the list is incomplete: %w", it.t.def.Name, read+1, it.current.rows, err)
+				}
 			}
 			if err != nil {
 				return nil, err
@@ -327,13 +331,23 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 				return nil, err
 			}
 			if item != nil {
-				return it.dec.decode(item, it.keys)
+				return it.decode(item)
 			}
 			continue
 		}
 		// Fetch each page while the one before is decoded.
 		it.items = it.t.db.org.list(ctx, it.t.def, call, it.t.readsToEnd())
 	}
+}
+
+// decode turns an item of the current call into a row; an error names
+// the call.
+func (it *callIter) decode(item json.RawMessage) (sql.Row, error) {
+	row, err := it.dec.decode(item, it.keys)
+	if err != nil {
+		return nil, fmt.Errorf("%w (in the answer to GET %s)", err, it.current.path)
+	}
+	return row, nil
 }
 
 // finish closes the list call being read and logs it.
@@ -395,6 +409,7 @@ func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call, reada
 		Envelope:        def.Envelope,
 		Pagination:      def.Pagination,
 		StopOnEmptyPage: call.StopOnEmptyPage,
+		MinLimit:        def.PageLimit.Min,
 		Readahead:       readahead,
 	})
 }

@@ -80,7 +80,7 @@ func newTable(db *Database, def *schema.Table) *Table {
 		cp.Columns = append(append([]*schema.Column(nil), def.Columns...), &schema.Column{Name: "value", Type: schema.TypeJSON, Nullable: true})
 		def = &cp
 	}
-	t := &Table{db: db, def: def, cols: def.Columns, dec: newDecoder(def.Name, def.Columns), full: primaryKeySchema(def)}
+	t := &Table{db: db, def: def, cols: def.Columns, dec: newDecoder(def, def.Columns), full: primaryKeySchema(def)}
 	t.sch = t.full.Schema
 	t.indexes = tableIndexes(t)
 	p := *t
@@ -177,7 +177,7 @@ func (t *Table) project(names []string) *Table {
 			cp.sch = append(cp.sch, t.full.Schema[i])
 		}
 	}
-	cp.dec = newDecoder(t.def.Name, cp.cols)
+	cp.dec = newDecoder(t.def, cp.cols)
 	return &cp
 }
 

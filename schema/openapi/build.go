@@ -147,9 +147,9 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 	b.cat.Tables = append(b.cat.Tables, t)
 }
 
-// pageLimit reads a limit parameter's default and maximum from the spec.
+// pageLimit reads a limit parameter's default and bounds from the spec.
 func pageLimit(o *op, p schema.Param) schema.Limit {
-	l := schema.Limit{Max: o.paramMax[p.Name]}
+	l := schema.Limit{Min: o.paramMin[p.Name], Max: o.paramMax[p.Name]}
 	if n, ok := atoi(p.Default); ok && n > 0 {
 		l.Default = n
 	}

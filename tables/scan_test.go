@@ -1,0 +1,50 @@
+package tables_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/oktasql/oktasql/emulator"
+)
+
+// TestNotFoundOnALaterPageFails reads a group's members in pages of 2
+// while the org answers 404 from the second page on: only a 404 on the
+// first request means the parent has no children; a later one fails the
+// statement rather than ending the rows early.
+func TestNotFoundOnALaterPageFails(t *testing.T) {
+	members := func(r *http.Request) bool {
+		return strings.HasPrefix(r.URL.Path, "/api/v1/groups/") && strings.HasSuffix(r.URL.Path, "/users")
+	}
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if members(r) {
+				if r.URL.Query().Get("after") != "" {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusNotFound)
+					fmt.Fprint(w, `{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: (UserGroup)"}`)
+					return
+				}
+				q := r.URL.Query()
+				q.Set("limit", "2")
+				r.URL.RawQuery = q.Encode()
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	db := h.serve(false, "okta")
+	var everyone string
+	if err := db.QueryRowContext(context.Background(), "SELECT id FROM groups WHERE type = 'BUILT_IN'").Scan(&everyone); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := query(t, db, "SELECT id FROM group_members WHERE group_id = 'nope'", false)
+	if err != nil || len(rows) != 0 {
+		t.Errorf("members of a group that does not exist: %q, %v; want none and no error", rows, err)
+	}
+	rows, err = query(t, db, "SELECT id FROM group_members WHERE group_id = '"+everyone+"'", false)
+	if err == nil || !strings.Contains(err.Error(), "incomplete") {
+		t.Errorf("a 404 on page 2: %d rows, error %v; want an error saying the list is incomplete", len(rows), err)
+	}
+}
