@@ -80,7 +80,7 @@ func (t *Table) boundedRows(p *partition) sql.RowIter {
 		}
 	}
 	return &boundedIter{
-		src:   &rowIter{t: t, where: p.where, dec: newDecoder(t.def.Name, cols)},
+		src:   &rowIter{t: t, where: p.where, dec: newDecoder(t.def, cols)},
 		b:     p.bounds,
 		pos:   pos,
 		width: len(t.cols),
