@@ -169,6 +169,10 @@ type Param struct {
 	Required bool       `json:"required,omitempty"`
 	Enum     []string   `json:"enum,omitempty"`
 	Default  string     `json:"default,omitempty"`
+	// Minimum and Maximum are the declared bounds of a numeric parameter
+	// (limit: minimum 20 on listApplicationGroupAssignments); nil when none.
+	Minimum *int `json:"minimum,omitempty"`
+	Maximum *int `json:"maximum,omitempty"`
 }
 
 // Procedure is a stored procedure over a lifecycle or action operation.
