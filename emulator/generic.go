@@ -178,10 +178,6 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		return
 	}
 	stored, _ := o.stored(path)
-	items := make([]item, len(stored))
-	for i, obj := range stored {
-		items[i] = item{obj, nil}
-	}
 	if t.Envelope != "" {
 		out := make([]any, len(stored))
 		for i, obj := range stored {
@@ -190,7 +186,9 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		rq.json(http.StatusOK, map[string]any{t.Envelope: out, "_links": map[string]any{"self": map[string]any{"href": rq.base() + rq.r.URL.RequestURI()}}})
 		return
 	}
-	rq.page(items, 200, 0)
+	items := rq.list.narrow(rq, mapItems(stored))
+	rq.list.order(rq, items)
+	rq.page(items)
 }
 
 // seedPath fills a collection the first time it is read with the spec's
