@@ -246,7 +246,9 @@ var pushdowns = map[string]*Pushdown{
 			AnyPrefix: "profile.", AnyOps: opsSearch,
 			And: true, Or: true,
 		},
-		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc", AnyField: true},
+		// sortBy and sortOrder apply to search queries only (spec listRealms
+		// sortBy; querySortOrder).
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc", AnyField: true, RequiresSearch: true},
 	},
 	// listGroupRules (API-NOTES 2.6): a keyword on the rule name.
 	"group_rules": {
@@ -279,17 +281,18 @@ var pushdowns = map[string]*Pushdown{
 	"app_groups": {
 		Q: &QParam{Fields: []string{"_embedded.group.profile.name"}, Pageable: true},
 	},
-	// listYubikeyOtpTokens (API-NOTES 2.6).
+	// listYubikeyOtpTokens (API-NOTES 2.6). The spec lists the filter's
+	// attributes as an enum and documents no operator or connective: one
+	// eq term. sortOrder's enum is ASC and DESC.
 	"yubikey_tokens": {
 		Filter: &Grammar{
 			Param: "filter",
 			Fields: map[string][]string{
-				"user.id": opsEq, "status": opsEq,
-				"created": opsCompare, "lastVerified": opsCompare,
+				"user.id": opsEq, "status": opsEq, "created": opsEq, "lastVerified": opsEq,
 			},
-			And: true, Or: true,
+			MaxTerms: 1,
 		},
-		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "ASC", Desc: "DESC",
 			Fields: []string{"created", "status", "lastVerified"}},
 	},
 	// listPrincipalRateLimitEntities (API-NOTES 2.6): filter is required.

@@ -40,6 +40,11 @@ var differentialQueries = []string{
 	"SELECT event_type, count(*) FROM system_log WHERE published >= '2026-10-31 12:00:00' GROUP BY event_type",
 	"SELECT uuid FROM system_log WHERE published >= '2026-10-25' AND published < '2026-10-27' AND event_type = 'user.session.start'",
 	"SELECT uuid FROM system_log WHERE published >= '2026-10-30' AND outcome_result <> 'SUCCESS'",
+	// principalType is a required filter: one call per type, each row once.
+	"SELECT id, principal_type FROM principal_rate_limits",
+	// The yubikey filter documents attribute names only: one eq term.
+	"SELECT id FROM yubikey_tokens WHERE status = 'ACTIVE' AND last_verified > '2020-01-01'",
+	"SELECT id FROM yubikey_tokens WHERE created > '2020-01-01'",
 }
 
 // orderedQueries must return the same rows in the same order with and
@@ -49,6 +54,13 @@ var orderedQueries = []string{
 	"SELECT uuid, published FROM system_log WHERE event_type = 'user.session.start' ORDER BY published LIMIT 20",
 	"SELECT id, created FROM users WHERE status = 'ACTIVE' ORDER BY created DESC LIMIT 15",
 	"SELECT id, created FROM users ORDER BY created LIMIT 15",
+	"SELECT id, created FROM groups WHERE type = 'OKTA_GROUP' ORDER BY created DESC LIMIT 6",
+	"SELECT id, last_updated FROM groups WHERE profile_name LIKE 'S%' ORDER BY last_updated LIMIT 4",
+	// Realms and yubikey tokens sort as documented: realms only with
+	// search, yubikey tokens with sortOrder ASC or DESC.
+	"SELECT id, created FROM realms ORDER BY created DESC LIMIT 3",
+	"SELECT id, created FROM realms WHERE created > '2000-01-01' ORDER BY created DESC LIMIT 1",
+	"SELECT id, created FROM yubikey_tokens ORDER BY created DESC LIMIT 2",
 }
 
 func TestDifferentialOrder(t *testing.T) {
