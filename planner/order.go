@@ -51,10 +51,11 @@ func (b *builder) order(calls []Call) bool {
 	return true
 }
 
-// sizeForLimit asks for pages of LIMIT rows when the server's answer is
-// exactly the query's (every conjunct pushed, nothing matched
-// approximately) and in the query's order, so the first LIMIT rows are
-// the answer; when the query is Complete it also stops each call there.
+// sizeForLimit asks for pages of LIMIT rows (never fewer than the spec's
+// minimum limit: 20 on app groups) when the server's answer is exactly
+// the query's (every conjunct pushed, nothing matched approximately) and
+// in the query's order, so the first LIMIT rows are the answer; when the
+// query is Complete it also stops each call there.
 func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 	if b.q.Limit <= 0 || b.inexact || (len(b.q.OrderBy) > 0 && !ordered) {
 		return
@@ -69,9 +70,13 @@ func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 		if b.q.Complete {
 			calls[i].MaxRows = b.q.Limit
 		}
-		if calls[i].PageSize > b.q.Limit {
-			calls[i].PageSize = b.q.Limit
-			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))
+		size := b.q.Limit
+		if p := calls[i].Operation.QueryParam("limit"); p != nil && p.Minimum != nil {
+			size = max(size, *p.Minimum)
+		}
+		if calls[i].PageSize > size {
+			calls[i].PageSize = size
+			calls[i].Query.Set("limit", strconv.Itoa(size))
 		}
 	}
 }

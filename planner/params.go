@@ -118,7 +118,8 @@ func (b *builder) requiredParams(calls []Call) ([]Call, error) {
 		if col != nil {
 			values = b.equality(col.Name)
 		}
-		if values == nil {
+		fromEnum := values == nil
+		if fromEnum {
 			values = b.paramEnum(pb.Param)
 			if values == nil {
 				column := pb.Field
@@ -129,7 +130,7 @@ func (b *builder) requiredParams(calls []Call) ([]Call, error) {
 			}
 			b.notes = append(b.notes, fmt.Sprintf("no %s given: one request per value (%s)", pb.Param, strings.Join(values, ", ")))
 		}
-		calls = expand(calls, values, func(c *Call, v string) { c.Query.Set(pb.Param, v) })
+		calls = expand(calls, values, func(c *Call, v string) { c.Query.Set(pb.Param, v); c.FromEnum = fromEnum })
 	}
 	return calls, nil
 }
