@@ -305,7 +305,7 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 
 // getByValues returns the values of an equality or IN on the attribute
 // the item GET also takes (users: a login), when every one of them is a
-// value it takes.
+// value it takes (with an @, without a /).
 func (b *builder) getByValues() ([]string, bool) {
 	g := b.pd.GetBy
 	if g == nil {
@@ -320,7 +320,7 @@ func (b *builder) getByValues() ([]string, bool) {
 		return nil, false
 	}
 	for _, v := range vals {
-		if !strings.Contains(v, g.Contains) || strings.Trim(v, ".") == "" {
+		if !strings.Contains(v, g.Contains) || g.Excludes != "" && strings.ContainsAny(v, g.Excludes) || strings.Trim(v, ".") == "" {
 			return nil, false
 		}
 	}

@@ -80,6 +80,8 @@ func TestBuild(t *testing.T) {
 		{"repeated ids are one get", "users", []Expr{Cmp{Column: "id", Op: OpIn, Values: []any{"00u1", "00u1", ".."}}},
 			[]string{"GET /api/v1/users/00u1"}, 0, ""},
 		{"an id that names nothing needs no call", "users", []Expr{eq("id", "")}, nil, 0, ""},
+		{"a login with a slash is searched: getUser takes it by id only", "users", []Expr{eq("profile_login", "a/b@x.com")},
+			[]string{`GET /api/v1/users?limit=200&search=profile.login eq "a/b@x.com"`}, 0, ""},
 		{"an id with a slash is one segment", "users", []Expr{eq("id", "a/b?c")},
 			[]string{"GET /api/v1/users/a%2Fb%3Fc"}, 0, ""},
 		{"an id and more: the get, the rest local", "users", []Expr{eq("id", "00u1"), eq("status", "ACTIVE")},

@@ -245,10 +245,12 @@ type Pushdown struct {
 
 // GetBy says the item GET also finds an item by Field, for values that
 // contain Contains (a login with an @ is never taken for a login's short
-// name, which could name another user).
+// name, which could name another user) and none of the characters of
+// Excludes (a login with a / can be fetched by id only).
 type GetBy struct {
 	Field    string `json:"field"`
 	Contains string `json:"contains,omitempty"`
+	Excludes string `json:"excludes,omitempty"`
 }
 
 // Grammar is what one filter or search parameter accepts.

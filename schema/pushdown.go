@@ -145,8 +145,9 @@ var pushdowns = map[string]*Pushdown{
 		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
 			AnyField: true, RequiresSearch: true, CaseInsensitive: true},
 		PlainListOmits: &Omission{Field: "status", Values: []string{"DEPROVISIONED"}},
-		// API-NOTES 7: getUser accepts an id, a login or a login shortname.
-		GetBy: &GetBy{Field: "profile.login", Contains: "@"},
+		// API-NOTES 7: getUser accepts an id, a login or a login shortname;
+		// "logins with a / character can only be fetched by id" (spec getUser).
+		GetBy: &GetBy{Field: "profile.login", Contains: "@", Excludes: "/"},
 	},
 	// listGroups (API-NOTES 2.3).
 	"groups": {
