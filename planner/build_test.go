@@ -125,6 +125,10 @@ func TestBuild(t *testing.T) {
 			[]string{"GET /api/v1/policies?status=ACTIVE&type=PASSWORD", "GET /api/v1/policies?status=ACTIVE&type=MFA_ENROLL"}, 0, ""},
 		{"policies by name prefix use q", "policies", []Expr{eq("type", "PASSWORD"), Cmp{Column: "name", Op: OpPrefix, Values: []any{"Default"}}},
 			[]string{"GET /api/v1/policies?q=Default&type=PASSWORD"}, 1, ""},
+		{"an exact q takes an equality", "brands", []Expr{eq("name", "Okta Default")},
+			[]string{"GET /api/v1/brands?limit=200&q=Okta Default"}, 1, ""},
+		{"an exact q takes no prefix", "brands", []Expr{Cmp{Column: "name", Op: OpPrefix, Values: []any{"Okta"}}},
+			[]string{"GET /api/v1/brands?limit=200"}, 1, ""},
 
 		// principal rate limits: the filter is required
 		{"required filter from an IN", "principal_rate_limits", []Expr{Cmp{Column: "principal_type", Op: OpIn, Values: []any{"SSWS_TOKEN", "OAUTH_CLIENT"}}},

@@ -288,6 +288,9 @@ type QParam struct {
 	Pageable bool     `json:"pageable,omitempty"` // false: one page only
 	MaxRows  int      `json:"maxRows,omitempty"`  // cap of an unpaged q
 	Keywords bool     `json:"keywords,omitempty"` // System Log: all keywords must match
+	// Exact is true where the docs say only that q finds "matching
+	// values", no prefix: q is sent for an equality, never for a prefix.
+	Exact bool `json:"exact,omitempty"`
 }
 
 // ParamBinding binds a query parameter to equality on an attribute.

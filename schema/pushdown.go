@@ -266,13 +266,15 @@ var pushdowns = map[string]*Pushdown{
 		Params: []ParamBinding{{Param: "type", Field: "type"}},
 		Q:      &QParam{Fields: []string{"name"}, Pageable: true},
 	},
-	// listAuthorizationServers (API-NOTES 2.7).
+	// listAuthorizationServers (API-NOTES 2.7): q "searches the name and
+	// audiences ... for matching values", no prefix match documented.
 	"authorization_servers": {
-		Q: &QParam{Fields: []string{"name", "audiences"}, Pageable: true},
+		Q: &QParam{Fields: []string{"name", "audiences"}, Pageable: true, Exact: true},
 	},
-	// listBrands (API-NOTES 2.7).
+	// listBrands (API-NOTES 2.7): q "searches the records for matching
+	// value", no prefix match documented.
 	"brands": {
-		Q: &QParam{Fields: []string{"name"}, Pageable: true},
+		Q: &QParam{Fields: []string{"name"}, Pageable: true, Exact: true},
 	},
 	// listApplicationUsers (API-NOTES 2.7).
 	"app_users": {

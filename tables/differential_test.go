@@ -40,6 +40,10 @@ var differentialQueries = []string{
 	"SELECT event_type, count(*) FROM system_log WHERE published >= '2026-10-31 12:00:00' GROUP BY event_type",
 	"SELECT uuid FROM system_log WHERE published >= '2026-10-25' AND published < '2026-10-27' AND event_type = 'user.session.start'",
 	"SELECT uuid FROM system_log WHERE published >= '2026-10-30' AND outcome_result <> 'SUCCESS'",
+	// q "matches values" on these, with no prefix semantics documented.
+	"SELECT id FROM authorization_servers WHERE name LIKE 'Sample%'",
+	"SELECT id FROM authorization_servers WHERE name = 'Sample Authorization Server'",
+	"SELECT id FROM brands WHERE name LIKE 'Okta%'",
 	// principalType is a required filter: one call per type, each row once.
 	"SELECT id, principal_type FROM principal_rate_limits",
 	// The yubikey filter documents attribute names only: one eq term.
