@@ -96,13 +96,20 @@ func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
 	return c
 }
 
-// checkParam checks one query parameter's value v ("" when not given).
+// checkParam checks one query parameter's value v ("" when not given):
+// present if required, of its type (a boolean, an integer), in its enum.
 func (o *Org) checkParam(ep *endpoint, p schema.Param, v string) *apiError {
 	if v == "" {
 		if p.Required {
 			return missing(p.Name)
 		}
 		return nil
+	}
+	switch _, err := strconv.Atoi(v); {
+	case p.Type == schema.TypeBoolean && v != "true" && v != "false":
+		return validation(p.Name, "The value must be true or false.")
+	case p.Type == schema.TypeInteger && err != nil:
+		return validation(p.Name, "The value must be an integer.")
 	}
 	if ep.filter != nil && p.Name == ep.filter.Param {
 		// An expression, whatever the spec's enum (yubikey tokens list
