@@ -41,13 +41,15 @@ type endpoint struct {
 }
 
 // expression is a filter or search parameter: the attributes, operators
-// and connectives it accepts, and how its values compare.
+// and connectives it accepts, and how its values compare. Whether it is
+// required is the spec's to say (principal rate limits' filter).
 type expression struct {
 	scim.Grammar
 	// fold says string values compare ignoring case.
 	fold bool
-	// required says a list call without the parameter is refused.
-	required bool
+	// scimSyntax says a syntax error is E0000053 "Invalid SCIM filter"
+	// (the System Log), not E0000031.
+	scimSyntax bool
 }
 
 // qMatch is how q matches an item.
@@ -179,13 +181,14 @@ var endpoints = map[string]*endpoint{
 		q: &qMatch{fields: []string{"_embedded.group.profile.name"}},
 	},
 	// listLogEvents: spec filter ("all operators except [ ]"), docs
-	// reference/system-log-query: published may not be filtered (since
+	// reference/system-log-query: syntax errors are E0000053 (API-NOTES
+	// 2.1), published may not be filtered (since
 	// and until bound it), q holds keywords that must all match (at most
 	// 10, of 40 characters each), limit 0-1000 (the schema's format text;
 	// no maximum in the schema).
 	"listLogEvents": {
 		filter: &expression{Grammar: scim.Grammar{Param: "filter", Fields: map[string][]string{"published": {}},
-			AnyOps: opAll, And: true, Or: true, Not: true}},
+			AnyOps: opAll, And: true, Or: true, Not: true}, scimSyntax: true},
 		q:        &qMatch{keywords: true},
 		maxLimit: 1000,
 	},
@@ -220,7 +223,7 @@ var endpoints = map[string]*endpoint{
 	// listPrincipalRateLimitEntities: spec, filter required, by
 	// principalType: `principalType eq "SSWS_TOKEN"` or "OAUTH_CLIENT".
 	"listPrincipalRateLimitEntities": {
-		filter: &expression{Grammar: scim.Grammar{Param: "filter", Fields: map[string][]string{"principalType": opEq}, MaxTerms: 1}, required: true},
+		filter: &expression{Grammar: scim.Grammar{Param: "filter", Fields: map[string][]string{"principalType": opEq}, MaxTerms: 1}},
 	},
 	// listYubikeyOtpTokens: the spec gives filter and sortBy an enum of
 	// attribute names (l.20005-20041) and no operators: eq on them only,

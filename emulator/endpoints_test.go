@@ -56,6 +56,8 @@ func TestEndpointRulesRefuse(t *testing.T) {
 		{"policies: a type outside the enum", "/api/v1/policies", qs("type", "password"), "E0000002"},
 		{"logs: more than 10 keywords", "/api/v1/logs", qs("q", "a b c d e f g h i j k"), "E0000001"},
 		{"logs: a keyword over 40 characters", "/api/v1/logs", qs("q", strings.Repeat("x", 41)), "E0000001"},
+		{"logs: a malformed filter is an invalid SCIM filter", "/api/v1/logs", qs("filter", `eventType eq`), "E0000053"},
+		{"users: a malformed filter is invalid search criteria", "/api/v1/users", qs("filter", `status eq`), "E0000031"},
 		{"logs: published in the filter", "/api/v1/logs", qs("filter", `published gt "2026-01-01T00:00:00.000Z"`), "E0000031"},
 		{"logs: sortOrder outside its enum", "/api/v1/logs", qs("sortOrder", "desc"), "E0000002"},
 		{"logs: limit above 1000", "/api/v1/logs", qs("limit", "1001"), "E0000001"},

@@ -26,6 +26,14 @@ type listCall struct {
 // parameters.
 var noRules = &endpoint{}
 
+// rulesOf returns the endpoint rules of the list operation op.
+func rulesOf(op *schema.Operation) *endpoint {
+	if ep := endpoints[op.ID]; ep != nil {
+		return ep
+	}
+	return noRules
+}
+
 // listRoute returns the catalog's list operation a GET path names, if any.
 func (o *Org) listRoute(parts []string) *schema.Operation {
 	for _, rt := range o.genericRoutes() {
@@ -49,10 +57,7 @@ func (o *Org) listRoute(parts []string) *schema.Operation {
 // does not take (E0000001), and System Log keywords beyond Okta's bounds
 // (E0000001). It answers the error and returns nil, or returns the call.
 func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
-	ep := endpoints[op.ID]
-	if ep == nil {
-		ep = noRules
-	}
+	ep := rulesOf(op)
 	for _, p := range op.Params {
 		if p.In != "query" {
 			continue
@@ -79,7 +84,7 @@ func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
 		if x.e == nil {
 			continue
 		}
-		e, ok := rq.expression(x.e.Param, &x.e.Grammar)
+		e, ok := rq.expression(x.e)
 		if !ok {
 			return nil
 		}

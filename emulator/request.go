@@ -132,16 +132,20 @@ func (rq *request) writeArray(objs []any) {
 
 func (rq *request) base() string { return "http://" + rq.r.Host }
 
-// expression parses and validates a filter or search parameter against the
-// endpoint's grammar; it writes the error and returns false when invalid.
-func (rq *request) expression(param string, g *scim.Grammar) (scim.Expr, bool) {
-	s := rq.q.Get(param)
+// expression parses and validates a filter or search parameter against
+// the endpoint's grammar; it writes the error (E0000031, or E0000053 for a
+// syntax error where the endpoint says so) and returns false when invalid.
+func (rq *request) expression(x *expression) (scim.Expr, bool) {
+	s := rq.q.Get(x.Param)
 	if s == "" {
 		return nil, true
 	}
 	e, err := scim.Parse(s)
 	if err == nil {
-		err = scim.Validate(e, g)
+		err = scim.Validate(e, &x.Grammar)
+	}
+	if x.scimSyntax {
+		err = scim.AsFilterError(err)
 	}
 	if err != nil {
 		var se *scim.Error

@@ -175,12 +175,8 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 		// The type takes the values its list's parameter of that name
 		// does (a policy's type, on this org's edition).
 		list := rt.table.List
-		ep := endpoints[list.ID]
-		if ep == nil {
-			ep = noRules
-		}
 		if p := list.QueryParam(s.typed); p != nil {
-			if err := o.checkParam(ep, *p, v); err != nil {
+			if err := o.checkParam(rulesOf(list), *p, v); err != nil {
 				err.write(rq)
 				return
 			}
