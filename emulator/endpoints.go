@@ -248,11 +248,12 @@ var endpoints = map[string]*endpoint{
 	// listRealms: spec l.23060-23090: search on "most properties", co
 	// only on profile.name; sortBy and sortOrder "for search queries
 	// only"; limit defaults to 10 with search. The case rules of search
-	// are not stated: values compare exactly.
+	// are not stated: values compare ignoring case, the wider answer, so
+	// that a client taking the answer as exact is caught (audit R1).
 	"listRealms": {
 		search: &expression{Grammar: scim.Grammar{Param: "search", Fields: map[string][]string{
 			"id": opSearch, "profile.name": opSearchC, "isDefault": opEq, "created": opSearch, "lastUpdated": opSearch,
-		}, AnyPrefix: "profile.", AnyOps: opSearch, And: true, Or: true}},
+		}, AnyPrefix: "profile.", AnyOps: opSearch, And: true, Or: true}, fold: true},
 		sort:        &sorting{asc: "asc", desc: "desc", needsSearch: true},
 		searchLimit: 10,
 	},

@@ -249,6 +249,7 @@ func (o *Org) genericCreate(rq *request, t *schema.Table) {
 		obj["id"] = rq.parts[len(rq.parts)-1]
 		key = collection(rq.parts)
 	}
+	o.seedPath(key, t) // a create before any read joins the example items
 	o.store[key] = append(o.store[key], obj)
 	rq.json(http.StatusOK, obj)
 }

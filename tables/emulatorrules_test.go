@@ -124,3 +124,21 @@ func TestAwkwardValues(t *testing.T) {
 		t.Error("no group has an awkward name")
 	}
 }
+
+// TestRealmSearchCase: Okta does not say whether realm search ignores
+// case; the emulator's does, so a LIMIT must not stop a search whose
+// answer holds rows the local check drops.
+func TestRealmSearchCase(t *testing.T) {
+	h := newHarness(t, 50)
+	for _, name := range []string{"CAR CO", "Car Co"} {
+		if _, err := h.db.Exec(`INSERT INTO realms (profile) VALUES (?)`, `{"name":"`+name+`"}`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := "SELECT id FROM realms WHERE profile_name = 'Car Co' LIMIT 2"
+	got, err := query(t, h.db, q, false)
+	want, werr := query(t, h.ref, q, false)
+	if err != nil || werr != nil || len(want) != 2 || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s: %v (%v), want %v (%v)", q, got, err, want, werr)
+	}
+}
