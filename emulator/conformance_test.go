@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -119,24 +122,30 @@ func (c *conformance) keyValues() map[string]string {
 	}
 }
 
+// requiredValues are values of required query parameters without an
+// enum, by operationId and parameter, where any word ("x") will not do.
+var requiredValues = map[string]map[string]string{
+	"listPrincipalRateLimitEntities": {"filter": `principalType eq "SSWS_TOKEN"`},
+}
+
 // requiredQueries are the queries a list needs: one per enum value of
-// each required parameter (every policy type), or none.
-func requiredQueries(t *schema.Table) []string {
+// each required query parameter (every policy type), or a value.
+func requiredQueries(op *schema.Operation) []string {
 	queries := []string{""}
-	if t.Pushdown == nil {
-		return queries
-	}
-	for _, b := range t.Pushdown.Params {
-		if !b.Required {
+	for _, p := range op.Params {
+		if p.In != "query" || !p.Required {
 			continue
 		}
-		var enum, next []string
-		if p := t.List.QueryParam(b.Param); p != nil {
-			enum = p.Enum
+		values := p.Enum
+		if v, ok := requiredValues[op.ID][p.Name]; ok {
+			values = []string{v}
+		} else if len(values) == 0 {
+			values = []string{"x"}
 		}
+		var next []string
 		for _, q := range queries {
-			for _, v := range enum {
-				next = append(next, q+"&"+b.Param+"="+v)
+			for _, v := range values {
+				next = append(next, q+"&"+p.Name+"="+url.QueryEscape(v))
 			}
 		}
 		queries = next
@@ -173,33 +182,41 @@ var specGaps = map[string]string{
 	"yubikey_tokens":           "the example's profile.serial is a string; the schema says object",
 }
 
+// listPath is the path of tb's list call under the seeded parents of
+// keys; false when tb is not read by a GET or needs a key keys lacks.
+func listPath(t *testing.T, tb *schema.Table, keys map[string]string) (string, bool) {
+	values := map[string]string{}
+	for _, k := range tb.Keys {
+		v, found := keys[k.Column]
+		if !found {
+			return "", false
+		}
+		values[k.PathParam] = v
+	}
+	if tb.List.Method != http.MethodGet {
+		return "", false
+	}
+	path, err := schema.ExpandPath(tb.List.Path, values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, true
+}
+
 func TestConformanceListEndpoints(t *testing.T) {
 	c := newConformance(t)
 	keys := c.keyValues()
 	checked := 0
 	for _, tb := range schema.Default().Tables {
-		values := map[string]string{}
-		ok := true
-		for _, k := range tb.Keys {
-			v, found := keys[k.Column]
-			if !found {
-				ok = false
-				break
-			}
-			values[k.PathParam] = v
-		}
-		if !ok || tb.List.Method != http.MethodGet {
+		path, ok := listPath(t, tb, keys)
+		if !ok {
 			continue
-		}
-		path, err := schema.ExpandPath(tb.List.Path, values)
-		if err != nil {
-			t.Fatal(err)
 		}
 		t.Run(tb.Name, func(t *testing.T) {
 			if reason, gap := specGaps[tb.Name]; gap {
 				t.Skip(reason)
 			}
-			for _, query := range requiredQueries(tb) {
+			for _, query := range requiredQueries(tb.List) {
 				status, body, err := c.do(http.MethodGet, path+query, nil)
 				if err != nil {
 					t.Errorf("GET %s%s (%d): %v\n%.300s", path, query, status, err, body)
@@ -389,5 +406,131 @@ func TestExamplesFresh(t *testing.T) {
 	}
 	if !bytes.Equal(want, examplesJSON) {
 		t.Error("emulator/examples.json is stale: regenerate it with `go generate ./emulator`")
+	}
+}
+
+// paramCase is a value of one query parameter and whether the spec's
+// definition of the parameter admits it.
+type paramCase struct {
+	value string
+	valid bool
+}
+
+// paramCases are values the spec's definition of p admits (each enum
+// member, the bounds of an integer) and values it does not (a value
+// outside the enum, one past each bound, a word for a boolean or an
+// integer). Values filter and search admit are expressions: their
+// definitions' enums (yubikey tokens list attribute names there) are not
+// values of them.
+func paramCases(p *openapi3.Parameter) []paramCase {
+	s := p.Schema.Value
+	var out []paramCase
+	if len(s.Enum) > 0 {
+		out = append(out, paramCase{"NOT_IN_THE_ENUM", false})
+		if p.Name != "filter" && p.Name != "search" {
+			for _, v := range s.Enum {
+				out = append(out, paramCase{fmt.Sprint(v), true})
+			}
+		}
+	}
+	switch {
+	case s.Type.Is(openapi3.TypeBoolean):
+		out = append(out, paramCase{"true", true}, paramCase{"maybe", false})
+	case s.Type.Is(openapi3.TypeInteger):
+		out = append(out, paramCase{"some", false})
+		if s.Min != nil {
+			out = append(out, paramCase{strconv.Itoa(int(*s.Min)), true}, paramCase{strconv.Itoa(int(*s.Min) - 1), false})
+		}
+		if s.Max != nil {
+			out = append(out, paramCase{strconv.Itoa(int(*s.Max)), true}, paramCase{strconv.Itoa(int(*s.Max) + 1), false})
+		}
+	}
+	return out
+}
+
+// TestConformanceListParameters checks every list endpoint of the catalog
+// against the spec's own definitions of its query parameters, read by the
+// OpenAPI validator: each value the definition refuses (outside an enum,
+// past a bound, of another type, a required parameter left out), the
+// emulator refuses with a 400; each it admits, the emulator does not
+// refuse.
+func TestConformanceListParameters(t *testing.T) {
+	c := newConformance(t)
+	keys := c.keyValues()
+	checked := 0
+	for _, tb := range schema.Default().Tables {
+		path, ok := listPath(t, tb, keys)
+		if !ok {
+			continue
+		}
+		base, err := url.ParseQuery(strings.TrimPrefix(requiredQueries(tb.List)[0], "?"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := http.NewRequest(http.MethodGet, c.srv.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		route, _, err := c.router.FindRoute(req)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		t.Run(tb.Name, func(t *testing.T) {
+			for _, ref := range append(route.PathItem.Parameters, route.Operation.Parameters...) {
+				p := ref.Value
+				if p.In != openapi3.ParameterInQuery || p.Schema == nil || p.Schema.Value == nil {
+					continue
+				}
+				cases := paramCases(p)
+				if p.Required {
+					cases = append(cases, paramCase{"", false})
+				}
+				for _, pc := range cases {
+					q := url.Values{}
+					for k, v := range base {
+						q[k] = v
+					}
+					q.Del(p.Name)
+					if pc.value != "" {
+						q.Set(p.Name, pc.value)
+					}
+					c.checkParamCase(t, path+"?"+q.Encode(), pc.valid)
+				}
+			}
+		})
+		checked++
+	}
+	if checked < 100 {
+		t.Errorf("only %d list endpoints were checked", checked)
+	}
+}
+
+// checkParamCase sends a list call and checks that the validator and the
+// emulator agree on it: the emulator answers 400 exactly when the spec's
+// parameter definitions refuse the call.
+func (c *conformance) checkParamCase(t *testing.T, uri string, valid bool) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, c.srv.URL+uri, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "SSWS tok")
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, SkipSettingDefaults: true}
+	specErr := openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts})
+	if (specErr == nil) != valid {
+		t.Fatalf("GET %s: the spec's verdict %v, want valid=%v", uri, specErr, valid)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if refused := resp.StatusCode == http.StatusBadRequest; refused == valid {
+		t.Errorf("GET %s: %d %.200s, want refused=%v (spec: %v)", uri, resp.StatusCode, body, !valid, specErr)
 	}
 }

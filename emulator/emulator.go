@@ -52,7 +52,16 @@ type Config struct {
 	// Events is the number of seeded System Log events (0: the seed's
 	// default, about 5 per user).
 	Events int
+	// Edition is the org's engine: EditionOIE (the default, "" too) or
+	// EditionClassic, which has no Identity Engine policy types.
+	Edition string
 }
+
+// Org editions (Config.Edition).
+const (
+	EditionOIE     = "oie"
+	EditionClassic = "classic"
+)
 
 // Request is one logged request.
 type Request struct {
@@ -124,6 +133,13 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	}
 	if baseURL == "" {
 		baseURL = "http://localhost"
+	}
+	switch cfg.Edition {
+	case "":
+		cfg.Edition = EditionOIE
+	case EditionOIE, EditionClassic:
+	default:
+		return nil, fmt.Errorf("emulator: unknown edition %q (want %s or %s)", cfg.Edition, EditionOIE, EditionClassic)
 	}
 	o := &Org{cfg: cfg, catalog: schema.Default(), store: map[string][]map[string]any{}}
 	o.limits = &limiter{cfg: cfg.RateLimits, windows: map[string]*window{}}
@@ -313,6 +329,13 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 	}
+	if r.Method == http.MethodGet {
+		if op := o.listRoute(req.parts); op != nil {
+			if req.list = o.checkList(req, op); req.list == nil {
+				return
+			}
+		}
+	}
 	for _, route := range routes {
 		if route.method == r.Method && route.match(req.parts) {
 			route.handle(req)
@@ -344,11 +367,12 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	seedN := fs.Int64("seed", 1, "seed of the generated org")
 	token := fs.String("token", "emulator-token", "API token to accept (Authorization: SSWS <token>)")
 	latency := fs.Duration("latency", 0, "latency added to every response")
+	edition := fs.String("edition", EditionOIE, "org engine: "+EditionOIE+" (Identity Engine) or "+EditionClassic+" (no Identity Engine policy types)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	start := time.Now()
-	srv, err := Listen(Config{Users: *users, Seed: *seedN, Token: *token, Latency: *latency}, *listen)
+	srv, err := Listen(Config{Users: *users, Seed: *seedN, Token: *token, Latency: *latency, Edition: *edition}, *listen)
 	if err != nil {
 		return err
 	}

@@ -178,10 +178,6 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		return
 	}
 	stored, _ := o.stored(path)
-	items := make([]item, len(stored))
-	for i, obj := range stored {
-		items[i] = item{obj, nil}
-	}
 	if t.Envelope != "" {
 		out := make([]any, len(stored))
 		for i, obj := range stored {
@@ -190,7 +186,9 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 		rq.json(http.StatusOK, map[string]any{t.Envelope: out, "_links": map[string]any{"self": map[string]any{"href": rq.base() + rq.r.URL.RequestURI()}}})
 		return
 	}
-	rq.page(items, 200, 0)
+	items := rq.list.narrow(rq, mapItems(stored))
+	rq.list.order(rq, items)
+	rq.page(items)
 }
 
 // seedPath fills a collection the first time it is read with the spec's
@@ -251,6 +249,7 @@ func (o *Org) genericCreate(rq *request, t *schema.Table) {
 		obj["id"] = rq.parts[len(rq.parts)-1]
 		key = collection(rq.parts)
 	}
+	o.seedPath(key, t) // a create before any read joins the example items
 	o.store[key] = append(o.store[key], obj)
 	rq.json(http.StatusOK, obj)
 }

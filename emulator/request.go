@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/oktasql/oktasql/emulator/scim"
-	"github.com/oktasql/oktasql/schema"
 )
 
 // request is one request being answered.
@@ -19,6 +18,9 @@ type request struct {
 	body  map[string]any
 	parts []string
 	org   *Org
+	// list is the list call the request makes, once its operation's
+	// rules passed (nil for other requests).
+	list *listCall
 }
 
 func (rq *request) json(status int, v any) {
@@ -70,27 +72,17 @@ type item struct {
 }
 
 // page answers a list with limit/after pagination over items.
-func (rq *request) page(items []item, defaultLimit, maxLimit int) {
-	rq.pageScan(len(items), func(i int) (any, bool) { return items[i].v, true }, defaultLimit, maxLimit)
+func (rq *request) page(items []item) {
+	rq.pageScan(len(items), func(i int) (any, bool) { return items[i].v, true })
 }
 
 // pageScan answers a list of the candidates 0..n-1 that keep selects:
 // after is the index of the next candidate (opaque to clients), and a Link
 // rel="next" header points to the next page while a further match exists.
-// A page costs the candidates it looks at, not the whole list.
-func (rq *request) pageScan(n int, keep func(i int) (any, bool), defaultLimit, maxLimit int) {
-	limit := defaultLimit
-	if s := rq.q.Get("limit"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil || v < 1 {
-			writeError(rq.w, http.StatusBadRequest, "E0000001", "Api validation failed: limit", "limit: must be a positive integer")
-			return
-		}
-		limit = v
-	}
-	if maxLimit > 0 && limit > maxLimit {
-		limit = maxLimit
-	}
+// A page costs the candidates it looks at, not the whole list; its size
+// is the list call's (checkList).
+func (rq *request) pageScan(n int, keep func(i int) (any, bool)) {
+	limit := rq.list.limit
 	i := 0
 	if s := rq.q.Get("after"); s != "" {
 		v, err := strconv.Atoi(s)
@@ -141,16 +133,20 @@ func (rq *request) writeArray(objs []any) {
 
 func (rq *request) base() string { return "http://" + rq.r.Host }
 
-// expression parses and validates a filter or search parameter against the
-// endpoint's grammar; it writes the error and returns false when invalid.
-func (rq *request) expression(param string, g *schema.Grammar) (scim.Expr, bool) {
-	s := rq.q.Get(param)
+// expression parses and validates a filter or search parameter against
+// the endpoint's grammar; it writes the error (E0000031, or E0000053 for a
+// syntax error where the endpoint says so) and returns false when invalid.
+func (rq *request) expression(x *expression) (scim.Expr, bool) {
+	s := rq.q.Get(x.Param)
 	if s == "" {
 		return nil, true
 	}
 	e, err := scim.Parse(s)
 	if err == nil {
-		err = scim.Validate(e, g)
+		err = scim.Validate(e, &x.Grammar)
+	}
+	if x.scimSyntax {
+		err = scim.AsFilterError(err)
 	}
 	if err != nil {
 		var se *scim.Error
@@ -184,16 +180,4 @@ func filterItems(items []item, e scim.Expr, ci bool) []item {
 		}
 	}
 	return out
-}
-
-// grammar returns the pushdown grammar of a catalog table.
-func (o *Org) grammar(table string, search bool) *schema.Grammar {
-	t := o.catalog.Table(table)
-	if t == nil || t.Pushdown == nil {
-		return nil
-	}
-	if search {
-		return t.Pushdown.Search
-	}
-	return t.Pushdown.Filter
 }

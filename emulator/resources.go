@@ -70,65 +70,33 @@ func userItems(users []*seed.User) []item {
 // includes DEPROVISIONED, sortable) and q (prefix, no DEPROVISIONED, no
 // paging); the plain list leaves DEPROVISIONED users out.
 func (rq *request) listUsers() {
-	o := rq.org
-	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		errSearchAndFilter.write(rq)
-		return
-	}
-	var items []item
+	c, users := rq.list, rq.org.data.Users
 	switch {
-	case rq.q.Get("search") != "":
-		e, ok := rq.expression("search", o.grammar("users", true))
-		if !ok {
+	case c.search != nil:
+		items := filterItems(userItems(users), c.search, c.ep.search.fold)
+		if !c.order(rq, items) {
+			rq.scanUsers(c.search, c.ep.search.fold)
 			return
 		}
-		by := rq.q.Get("sortBy")
-		if by == "" {
-			rq.scanUsers(e, true)
-			return
-		}
-		items = filterItems(userItems(o.data.Users), e, true)
-		sortItems(items, by, strings.EqualFold(rq.q.Get("sortOrder"), "desc"))
-	case rq.q.Get("filter") != "":
-		e, ok := rq.expression("filter", o.grammar("users", false))
-		if !ok {
-			return
-		}
-		rq.scanUsers(e, false)
-		return
+		rq.page(items)
+	case c.filter != nil:
+		rq.scanUsers(c.filter, c.ep.filter.fold)
 	case rq.q.Get("q") != "":
-		prefix := strings.ToLower(rq.q.Get("q"))
-		var out []item
-		for _, u := range o.data.Users {
-			if u.Status == "DEPROVISIONED" {
-				continue
-			}
-			for _, f := range []string{u.Profile.FirstName, u.Profile.LastName, u.Profile.Email} {
-				if strings.HasPrefix(strings.ToLower(f), prefix) {
-					out = append(out, item{u, u.Get})
-					break
-				}
+		var live []*seed.User
+		for _, u := range users {
+			if u.Status != "DEPROVISIONED" {
+				live = append(live, u)
 			}
 		}
-		limit := 10
-		if n, err := strconv.Atoi(rq.q.Get("limit")); err == nil && n > 0 && n < 200 {
-			limit = n
-		}
-		if len(out) > limit {
-			out = out[:limit]
-		}
-		vals := make([]any, len(out))
-		for i, it := range out {
-			vals[i] = it.v
+		out := c.matchQ(rq, userItems(live))
+		vals := make([]any, min(len(out), c.limit))
+		for i := range vals {
+			vals[i] = out[i].v
 		}
 		rq.json(http.StatusOK, vals)
-		return
 	default:
-		users := o.data.Users
-		rq.pageScan(len(users), func(i int) (any, bool) { return users[i], users[i].Status != "DEPROVISIONED" }, 200, 200)
-		return
+		rq.pageScan(len(users), func(i int) (any, bool) { return users[i], users[i].Status != "DEPROVISIONED" })
 	}
-	rq.page(items, 200, 200)
 }
 
 // scanUsers pages through the users matching e in id order, looking at no
@@ -147,7 +115,7 @@ func (rq *request) scanUsers(e scim.Expr, ci bool) {
 			users = []*seed.User{u}
 		}
 	}
-	rq.pageScan(len(users), func(i int) (any, bool) { return users[i], scim.Match(e, users[i].Get, ci) }, 200, 200)
+	rq.pageScan(len(users), func(i int) (any, bool) { return users[i], scim.Match(e, users[i].Get, ci) })
 }
 
 func (rq *request) user() *seed.User {
@@ -364,7 +332,7 @@ func (rq *request) listUserGroups() {
 			}
 		}
 	}
-	rq.page(items, 10000, 10000)
+	rq.page(items)
 }
 
 func (rq *request) listFactors() {
@@ -419,42 +387,23 @@ func (rq *request) listAppLinks() {
 	rq.json(http.StatusOK, out)
 }
 
+// listGroups answers listGroups: filter (case-sensitive), search
+// (case-insensitive, sortable), q (a name prefix) and expand=stats.
 func (rq *request) listGroups() {
 	o := rq.org
-	if rq.q.Get("filter") != "" && rq.q.Get("search") != "" {
-		errSearchAndFilter.write(rq)
-		return
-	}
 	items := make([]item, len(o.data.Groups))
 	for i, g := range o.data.Groups {
 		items[i] = item{g, g.Get}
 	}
-	for _, mode := range []struct {
-		param string
-		ci    bool
-	}{{"search", true}, {"filter", false}} {
-		e, ok := rq.expression(mode.param, o.grammar("groups", mode.param == "search"))
-		if !ok {
-			return
-		}
-		items = filterItems(items, e, mode.ci)
-	}
-	if q := strings.ToLower(rq.q.Get("q")); q != "" {
-		var out []item
-		for _, it := range items {
-			if strings.HasPrefix(strings.ToLower(it.v.(*seed.Group).Profile.Name), q) {
-				out = append(out, it)
-			}
-		}
-		items = out
-	}
+	items = rq.list.narrow(rq, items)
+	rq.list.order(rq, items)
 	if rq.q.Get("expand") == "stats" {
 		for i, it := range items {
 			g := it.v.(*seed.Group)
 			items[i].v = withEmbedded(g, map[string]any{"stats": map[string]any{"usersCount": len(o.data.Memberships[g.ID])}})
 		}
 	}
-	rq.page(items, 200, 10000)
+	rq.page(items)
 }
 
 // withEmbedded returns v's JSON object with an _embedded member.
@@ -551,7 +500,7 @@ func (rq *request) listGroupUsers() {
 	rq.pageScan(len(members), func(i int) (any, bool) {
 		u := users[members[i]]
 		return u, u != nil
-	}, 1000, 1000)
+	})
 }
 
 func (rq *request) addGroupUser() {
@@ -583,54 +532,33 @@ func (rq *request) removeGroupUser() {
 	rq.noContent()
 }
 
+// listApps answers listApplications: a filter term (user.id and group.id
+// select the apps assigned to a user or group) and q, a prefix of the name
+// or label.
 func (rq *request) listApps() {
-	o := rq.org
+	o, c := rq.org, rq.list
 	items := make([]item, 0, len(o.data.Apps))
 	for _, a := range o.data.Apps {
-		if a.Status == "DELETED" {
-			continue
-		}
-		items = append(items, item{a, a.Get})
-	}
-	if f := rq.q.Get("filter"); f != "" {
-		e, err := scim.Parse(f)
-		if err != nil {
-			writeError(rq.w, http.StatusBadRequest, "E0000031", "Invalid search criteria.", err.Error())
-			return
-		}
-		// user.id and group.id select the apps assigned to a user or group.
-		if c, ok := e.(*scim.Compare); ok && (c.Attr == "user.id" || c.Attr == "group.id") && c.Op == scim.OpEq {
-			id, _ := c.Value.(string)
-			byID := o.data.AppsByUser()
-			if c.Attr == "group.id" {
-				byID = o.data.AppsByGroup()
-			}
-			var out []item
-			for _, aid := range byID[id] {
-				if a := o.apps[aid]; a != nil {
-					out = append(out, item{a, a.Get})
-				}
-			}
-			items = out
-		} else {
-			if err := scim.Validate(e, o.grammar("apps", false)); err != nil {
-				writeError(rq.w, http.StatusBadRequest, "E0000031", "Invalid search criteria.", err.Error())
-				return
-			}
-			items = filterItems(items, e, false)
+		if a.Status != "DELETED" {
+			items = append(items, item{a, a.Get})
 		}
 	}
-	if q := strings.ToLower(rq.q.Get("q")); q != "" {
-		var out []item
-		for _, it := range items {
-			a := it.v.(*seed.App)
-			if strings.HasPrefix(strings.ToLower(a.Name), q) || strings.HasPrefix(strings.ToLower(a.Label), q) {
-				out = append(out, it)
+	if cmp, ok := c.filter.(*scim.Compare); ok && (cmp.Attr == "user.id" || cmp.Attr == "group.id") {
+		id, _ := cmp.Value.(string)
+		byID := o.data.AppsByUser()
+		if cmp.Attr == "group.id" {
+			byID = o.data.AppsByGroup()
+		}
+		items = nil
+		for _, aid := range byID[id] {
+			if a := o.apps[aid]; a != nil {
+				items = append(items, item{a, a.Get})
 			}
 		}
-		items = out
+	} else if c.filter != nil {
+		items = filterItems(items, c.filter, false)
 	}
-	rq.page(items, 20, 200)
+	rq.page(c.matchQ(rq, items))
 }
 
 // createApp adds an app (createApplication): ACTIVE unless activate=false;
@@ -718,7 +646,11 @@ func (rq *request) listAppUsers() {
 		return
 	}
 	assigned := rq.org.data.AppUsers[a.ID]
-	rq.pageScan(len(assigned), func(i int) (any, bool) { return assigned[i], true }, 50, 500)
+	items := make([]item, len(assigned))
+	for i, au := range assigned {
+		items[i] = item{au, au.Get}
+	}
+	rq.page(rq.list.matchQ(rq, items))
 }
 
 // listLogs answers the System Log: events between since (default 7 days
@@ -747,10 +679,7 @@ func (rq *request) listLogs() {
 	if !ok {
 		return
 	}
-	e, ok := rq.expression("filter", o.grammar("system_log", false))
-	if !ok {
-		return
-	}
+	e := rq.list.filter
 	// Events are kept in published order: the bounds are two binary
 	// searches, and a page scans only as far as it needs.
 	evs := o.data.Events
@@ -777,7 +706,7 @@ func (rq *request) listLogs() {
 			}
 		}
 		return ev, true
-	}, 100, 1000)
+	})
 }
 
 func (rq *request) userSchema() {

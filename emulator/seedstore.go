@@ -64,10 +64,10 @@ var seededPolicies = map[string][]string{
 	"ACCESS_POLICY": {"Finance apps", "Internal tools"},
 }
 
-// seedPolicies makes, for each policy type the spec has an example of,
-// its default policy (system, last by priority, with its default rule)
-// and for the main types custom policies, some INACTIVE, each with custom
-// rules before its default rule.
+// seedPolicies makes, for each policy type the spec has an example of
+// and the org's edition has, its default policy (system, last by
+// priority, with its default rule) and for the main types custom
+// policies, some INACTIVE, each with custom rules before its default rule.
 func (o *Org) seedPolicies(r *rand.Rand, path, baseURL string) {
 	ruleTemplates := map[string]map[string]any{}
 	for _, v := range exampleVariants("listPolicyRules") {
@@ -93,7 +93,7 @@ func (o *Org) seedPolicies(r *rand.Rand, path, baseURL string) {
 		for _, it := range v.([]any) {
 			tmpl := it.(map[string]any)
 			ptype, _ := tmpl["type"].(string)
-			if seen[ptype] {
+			if seen[ptype] || o.cfg.Edition == EditionClassic && slices.Contains(oiePolicyTypes, ptype) {
 				continue
 			}
 			seen[ptype] = true

@@ -13,7 +13,7 @@ import (
 // lifecycle calls are allowed from which status, what may be replaced or
 // deleted, and the System Log events writes leave. Paths, success codes and
 // response shapes come from the catalog operations; list parameters from
-// the table's pushdown (filter, search, q, type...).
+// the endpoint's rules (endpoints.go).
 type semantics struct {
 	// prefix is the id prefix of created objects (00p for policies).
 	prefix string

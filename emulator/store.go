@@ -3,7 +3,6 @@ package emulator
 import (
 	"fmt"
 	"maps"
-	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -22,7 +21,7 @@ const timeFormat = "2006-01-02T15:04:05.000Z"
 func (o *Org) serveSemantic(rq *request, rt *opRoute, s *semantics) {
 	switch rt.kind {
 	case schema.KindTableRead:
-		o.semanticList(rq, rt.table, s)
+		o.semanticList(rq, s)
 	case schema.KindInsert:
 		o.semanticCreate(rq, rt, s)
 	case schema.KindPointGet:
@@ -91,19 +90,17 @@ func (o *Org) findItem(rq *request, parts []string) (string, int, bool) {
 	return key, i, true
 }
 
-// semanticList answers a list with the table's query parameters and page
-// limits. A collection under an unknown parent is a 404.
-func (o *Org) semanticList(rq *request, t *schema.Table, s *semantics) {
+// semanticList answers a list under its endpoint's rules; ordered
+// objects come in priority order unless sortBy asks otherwise. A
+// collection under an unknown parent is a 404.
+func (o *Org) semanticList(rq *request, s *semantics) {
 	objs, ok := o.stored(rq.r.URL.Path)
 	if !ok {
 		rq.notFound(rq.parts[len(rq.parts)-2])
 		return
 	}
-	items, ok := rq.query(t, objs)
-	if !ok {
-		return
-	}
-	if s.ordered && (t.Pushdown == nil || t.Pushdown.Sort == nil || rq.q.Get(t.Pushdown.Sort.ByParam) == "") {
+	items := rq.list.narrow(rq, mapItems(objs))
+	if !rq.list.order(rq, items) && s.ordered {
 		sort.SliceStable(items, func(i, j int) bool {
 			a, b := items[i].v.(map[string]any), items[j].v.(map[string]any)
 			if ta, tb := fmt.Sprint(a["type"]), fmt.Sprint(b["type"]); ta != tb {
@@ -118,114 +115,16 @@ func (o *Org) semanticList(rq *request, t *schema.Table, s *semantics) {
 			items[i].v = o.expand(rq, s, rq.r.URL.Path+"/"+fmt.Sprint(obj["id"]), obj)
 		}
 	}
-	def := t.PageLimit.Default
-	if def == 0 { // no default: everything in one page
-		def = math.MaxInt32
-	}
-	rq.page(items, def, t.PageLimit.Max)
+	rq.page(items)
 }
 
-// query narrows objects by the list parameters the table's pushdown
-// declares, evaluated as Okta does: parameters bound to an attribute
-// (required ones missing give E0000001, values outside the enum E0000002),
-// filter and search expressions (E0000033 together), a keyword search,
-// q as a case-insensitive prefix on its fields, and sortBy.
-func (rq *request) query(t *schema.Table, objs []map[string]any) ([]item, bool) {
+// mapItems returns stored objects as matchable items.
+func mapItems(objs []map[string]any) []item {
 	items := make([]item, len(objs))
 	for i, obj := range objs {
 		items[i] = item{obj, scim.MapGetter(obj)}
 	}
-	p := t.Pushdown
-	if p == nil {
-		return items, true
-	}
-	for _, b := range p.Params {
-		v := rq.q.Get(b.Param)
-		if v == "" {
-			if b.Required {
-				missing(b.Param).write(rq)
-				return nil, false
-			}
-			continue
-		}
-		if err := checkEnum(t.List, b.Param, v); err != nil {
-			err.write(rq)
-			return nil, false
-		}
-		items = filterItems(items, &scim.Compare{Attr: b.Field, Op: scim.OpEq, Value: v}, false)
-	}
-	if p.Filter != nil && p.Search != nil && rq.q.Get(p.Filter.Param) != "" && rq.q.Get(p.Search.Param) != "" {
-		errSearchAndFilter.write(rq)
-		return nil, false
-	}
-	for _, g := range []*schema.Grammar{p.Filter, p.Search} {
-		switch {
-		case g == nil || rq.q.Get(g.Param) == "":
-		case g.Keyword:
-			items = keepMatching(items, fieldNames(g.Fields), rq.q.Get(g.Param), strings.Contains)
-		default:
-			e, ok := rq.expression(g.Param, g)
-			if !ok {
-				return nil, false
-			}
-			items = filterItems(items, e, g.CaseInsensitive)
-		}
-	}
-	if q := rq.q.Get("q"); p.Q != nil && q != "" {
-		items = keepMatching(items, p.Q.Fields, q, strings.HasPrefix)
-	}
-	if s := p.Sort; s != nil && s.ByParam != "" {
-		if by := rq.q.Get(s.ByParam); by != "" && (s.AnyField || slices.Contains(s.Fields, by)) {
-			sortItems(items, by, s.OrderParam != "" && rq.q.Get(s.OrderParam) == s.Desc)
-		}
-	}
-	return items, true
-}
-
-// checkEnum refuses a value outside the enum of the list's parameter
-// name, as Okta refuses an unknown policy type (E0000002).
-func checkEnum(list *schema.Operation, name, v string) *apiError {
-	if p := list.QueryParam(name); p != nil && len(p.Enum) > 0 && !slices.Contains(p.Enum, v) {
-		return &apiError{http.StatusBadRequest, "E0000002", "The request was not valid: Invalid " + name + " specified", nil}
-	}
-	return nil
-}
-
-func fieldNames(fields map[string][]string) []string {
-	out := make([]string, 0, len(fields))
-	for f := range fields {
-		out = append(out, f)
-	}
-	return out
-}
-
-// keepMatching keeps the items where one of the fields has a string value
-// that matches v by match (HasPrefix, Contains), ignoring case.
-func keepMatching(items []item, fields []string, v string, match func(s, v string) bool) []item {
-	v = strings.ToLower(v)
-	var out []item
-	for _, it := range items {
-		if slices.ContainsFunc(fields, func(f string) bool {
-			return slices.ContainsFunc(it.get(f), func(x any) bool {
-				s, ok := x.(string)
-				return ok && match(strings.ToLower(s), v)
-			})
-		}) {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// sortItems orders items on an attribute (ignoring case, ties by id).
-func sortItems(items []item, by string, desc bool) {
-	sort.SliceStable(items, func(i, j int) bool {
-		c := scim.CompareValues(items[i].get(by), items[j].get(by), true)
-		if c == 0 {
-			c = scim.CompareValues(items[i].get("id"), items[j].get("id"), false)
-		}
-		return (c < 0) != desc
-	})
+	return items
 }
 
 // dropPath removes the member at a dotted path of obj, if there is one.
@@ -273,9 +172,14 @@ func (o *Org) semanticCreate(rq *request, rt *opRoute, s *semantics) {
 		return
 	}
 	if v, ok := obj[s.typed].(string); ok {
-		if err := checkEnum(rt.table.List, s.typed, v); err != nil {
-			err.write(rq)
-			return
+		// The type takes the values its list's parameter of that name
+		// does (a policy's type, on this org's edition).
+		list := rt.table.List
+		if p := list.QueryParam(s.typed); p != nil {
+			if err := o.checkParam(rulesOf(list), *p, v); err != nil {
+				err.write(rq)
+				return
+			}
 		}
 	}
 	for _, k := range readOnly {

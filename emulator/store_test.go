@@ -389,9 +389,10 @@ func TestTrustedOriginsIdPsAndAuthServers(t *testing.T) {
 		{"paged", "limit=3", 200, "", size(3)},
 	})
 	runLists(t, srv, "/api/v1/authorizationServers", []listCase{
-		{"q on the name", "q=sample", 200, "", size(1)},
-		{"q on the audiences", "q=https://api.", 200, "", size(1)},
-		{"q without match", "q=zzz", 200, "", size(0)},
+		// q "searches ... for matching values": the whole value, any case.
+		{"q on the name", "q=" + url.QueryEscape("sample authorization server"), 200, "", size(1)},
+		{"q on the audiences", "q=https://api.resource.com", 200, "", size(1)},
+		{"q is no prefix match", "q=sample", 200, "", size(0)},
 	})
 	runSteps(t, srv, map[string]string{}, []step{
 		{name: "create an origin", method: "POST", path: "/api/v1/trustedOrigins", body: `{"name":"Portal","origin":"https://portal.example.com","scopes":[{"type":"CORS"}]}`,

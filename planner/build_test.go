@@ -130,6 +130,10 @@ func TestBuild(t *testing.T) {
 			[]string{"GET /api/v1/policies?status=ACTIVE&type=PASSWORD", "GET /api/v1/policies?status=ACTIVE&type=MFA_ENROLL"}, 0, ""},
 		{"policies by name prefix use q", "policies", []Expr{eq("type", "PASSWORD"), Cmp{Column: "name", Op: OpPrefix, Values: []any{"Default"}}},
 			[]string{"GET /api/v1/policies?q=Default&type=PASSWORD"}, 1, ""},
+		{"an exact q takes an equality", "brands", []Expr{eq("name", "Okta Default")},
+			[]string{"GET /api/v1/brands?limit=200&q=Okta Default"}, 1, ""},
+		{"an exact q takes no prefix", "brands", []Expr{Cmp{Column: "name", Op: OpPrefix, Values: []any{"Okta"}}},
+			[]string{"GET /api/v1/brands?limit=200"}, 1, ""},
 
 		// principal rate limits: the filter is required
 		{"required filter from an IN", "principal_rate_limits", []Expr{Cmp{Column: "principal_type", Op: OpIn, Values: []any{"SSWS_TOKEN", "OAUTH_CLIENT"}}},
@@ -174,7 +178,8 @@ func manyIDs(n int) []any {
 }
 
 // TestBuildPoliciesType answers a policies scan with one call per type the
-// spec allows, and says so.
+// spec allows, each marked FromEnum (an org may lack the type), and says
+// so; a type the query gives is no such call.
 func TestBuildPoliciesType(t *testing.T) {
 	tb := table(t, "policies")
 	p, err := Build(Query{Table: tb, Now: now})
@@ -191,9 +196,13 @@ func TestBuildPoliciesType(t *testing.T) {
 		t.Fatalf("policies with no type: %d calls, want one per type of %v", len(p.Calls), enum)
 	}
 	for i, c := range p.Calls {
-		if c.Query.Get("type") != enum[i] {
-			t.Errorf("call %d: type %q, want %q", i, c.Query.Get("type"), enum[i])
+		if c.Query.Get("type") != enum[i] || !c.FromEnum {
+			t.Errorf("call %d: type %q FromEnum %v, want %q and true", i, c.Query.Get("type"), c.FromEnum, enum[i])
 		}
+	}
+	given, err := Build(Query{Table: tb, Where: []Expr{eq("type", "PASSWORD")}, Now: now})
+	if err != nil || given.Calls[0].FromEnum {
+		t.Errorf("a given type: %v, FromEnum %v", err, given.Calls[0].FromEnum)
 	}
 	if p.EstimatedRequests != len(enum) || len(p.Notes) == 0 || !strings.Contains(p.Notes[0], "PASSWORD") {
 		t.Errorf("estimate %d, notes %v", p.EstimatedRequests, p.Notes)
@@ -280,6 +289,7 @@ func TestBuildLimit(t *testing.T) {
 		{"an unpushed ORDER BY reads everything", "apps", []Expr{eq("status", "ACTIVE")}, 10, []Order{{Column: "created"}}, []string{"200"}, 0, 1},
 		{"a pushed ORDER BY keeps the LIMIT", "system_log", []Expr{eq("event_type", "x")}, 10, desc, []string{"10"}, 10, 1},
 		{"a key is exact", "group_members", []Expr{eq("group_id", "00g1")}, 5, nil, []string{"5"}, 5, 1},
+		{"never below the spec's minimum limit", "app_groups", []Expr{eq("app_id", "0oa1")}, 5, nil, []string{"20"}, 5, 1},
 		{"no limit parameter, still MaxRows", "policies", []Expr{eq("type", "PASSWORD")}, 5, nil, []string{""}, 5, 1},
 	}
 	for _, tt := range tests {
@@ -337,6 +347,9 @@ func TestBuildOrder(t *testing.T) {
 		{"users by date with a search", "users", []Expr{eq("status", "ACTIVE")}, []Order{created}, true, "sortBy=created&sortOrder=asc"},
 		{"users by date descending", "users", []Expr{eq("status", "ACTIVE")}, []Order{{Column: "created", Desc: true}}, true, "sortBy=created&sortOrder=desc"},
 		{"users need a search to sort", "users", nil, []Order{created}, false, ""},
+		{"realms need a search to sort", "realms", nil, []Order{created}, false, ""},
+		{"realms sort with a search", "realms", []Expr{Cmp{Column: "created", Op: OpGt, Values: []any{now.AddDate(-1, 0, 0)}}}, []Order{created}, true, "sortBy=created&sortOrder=asc"},
+		{"yubikey tokens sort ASC/DESC", "yubikey_tokens", nil, []Order{{Column: "created", Desc: true}}, true, "sortBy=created&sortOrder=DESC"},
 		{"strings sort differently", "users", []Expr{eq("status", "ACTIVE")}, []Order{{Column: "profile_last_name"}}, false, ""},
 		{"nullable dates may place NULLs differently", "users", []Expr{eq("status", "ACTIVE")}, []Order{{Column: "last_login"}}, false, ""},
 		{"two columns", "users", []Expr{eq("status", "ACTIVE")}, []Order{created, {Column: "id"}}, false, ""},

@@ -51,7 +51,8 @@ func (b *builder) order(calls []Call) bool {
 	return true
 }
 
-// sizeForLimit asks for pages of LIMIT rows, and stops each call there,
+// sizeForLimit asks for pages of LIMIT rows (never fewer than the spec's
+// minimum limit: 20 on app groups), and stops each call after LIMIT rows,
 // when the server's answer is exactly the query's (the query is Complete,
 // every conjunct pushed, nothing matched approximately) and in the query's
 // order, so the first LIMIT rows are the answer. Otherwise the engine may
@@ -68,9 +69,13 @@ func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 	b.limitRows = b.q.Limit
 	for i := range calls {
 		calls[i].MaxRows = b.q.Limit
-		if calls[i].PageSize > b.q.Limit {
-			calls[i].PageSize = b.q.Limit
-			calls[i].Query.Set("limit", strconv.Itoa(b.q.Limit))
+		size := b.q.Limit
+		if p := calls[i].Operation.QueryParam("limit"); p != nil && p.Minimum != nil {
+			size = max(size, *p.Minimum)
+		}
+		if calls[i].PageSize > size {
+			calls[i].PageSize = size
+			calls[i].Query.Set("limit", strconv.Itoa(size))
 		}
 	}
 }

@@ -82,9 +82,9 @@ func (b *builder) bestExpression() (*schema.Grammar, []candidate) {
 }
 
 // prefixQ sends q, a prefix match on the fields of Pushdown.Q, for a
-// prefix or equality conjunct on one of them, when q pages (an unpaged q
-// would cap the rows). q matches its other fields too and may ignore case,
-// so the conjunct stays residual.
+// prefix (unless q is Exact) or equality conjunct on one of them, when q
+// pages (an unpaged q would cap the rows). q matches its other fields too
+// and may ignore case, so the conjunct stays residual.
 func (b *builder) prefixQ(q url.Values) {
 	qp := b.pd.Q
 	if qp == nil || !qp.Pageable || qp.Keywords || !b.takesQuery("q") {
@@ -92,7 +92,7 @@ func (b *builder) prefixQ(q url.Values) {
 	}
 	for _, i := range b.bySelectivity() {
 		c, ok := b.q.Where[i].(Cmp)
-		if !ok || (c.Op != OpPrefix && c.Op != OpEq) || len(c.Values) != 1 {
+		if !ok || (c.Op != OpPrefix || qp.Exact) && c.Op != OpEq || len(c.Values) != 1 {
 			continue
 		}
 		s, ok := c.Values[0].(string)
@@ -101,7 +101,11 @@ func (b *builder) prefixQ(q url.Values) {
 			continue
 		}
 		q.Set("q", s)
-		b.notes = append(b.notes, "q matches a prefix of "+strings.Join(qp.Fields, " or ")+": "+c.String()+" is re-checked")
+		match := "a prefix of "
+		if qp.Exact {
+			match = "values of "
+		}
+		b.notes = append(b.notes, "q matches "+match+strings.Join(qp.Fields, " or ")+": "+c.String()+" is re-checked")
 		return
 	}
 }
@@ -118,7 +122,8 @@ func (b *builder) requiredParams(calls []Call) ([]Call, error) {
 		if col != nil {
 			values = b.equality(col.Name)
 		}
-		if values == nil {
+		fromEnum := values == nil
+		if fromEnum {
 			values = b.paramEnum(pb.Param)
 			if values == nil {
 				column := pb.Field
@@ -129,7 +134,7 @@ func (b *builder) requiredParams(calls []Call) ([]Call, error) {
 			}
 			b.notes = append(b.notes, fmt.Sprintf("no %s given: one request per value (%s)", pb.Param, strings.Join(values, ", ")))
 		}
-		calls = expand(calls, values, func(c *Call, v string) { c.Query.Set(pb.Param, v) })
+		calls = expand(calls, values, func(c *Call, v string) { c.Query.Set(pb.Param, v); c.FromEnum = fromEnum })
 	}
 	return calls, nil
 }

@@ -62,6 +62,10 @@ type Call struct {
 	MaxRows int
 	// StopOnEmptyPage ends a System Log read at its first empty page.
 	StopOnEmptyPage bool
+	// FromEnum marks a call made for one value of a required parameter's
+	// enum, the query giving none: an org may lack that value (a Classic
+	// org has no Identity Engine policy types), and then has no rows for it.
+	FromEnum bool
 }
 
 // Path is the operation's path with the parameters filled in, each escaped

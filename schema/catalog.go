@@ -171,6 +171,10 @@ type Param struct {
 	Required bool       `json:"required,omitempty"`
 	Enum     []string   `json:"enum,omitempty"`
 	Default  string     `json:"default,omitempty"`
+	// Minimum and Maximum are the declared bounds of a numeric parameter
+	// (limit: minimum 20 on listApplicationGroupAssignments); nil when none.
+	Minimum *int `json:"minimum,omitempty"`
+	Maximum *int `json:"maximum,omitempty"`
 }
 
 // Procedure is a stored procedure over a lifecycle or action operation.
@@ -286,6 +290,9 @@ type QParam struct {
 	Pageable bool     `json:"pageable,omitempty"` // false: one page only
 	MaxRows  int      `json:"maxRows,omitempty"`  // cap of an unpaged q
 	Keywords bool     `json:"keywords,omitempty"` // System Log: all keywords must match
+	// Exact is true where the docs say only that q finds "matching
+	// values", no prefix: q is sent for an equality, never for a prefix.
+	Exact bool `json:"exact,omitempty"`
 }
 
 // ParamBinding binds a query parameter to equality on an attribute.

@@ -246,8 +246,14 @@ var pushdowns = map[string]*Pushdown{
 			},
 			AnyPrefix: "profile.", AnyOps: opsSearch,
 			And: true, Or: true,
+			// No source says whether realm search ignores case: taken as
+			// case-insensitive, a superset that the engine narrows and
+			// that no LIMIT may stop early (audit R1).
+			CaseInsensitive: true,
 		},
-		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc", AnyField: true},
+		// sortBy and sortOrder apply to search queries only (spec listRealms
+		// sortBy; querySortOrder).
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc", AnyField: true, RequiresSearch: true},
 	},
 	// listGroupRules (API-NOTES 2.6): a keyword on the rule name.
 	"group_rules": {
@@ -264,13 +270,15 @@ var pushdowns = map[string]*Pushdown{
 		Params: []ParamBinding{{Param: "type", Field: "type"}},
 		Q:      &QParam{Fields: []string{"name"}, Pageable: true},
 	},
-	// listAuthorizationServers (API-NOTES 2.7).
+	// listAuthorizationServers (API-NOTES 2.7): q "searches the name and
+	// audiences ... for matching values", no prefix match documented.
 	"authorization_servers": {
-		Q: &QParam{Fields: []string{"name", "audiences"}, Pageable: true},
+		Q: &QParam{Fields: []string{"name", "audiences"}, Pageable: true, Exact: true},
 	},
-	// listBrands (API-NOTES 2.7).
+	// listBrands (API-NOTES 2.7): q "searches the records for matching
+	// value", no prefix match documented.
 	"brands": {
-		Q: &QParam{Fields: []string{"name"}, Pageable: true},
+		Q: &QParam{Fields: []string{"name"}, Pageable: true, Exact: true},
 	},
 	// listApplicationUsers (API-NOTES 2.7).
 	"app_users": {
@@ -280,17 +288,18 @@ var pushdowns = map[string]*Pushdown{
 	"app_groups": {
 		Q: &QParam{Fields: []string{"_embedded.group.profile.name"}, Pageable: true},
 	},
-	// listYubikeyOtpTokens (API-NOTES 2.6).
+	// listYubikeyOtpTokens (API-NOTES 2.6). The spec lists the filter's
+	// attributes as an enum and documents no operator or connective: one
+	// eq term. sortOrder's enum is ASC and DESC.
 	"yubikey_tokens": {
 		Filter: &Grammar{
 			Param: "filter",
 			Fields: map[string][]string{
-				"user.id": opsEq, "status": opsEq,
-				"created": opsCompare, "lastVerified": opsCompare,
+				"user.id": opsEq, "status": opsEq, "created": opsEq, "lastVerified": opsEq,
 			},
-			And: true, Or: true,
+			MaxTerms: 1,
 		},
-		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "asc", Desc: "desc",
+		Sort: &Sort{ByParam: "sortBy", OrderParam: "sortOrder", Asc: "ASC", Desc: "DESC",
 			Fields: []string{"created", "status", "lastVerified"}},
 	},
 	// listPrincipalRateLimitEntities (API-NOTES 2.6): filter is required.

@@ -301,6 +301,10 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 					err = fmt.Errorf("oktasql: %s: page %d answered 404 after %d rows; the list is incomplete: %w", it.t.def.Name, read+1, it.current.rows, err)
 				}
 			}
+			if call := it.calls[it.next-1]; unknownValue(err, call) {
+				ctx.Warn(0, "%s: this org does not have %s; no rows for it", it.t.def.Name, call.Query.Encode())
+				err = nil
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -358,6 +362,15 @@ func (it *callIter) finish(ctx *sql.Context, err error) {
 	if it.current.pages > 0 || err != nil {
 		it.t.db.org.requests.record(ctx, it.current)
 	}
+}
+
+// unknownValue reports whether err is Okta's 400 E0000002 ("Invalid ...
+// specified") to a call made for one value of an enum the query did not
+// narrow: the org lacks the value (a Classic org and ACCESS_POLICY,
+// okta/terraform-provider-okta#1202), so it has no rows of it.
+func unknownValue(err error, call planner.Call) bool {
+	var ae *fetcher.APIError
+	return call.FromEnum && errors.As(err, &ae) && ae.Status == http.StatusBadRequest && ae.Code == "E0000002"
 }
 
 // Close releases the page being read.

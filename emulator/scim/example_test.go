@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/oktasql/oktasql/emulator/scim"
-	"github.com/oktasql/oktasql/schema"
 )
 
 func ExampleParse() {
@@ -18,7 +17,7 @@ func ExampleParse() {
 }
 
 func ExampleValidate() {
-	usersFilter := &schema.Grammar{
+	usersFilter := &scim.Grammar{
 		Param:  "filter",
 		Fields: map[string][]string{"status": {"eq"}, "lastUpdated": {"eq", "gt", "ge", "lt", "le"}},
 		And:    true, Or: true,

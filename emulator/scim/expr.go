@@ -4,8 +4,8 @@
 // against an endpoint's grammar (allowed attributes, operators and
 // connectives), and evaluates it against one object through a Getter.
 //
-// The package is pure: it does no I/O and imports only the standard library
-// and the schema package.
+// The package is pure: it does no I/O and imports only the standard
+// library; its Grammar is the emulator's reading of Okta's documentation.
 package scim
 
 import (

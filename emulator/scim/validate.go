@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/oktasql/oktasql/schema"
 )
 
 // Validate checks e against an endpoint's grammar and returns nil or an
@@ -23,7 +21,7 @@ import (
 // is forbidden even under AnyPrefix: that is how a grammar excludes one
 // attribute (the System Log's published). A nil grammar accepts everything;
 // a keyword grammar accepts no expression.
-func Validate(e Expr, g *schema.Grammar) error {
+func Validate(e Expr, g *Grammar) error {
 	if g == nil {
 		return nil
 	}
@@ -43,7 +41,7 @@ func Validate(e Expr, g *schema.Grammar) error {
 }
 
 // validate checks one node and counts its comparisons into terms.
-func validate(e Expr, g *schema.Grammar, terms *int) error {
+func validate(e Expr, g *Grammar, terms *int) error {
 	switch e := e.(type) {
 	case *Logical:
 		if allowed := (e.Op == And && g.And) || (e.Op == Or && g.Or); !allowed {
@@ -75,7 +73,7 @@ func validate(e Expr, g *schema.Grammar, terms *int) error {
 
 // checkOperand rejects operands an operator cannot take: sw, co and ew need
 // a string; gt, ge, lt and le need a string or a number.
-func checkOperand(g *schema.Grammar, c *Compare) error {
+func checkOperand(g *Grammar, c *Compare) error {
 	op := strings.ToLower(c.Op)
 	switch op {
 	case OpSw, OpCo, OpEw:
@@ -92,7 +90,7 @@ func checkOperand(g *schema.Grammar, c *Compare) error {
 }
 
 // fieldOps returns the operators attr accepts and whether attr is known.
-func fieldOps(g *schema.Grammar, attr string) ([]string, bool) {
+func fieldOps(g *Grammar, attr string) ([]string, bool) {
 	ops, listed := g.Fields[attr]
 	if listed && len(ops) == 0 {
 		return nil, false
@@ -104,7 +102,7 @@ func fieldOps(g *schema.Grammar, attr string) ([]string, bool) {
 }
 
 // unsupported builds an E0000031 *Error naming the grammar's parameter.
-func unsupported(g *schema.Grammar, format string, args ...any) *Error {
+func unsupported(g *Grammar, format string, args ...any) *Error {
 	param := g.Param
 	if param == "" {
 		param = "expression"

@@ -4,13 +4,11 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/oktasql/oktasql/schema"
 )
 
 // Grammars shaped like the curated ones of API-NOTES section 2.
 var (
-	usersFilter = &schema.Grammar{
+	usersFilter = &Grammar{
 		Param: "filter",
 		Fields: map[string][]string{
 			"status": {"eq"}, "id": {"eq"}, "profile.login": {"eq"}, "profile.email": {"eq"},
@@ -19,21 +17,21 @@ var (
 		},
 		And: true, Or: true,
 	}
-	usersSearch = &schema.Grammar{
+	usersSearch = &Grammar{
 		Param: "search",
 		Fields: map[string][]string{
 			"id": {"eq", "sw", "gt", "ge", "lt", "le", "pr"}, "status": {"eq", "sw", "pr"},
 			"profile.email": {"eq", "sw", "gt", "ge", "lt", "le", "pr", "co"},
 		},
 		AnyPrefix: "profile.", AnyOps: []string{"eq", "sw", "gt", "ge", "lt", "le", "pr"},
-		And: true, Or: true, CaseInsensitive: true,
+		And: true, Or: true,
 	}
-	appsFilter = &schema.Grammar{
+	appsFilter = &Grammar{
 		Param:    "filter",
 		Fields:   map[string][]string{"status": {"eq"}, "name": {"eq"}, "user.id": {"eq"}},
 		MaxTerms: 1,
 	}
-	logsFilter = &schema.Grammar{
+	logsFilter = &Grammar{
 		Param:  "filter",
 		Fields: map[string][]string{"published": {}},
 		AnyOps: []string{"eq", "ne", "gt", "ge", "lt", "le", "pr", "sw", "co", "ew"},
@@ -44,7 +42,7 @@ var (
 func TestValidate(t *testing.T) {
 	tests := []struct {
 		name    string
-		g       *schema.Grammar
+		g       *Grammar
 		in      string
 		code    string // "" when valid
 		kind    error
@@ -60,8 +58,8 @@ func TestValidate(t *testing.T) {
 		{"users search any profile attribute", usersSearch, `profile.department eq "Sales" and profile.costCenter sw "CC"`, "", nil, ""},
 		{"users search co on email", usersSearch, `profile.email co "exa"`, "", nil, ""},
 		{"users search co elsewhere", usersSearch, `profile.department co "Sal"`, CodeInvalidSearch, ErrUnsupported, `operator "co" is not supported on the attribute "profile.department"`},
-		{"fields add to any ops", &schema.Grammar{Param: "search", Fields: map[string][]string{"profile.login": {"co"}}, AnyPrefix: "profile.", AnyOps: []string{"eq"}, Or: true}, `profile.login eq "a" or profile.login co "b"`, "", nil, ""},
-		{"fields add to any ops only for their attribute", &schema.Grammar{Param: "search", Fields: map[string][]string{"profile.login": {"co"}}, AnyPrefix: "profile.", AnyOps: []string{"eq"}, Or: true}, `profile.email co "b"`, CodeInvalidSearch, ErrUnsupported, `operator "co" is not supported on the attribute "profile.email"`},
+		{"fields add to any ops", &Grammar{Param: "search", Fields: map[string][]string{"profile.login": {"co"}}, AnyPrefix: "profile.", AnyOps: []string{"eq"}, Or: true}, `profile.login eq "a" or profile.login co "b"`, "", nil, ""},
+		{"fields add to any ops only for their attribute", &Grammar{Param: "search", Fields: map[string][]string{"profile.login": {"co"}}, AnyPrefix: "profile.", AnyOps: []string{"eq"}, Or: true}, `profile.email co "b"`, CodeInvalidSearch, ErrUnsupported, `operator "co" is not supported on the attribute "profile.email"`},
 		{"users search ne", usersSearch, `status ne "ACTIVE"`, CodeInvalidSearch, ErrUnsupported, `operator "ne"`},
 		{"users search outside prefix", usersSearch, `credentials.provider.type eq "OKTA"`, CodeInvalidSearch, ErrUnsupported, `attribute "credentials.provider.type"`},
 		{"apps one term", appsFilter, `user.id eq "00u1"`, "", nil, ""},
@@ -73,7 +71,7 @@ func TestValidate(t *testing.T) {
 		{"gt needs a string or number", usersSearch, `profile.age gt true`, CodeInvalidSearch, ErrUnsupported, `needs a string or a number, not true`},
 		{"gt on a number", usersSearch, `profile.age gt 30`, "", nil, ""},
 		{"nil grammar", nil, `anything eq 1`, "", nil, ""},
-		{"keyword grammar", &schema.Grammar{Param: "search", Keyword: true}, `a eq "1"`, CodeInvalidSearch, ErrUnsupported, "keyword"},
+		{"keyword grammar", &Grammar{Param: "search", Keyword: true}, `a eq "1"`, CodeInvalidSearch, ErrUnsupported, "keyword"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,7 +101,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateMaxTerms(t *testing.T) {
-	g := &schema.Grammar{Param: "filter", Fields: map[string][]string{"a": {"eq"}}, And: true, Or: true, MaxTerms: 2}
+	g := &Grammar{Param: "filter", Fields: map[string][]string{"a": {"eq"}}, And: true, Or: true, MaxTerms: 2}
 	tests := []struct {
 		in      string
 		tooMany bool
@@ -131,7 +129,7 @@ func TestValidateMaxTerms(t *testing.T) {
 }
 
 func TestValidateHandBuilt(t *testing.T) {
-	g := &schema.Grammar{Param: "filter", Fields: map[string][]string{"a": {"eq"}}, And: true, Or: true, Not: true}
+	g := &Grammar{Param: "filter", Fields: map[string][]string{"a": {"eq"}}, And: true, Or: true, Not: true}
 	tests := []struct {
 		name    string
 		e       Expr

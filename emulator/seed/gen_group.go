@@ -53,7 +53,8 @@ func (g *generator) genGroups() {
 	extra := max(n/20, 5)
 	used := map[string]int{}
 	for k := 1; k <= extra; k++ {
-		name := fmt.Sprintf(pick(r, groupTemplates), pick(r, groupWords))
+		template, word := pick(r, groupTemplates), pick(r, groupWords)
+		name := awkwardGroupName(k, fmt.Sprintf(template, word), word)
 		used[name]++
 		if c := used[name]; c > 1 {
 			name = fmt.Sprintf("%s %d", name, c)

@@ -103,6 +103,7 @@ func (g *generator) genUsers() {
 		g.userDept[i], g.userOff[i] = uint8(d), uint8(o)
 		g.deptUsers[d] = append(g.deptUsers[d], int32(i))
 		u := g.newUser(r, h, logins)
+		awkwardUser(i, u)
 		u.Profile.Department = departments[d].name
 		u.Profile.CostCenter = pick(r, departments[d].costCenter)
 		u.Profile.EmployeeNumber = strconv.Itoa(100001 + i)

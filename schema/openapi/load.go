@@ -176,8 +176,18 @@ func (b *builder) param(p *parameter) (schema.Param, error) {
 		if s.Default != nil && sendableDefault(sp, fmt.Sprint(s.Default)) {
 			sp.Default = fmt.Sprint(s.Default)
 		}
+		sp.Minimum, sp.Maximum = bound(s.Minimum), bound(s.Maximum)
 	}
 	return sp, nil
+}
+
+// bound is a declared minimum or maximum as an integer (nil when none).
+func bound(v *float64) *int {
+	if v == nil {
+		return nil
+	}
+	n := int(*v)
+	return &n
 }
 
 // sendableDefault reports whether def is a value the parameter could be
