@@ -40,6 +40,9 @@ type APIError struct {
 	Operation string
 	Method    string
 	Path      string
+	// MissingScopes, on a 403 under OAuth, are the scopes the operation
+	// needs (the spec's) that the access token lacks.
+	MissingScopes []string
 }
 
 func (e *APIError) Error() string {
@@ -56,6 +59,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " [request id %s]", e.RequestID)
+	}
+	if len(e.MissingScopes) > 0 {
+		fmt.Fprintf(&b, "; the call needs the OAuth scope %s, which the access token lacks: grant it to the app and add it to the configured scopes", strings.Join(e.MissingScopes, " "))
 	}
 	return b.String()
 }
@@ -129,6 +135,8 @@ type Request struct {
 	Body                    any
 	Header                  http.Header
 	Idempotent              bool
+	// Scopes are the OAuth scopes the operation needs (the spec's).
+	Scopes []string
 }
 
 // Response is an answered call.
@@ -143,7 +151,7 @@ type Response struct {
 // Do makes one call, retrying where that is safe.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry})
+	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry, scopes: r.Scopes})
 }
 
 // endpoint is the URL of an escaped path (Request.Path) with query q on
@@ -171,6 +179,9 @@ type policy struct {
 	// smaller page size, or "" when the page is as small as it may be. A
 	// page that timed out is asked again with it rather than as it was.
 	smaller func(fullURL string) string
+	// scopes are the OAuth scopes the call needs: the token is asked for
+	// them, and a 403 names those it lacks.
+	scopes []string
 }
 
 // isTimeout says a 5xx is Okta's answer to a page that took too long:
@@ -200,7 +211,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			return nil, err
 		}
 		req := c.http.R().SetContext(ctx).SetHeader("Accept", "application/json").SetDoNotParseResponse(true)
-		if err := c.authorize(ctx, req.Header, method, fullURL); err != nil {
+		if err := c.authorize(ctx, req.Header, method, fullURL, p.scopes); err != nil {
 			c.gate.release()
 			return nil, err
 		}
@@ -256,6 +267,9 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			return r, nil
 		}
 		apiErr := parseError(status, data, resp.Header(), op, method, path)
+		if status == http.StatusForbidden && c.oauth != nil {
+			apiErr.MissingScopes = c.oauth.missingScopes(p.scopes)
+		}
 		if status == http.StatusUnauthorized && c.oauth != nil && attempt == 0 {
 			c.oauth.expire() // the token expired or was revoked: get a new one once
 			continue
@@ -371,6 +385,8 @@ type ListRequest struct {
 	// page answered with a timeout is asked again with half its limit,
 	// down to it.
 	MinLimit int
+	// Scopes are the OAuth scopes the operation needs (the spec's).
+	Scopes []string
 	// Readahead fetches the next page while the caller reads the current
 	// one. Set it only when the caller will read every page (no LIMIT):
 	// a caller that stops early wastes the page fetched ahead.
@@ -524,7 +540,7 @@ func (it *Items) load(ctx context.Context, u string) page {
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller})
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller, scopes: it.r.Scopes})
 		if err != nil {
 			return page{err: err, ahead: ahead}
 		}

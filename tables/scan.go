@@ -368,6 +368,7 @@ func (o *Org) get(ctx *sql.Context, call planner.Call) (item json.RawMessage, ca
 		Path:       call.Path(),
 		Query:      call.Query,
 		Idempotent: true,
+		Scopes:     call.Operation.Scopes,
 	})
 	if errors.Is(err, fetcher.ErrNotFound) {
 		return nil, false, nil
@@ -388,6 +389,7 @@ func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call, reada
 		Pagination:      def.Pagination,
 		StopOnEmptyPage: call.StopOnEmptyPage,
 		MinLimit:        def.PageLimit.Min,
+		Scopes:          call.Operation.Scopes,
 		Readahead:       readahead,
 	})
 }
