@@ -515,11 +515,11 @@ func (it *Items) discard(p *pending) (fetched int) {
 }
 
 // load requests the page at u, again when its body is not a whole JSON
-// page (a truncated or empty body), and splits it. A body of another shape
-// than the endpoint's fails at once (ShapeError). With Readahead on a list paged
-// by Link headers, the next page is requested as soon as this page's
-// headers name it, unless maxUnread pages are already requested and not
-// handed to the caller. A list that stops on an empty page cannot know
+// page (a truncated or empty body), and splits it; a body of another
+// shape than the endpoint's fails at once (ShapeError). With Readahead on
+// a list paged by Link headers, the next page is requested as soon as
+// this page's headers name it, unless maxUnread pages are already
+// requested and not handed to the caller. A list that stops on an empty page cannot know
 // before the body whether there is a next page, so it never does this.
 func (it *Items) load(ctx context.Context, u string) page {
 	var ahead *pending
