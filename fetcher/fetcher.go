@@ -146,6 +146,9 @@ type Response struct {
 	Body   []byte
 	// Cached says the response came from the cache (WithCache), not the org.
 	Cached bool
+	// URL is the URL that answered: another than the one asked for when a
+	// page that timed out was asked again with a smaller limit.
+	URL string
 }
 
 // Do makes one call, retrying where that is safe.
@@ -260,7 +263,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.budget.update(key, resp.Header())
 		if status < 300 {
 			c.gate.succeeded()
-			r := &Response{Status: status, Header: resp.Header(), Body: data}
+			r := &Response{Status: status, Header: resp.Header(), Body: data, URL: fullURL}
 			if c.cache != nil && method == http.MethodGet && status == http.StatusOK {
 				c.cache.put(fullURL, r, time.Now())
 			}
@@ -404,6 +407,7 @@ type Items struct {
 	err    error
 	pages  int
 	cached int
+	sent   string // the URL that answered the first page
 	seen   map[string]bool
 	// ahead is the next page, fetched ahead (Readahead).
 	ahead *pending
@@ -423,6 +427,7 @@ type page struct {
 	items  []json.RawMessage
 	next   string
 	cached bool
+	sent   string // the URL that answered
 	err    error
 	// ahead is the next page when its request went out as soon as this
 	// page's headers named it, while this page's body was still coming.
@@ -478,6 +483,9 @@ func (it *Items) fetch() error {
 	if p.err != nil {
 		it.pages += it.discard(p.ahead)
 		return p.err
+	}
+	if it.pages == 0 {
+		it.sent = p.sent
 	}
 	it.pages++
 	if p.cached {
@@ -610,7 +618,7 @@ func (it *Items) reserve() bool {
 // The items are checked for structure only (balanced, complete): decoding
 // them checks the rest.
 func (it *Items) parse(resp *Response, u string) (page, error) {
-	p := page{cached: resp.Cached}
+	p := page{cached: resp.Cached, sent: resp.URL}
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) == 0 || string(body) == "null" {
 		return p, errEmptyPage
@@ -782,6 +790,16 @@ func (it *Items) Err() error { return it.err }
 // Pages counts the pages fetched (after Close, also a page fetched ahead
 // and not read).
 func (it *Items) Pages() int { return it.pages }
+
+// FirstQuery is the query of the first page as it was sent (its limit
+// smaller than asked for when it timed out), or "" before it is read.
+func (it *Items) FirstQuery() string {
+	u, err := url.Parse(it.sent)
+	if err != nil {
+		return ""
+	}
+	return u.RawQuery
+}
 
 // Cached counts the pages that came from the cache (WithCache).
 func (it *Items) Cached() int { return it.cached }

@@ -345,6 +345,9 @@ func (it *callIter) decode(item json.RawMessage) (sql.Row, error) {
 func (it *callIter) finish(ctx *sql.Context, err error) {
 	it.items.Close()
 	it.current.pages, it.current.cached, it.current.took, it.current.err = it.items.Pages(), it.items.Cached(), time.Since(it.started), err
+	if q := it.items.FirstQuery(); q != "" {
+		it.current.query = q // as sent: a page that timed out is asked again with a smaller limit
+	}
 	it.items = nil
 	if it.current.pages > 0 || err != nil {
 		it.t.db.org.requests.record(ctx, it.current)
