@@ -136,7 +136,7 @@ func (s *oauthState) accessToken(ctx context.Context, c *Client, need []string) 
 type scopeError struct{ scopes []string }
 
 func (e *scopeError) Error() string {
-	return fmt.Sprintf("%v: the app is not granted every scope of %s (invalid_scope): grant them to it in Okta, or configure the scopes it has", ErrOAuth, strings.Join(e.scopes, " "))
+	return fmt.Sprintf("%v: Okta refused the scopes %s (invalid_scope): the app is not granted one of them; grant it in Okta, or configure the scopes the app has", ErrOAuth, strings.Join(e.scopes, " "))
 }
 
 // Unwrap makes errors.Is(err, ErrOAuth) true.

@@ -47,7 +47,7 @@ func TestOAuthScopesOfTables(t *testing.T) {
 	}{
 		{"default: users", nil, "SELECT count(*) FROM users WHERE status = 'ACTIVE'", ""},
 		{"default: groups", nil, "SELECT count(*) FROM groups", ""},
-		{"default: apps is not granted", nil, "SELECT count(*) FROM apps", "not granted every scope of okta.apps.read"},
+		{"default: apps is not granted", nil, "SELECT count(*) FROM apps", "Okta refused the scopes okta.apps.read (invalid_scope)"},
 		{"configured: groups is not requested", []string{"okta.users.read", "okta.schemas.read"}, "SELECT count(*) FROM groups",
 			"403 E0000006 You do not have permission to perform the requested action"},
 	}
