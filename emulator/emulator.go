@@ -299,17 +299,21 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	auth := r.Header.Get("Authorization")
+	var scopes []string // of an OAuth access token
+	checkScopes := false
 	if subtle.ConstantTimeCompare([]byte(auth), []byte("SSWS "+o.cfg.Token)) != 1 {
 		if o.oauth == nil || strings.HasPrefix(auth, "SSWS ") {
 			writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 			return
 		}
 		// A DPoP proof names the URL as sent (htu): the escaped path.
-		if err := o.oauth.authenticate(r, base+r.URL.EscapedPath()); err != nil {
+		var err error
+		if scopes, err = o.oauth.authenticate(r, base+r.URL.EscapedPath()); err != nil {
 			w.Header().Set("WWW-Authenticate", `DPoP error="invalid_dpop_proof"`)
 			writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided", err.Error())
 			return
 		}
+		checkScopes = o.oauth.cfg.Scopes != nil
 	}
 	var body map[string]any
 	if r.Body != nil && (r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch) {
@@ -322,6 +326,13 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	req := &request{w: w, r: r, q: r.URL.Query(), body: body, parts: strings.Split(strings.Trim(r.URL.Path, "/"), "/"), org: o}
+	if checkScopes {
+		if lacking := o.lacking(r.Method, req.parts, scopes); len(lacking) > 0 {
+			w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="IdP", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", scope=%q`, strings.Join(lacking, " ")))
+			writeError(w, http.StatusForbidden, "E0000006", "You do not have permission to perform the requested action")
+			return
+		}
+	}
 	if r.Method == http.MethodGet {
 		o.mu.RLock()
 		defer o.mu.RUnlock()

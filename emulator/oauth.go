@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,12 +20,17 @@ import (
 
 // OAuthConfig registers an OAuth service app: its client id and public
 // key (for private_key_jwt assertions), whether its tokens are DPoP-bound,
-// and how long they live (default 1 hour).
+// how long they live (default 1 hour), and the scopes granted to it.
 type OAuthConfig struct {
 	ClientID    string
 	PublicKey   crypto.PublicKey
 	RequireDPoP bool
 	TokenTTL    time.Duration
+	// Scopes are the scopes granted to the app; nil grants every scope.
+	// A token request for a scope not granted is refused (400
+	// invalid_scope), and a call whose operation needs a scope (the
+	// spec's security) that its token lacks is refused (403).
+	Scopes []string
 }
 
 // oauthServer issues and checks access tokens.
@@ -32,17 +38,23 @@ type oauthServer struct {
 	cfg OAuthConfig
 
 	mu     sync.Mutex
-	tokens map[string]time.Time // access token -> expiry
+	tokens map[string]issued // by access token
 	jtis   map[string]bool
 	nonce  string
 	issued int
+}
+
+// issued is an access token's expiry and scopes.
+type issued struct {
+	expires time.Time
+	scopes  []string
 }
 
 func newOAuthServer(cfg OAuthConfig) *oauthServer {
 	if cfg.TokenTTL == 0 {
 		cfg.TokenTTL = time.Hour
 	}
-	return &oauthServer{cfg: cfg, tokens: map[string]time.Time{}, jtis: map[string]bool{}, nonce: "emulator-nonce-1"}
+	return &oauthServer{cfg: cfg, tokens: map[string]issued{}, jtis: map[string]bool{}, nonce: "emulator-nonce-1"}
 }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
@@ -64,6 +76,13 @@ func (s *oauthServer) token(w http.ResponseWriter, r *http.Request, tokenURL str
 	if err != nil {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "The client_assertion is invalid: "+err.Error())
 		return
+	}
+	scopes := strings.Fields(r.PostForm.Get("scope"))
+	for _, sc := range scopes {
+		if s.cfg.Scopes != nil && !slices.Contains(s.cfg.Scopes, sc) {
+			oauthError(w, http.StatusBadRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource.")
+			return
+		}
 	}
 	kind := "Bearer"
 	if s.cfg.RequireDPoP {
@@ -87,40 +106,61 @@ func (s *oauthServer) token(w http.ResponseWriter, r *http.Request, tokenURL str
 	s.mu.Lock()
 	s.issued++
 	at := "emu-at-" + strconv.Itoa(s.issued) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	s.tokens[at] = time.Now().Add(s.cfg.TokenTTL)
+	s.tokens[at] = issued{expires: time.Now().Add(s.cfg.TokenTTL), scopes: scopes}
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"access_token": at, "token_type": kind, "expires_in": int(s.cfg.TokenTTL / time.Second), "scope": r.PostForm.Get("scope")})
 }
 
-// authenticate checks a resource call's Bearer or DPoP token and proof.
-func (s *oauthServer) authenticate(r *http.Request, fullURL string) error {
+// authenticate checks a resource call's Bearer or DPoP token and proof,
+// and returns the token's scopes.
+func (s *oauthServer) authenticate(r *http.Request, fullURL string) ([]string, error) {
 	kind, at, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	s.mu.Lock()
-	exp, ok := s.tokens[at]
+	tok, ok := s.tokens[at]
 	s.mu.Unlock()
-	if !ok || time.Now().After(exp) {
-		return fmt.Errorf("the access token is invalid or expired")
+	if !ok || time.Now().After(tok.expires) {
+		return nil, fmt.Errorf("the access token is invalid or expired")
 	}
 	if !s.cfg.RequireDPoP {
 		if kind != "Bearer" {
-			return fmt.Errorf("want a Bearer token")
+			return nil, fmt.Errorf("want a Bearer token")
 		}
-		return nil
+		return tok.scopes, nil
 	}
 	if kind != "DPoP" {
-		return fmt.Errorf("the token is DPoP-bound")
+		return nil, fmt.Errorf("the token is DPoP-bound")
 	}
 	u := strings.SplitN(fullURL, "?", 2)[0]
-	_, err := s.checkProof(r.Header.Get("DPoP"), r.Method, u, at)
-	return err
+	if _, err := s.checkProof(r.Header.Get("DPoP"), r.Method, u, at); err != nil {
+		return nil, err
+	}
+	return tok.scopes, nil
+}
+
+// lacking returns the scopes the operation at parts needs (the spec's)
+// that granted lacks.
+func (o *Org) lacking(method string, parts, granted []string) []string {
+	var out []string
+	for _, rt := range o.genericRoutes() {
+		if rt.match(method, parts) {
+			for _, sc := range rt.op.Scopes {
+				if !slices.Contains(granted, sc) {
+					out = append(out, sc)
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // expireAll makes every issued token expire (for tests of renewal).
 func (s *oauthServer) expireAll() {
 	s.mu.Lock()
-	for at := range s.tokens {
-		s.tokens[at] = time.Now().Add(-time.Second)
+	for at, tok := range s.tokens {
+		tok.expires = time.Now().Add(-time.Second)
+		s.tokens[at] = tok
 	}
 	s.mu.Unlock()
 }

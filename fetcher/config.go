@@ -133,11 +133,7 @@ func (c Config) Options() ([]Option, error) {
 		if err != nil {
 			return nil, err
 		}
-		scopes := c.Scopes
-		if len(scopes) == 0 {
-			scopes = []string{"okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read"}
-		}
-		return []Option{WithOAuth(OAuth{ClientID: c.ClientID, Scopes: scopes, PrivateKey: key, KeyID: c.PrivateKeyID})}, nil
+		return []Option{WithOAuth(OAuth{ClientID: c.ClientID, Scopes: c.Scopes, PrivateKey: key, KeyID: c.PrivateKeyID})}, nil
 	}
 	return nil, fmt.Errorf("okta: authorization mode %q: want SSWS or PrivateKey", c.AuthorizationMode)
 }

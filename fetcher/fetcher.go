@@ -40,6 +40,9 @@ type APIError struct {
 	Operation string
 	Method    string
 	Path      string
+	// MissingScopes, on a 403 under OAuth, are the scopes the operation
+	// needs (the spec's) that the access token lacks.
+	MissingScopes []string
 }
 
 func (e *APIError) Error() string {
@@ -56,6 +59,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " [request id %s]", e.RequestID)
+	}
+	if len(e.MissingScopes) > 0 {
+		fmt.Fprintf(&b, "; the call needs the OAuth scope %s, which the access token lacks: grant it to the app and add it to the configured scopes", strings.Join(e.MissingScopes, " "))
 	}
 	return b.String()
 }
@@ -129,6 +135,8 @@ type Request struct {
 	Body                    any
 	Header                  http.Header
 	Idempotent              bool
+	// Scopes are the OAuth scopes the operation needs (the spec's).
+	Scopes []string
 }
 
 // Response is an answered call.
@@ -138,12 +146,15 @@ type Response struct {
 	Body   []byte
 	// Cached says the response came from the cache (WithCache), not the org.
 	Cached bool
+	// URL is the URL that answered: another than the one asked for when a
+	// page that timed out was asked again with a smaller limit.
+	URL string
 }
 
 // Do makes one call, retrying where that is safe.
 func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	retry := r.Idempotent || r.Method == http.MethodGet || r.Method == http.MethodPut || r.Method == http.MethodDelete
-	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry})
+	return c.send(ctx, r.Operation, r.Method, c.endpoint(r.Path, r.Query), r.Body, policy{retry: retry, scopes: r.Scopes})
 }
 
 // endpoint is the URL of an escaped path (Request.Path) with query q on
@@ -171,6 +182,9 @@ type policy struct {
 	// smaller page size, or "" when the page is as small as it may be. A
 	// page that timed out is asked again with it rather than as it was.
 	smaller func(fullURL string) string
+	// scopes are the OAuth scopes the call needs: the token is asked for
+	// them, and a 403 names those it lacks.
+	scopes []string
 }
 
 // isTimeout says a 5xx is Okta's answer to a page that took too long:
@@ -200,7 +214,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			return nil, err
 		}
 		req := c.http.R().SetContext(ctx).SetHeader("Accept", "application/json").SetDoNotParseResponse(true)
-		if err := c.authorize(ctx, req.Header, method, fullURL); err != nil {
+		if err := c.authorize(ctx, req.Header, method, fullURL, p.scopes); err != nil {
 			c.gate.release()
 			return nil, err
 		}
@@ -249,13 +263,16 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.budget.update(key, resp.Header())
 		if status < 300 {
 			c.gate.succeeded()
-			r := &Response{Status: status, Header: resp.Header(), Body: data}
+			r := &Response{Status: status, Header: resp.Header(), Body: data, URL: fullURL}
 			if c.cache != nil && method == http.MethodGet && status == http.StatusOK {
 				c.cache.put(fullURL, r, time.Now())
 			}
 			return r, nil
 		}
 		apiErr := parseError(status, data, resp.Header(), op, method, path)
+		if status == http.StatusForbidden && c.oauth != nil {
+			apiErr.MissingScopes = c.oauth.missingScopes(p.scopes)
+		}
 		if status == http.StatusUnauthorized && c.oauth != nil && attempt == 0 {
 			c.oauth.expire() // the token expired or was revoked: get a new one once
 			continue
@@ -371,6 +388,8 @@ type ListRequest struct {
 	// page answered with a timeout is asked again with half its limit,
 	// down to it.
 	MinLimit int
+	// Scopes are the OAuth scopes the operation needs (the spec's).
+	Scopes []string
 	// Readahead fetches the next page while the caller reads the current
 	// one. Set it only when the caller will read every page (no LIMIT):
 	// a caller that stops early wastes the page fetched ahead.
@@ -388,6 +407,7 @@ type Items struct {
 	err    error
 	pages  int
 	cached int
+	sent   string // the URL that answered the first page
 	seen   map[string]bool
 	// ahead is the next page, fetched ahead (Readahead).
 	ahead *pending
@@ -407,6 +427,7 @@ type page struct {
 	items  []json.RawMessage
 	next   string
 	cached bool
+	sent   string // the URL that answered
 	err    error
 	// ahead is the next page when its request went out as soon as this
 	// page's headers named it, while this page's body was still coming.
@@ -463,6 +484,9 @@ func (it *Items) fetch() error {
 		it.pages += it.discard(p.ahead)
 		return p.err
 	}
+	if it.pages == 0 {
+		it.sent = p.sent
+	}
 	it.pages++
 	if p.cached {
 		it.cached++
@@ -499,11 +523,11 @@ func (it *Items) discard(p *pending) (fetched int) {
 }
 
 // load requests the page at u, again when its body is not a whole JSON
-// page (a truncated or empty body), and splits it. A body of another shape
-// than the endpoint's fails at once (ShapeError). With Readahead on a list paged
-// by Link headers, the next page is requested as soon as this page's
-// headers name it, unless maxUnread pages are already requested and not
-// handed to the caller. A list that stops on an empty page cannot know
+// page (a truncated or empty body), and splits it; a body of another
+// shape than the endpoint's fails at once (ShapeError). With Readahead on
+// a list paged by Link headers, the next page is requested as soon as
+// this page's headers name it, unless maxUnread pages are already
+// requested and not handed to the caller. A list that stops on an empty page cannot know
 // before the body whether there is a next page, so it never does this.
 func (it *Items) load(ctx context.Context, u string) page {
 	var ahead *pending
@@ -524,7 +548,7 @@ func (it *Items) load(ctx context.Context, u string) page {
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller})
+		r, err := it.c.send(ctx, it.r.Operation, http.MethodGet, u, nil, policy{retry: true, headers: early, smaller: it.smaller, scopes: it.r.Scopes})
 		if err != nil {
 			return page{err: err, ahead: ahead}
 		}
@@ -594,7 +618,7 @@ func (it *Items) reserve() bool {
 // The items are checked for structure only (balanced, complete): decoding
 // them checks the rest.
 func (it *Items) parse(resp *Response, u string) (page, error) {
-	p := page{cached: resp.Cached}
+	p := page{cached: resp.Cached, sent: resp.URL}
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) == 0 || string(body) == "null" {
 		return p, errEmptyPage
@@ -766,6 +790,16 @@ func (it *Items) Err() error { return it.err }
 // Pages counts the pages fetched (after Close, also a page fetched ahead
 // and not read).
 func (it *Items) Pages() int { return it.pages }
+
+// FirstQuery is the query of the first page as it was sent (its limit
+// smaller than asked for when it timed out), or "" before it is read.
+func (it *Items) FirstQuery() string {
+	u, err := url.Parse(it.sent)
+	if err != nil {
+		return ""
+	}
+	return u.RawQuery
+}
 
 // Cached counts the pages that came from the cache (WithCache).
 func (it *Items) Cached() int { return it.cached }

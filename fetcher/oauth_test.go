@@ -9,10 +9,16 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +37,8 @@ func TestOAuthAgainstTheEmulator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p384, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	p521, _ := ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
 	tests := []struct {
 		name string
 		key  crypto.Signer
@@ -38,6 +46,8 @@ func TestOAuthAgainstTheEmulator(t *testing.T) {
 	}{
 		{"RSA bearer", rsaKey, false},
 		{"EC with DPoP and a nonce challenge", ecKey, true},
+		{"EC P-384 signs ES384", p384, false},
+		{"EC P-521 signs ES512", p521, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,4 +144,100 @@ func mustNew(t testing.TB, url string, opts ...Option) *Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestOAuthTokenEndpoint answers the token request with a 429 and a 503
+// before a token: both are retried (the SDKs do), and every assertion
+// has a string aud and the algorithm of its key's curve.
+func TestOAuthTokenEndpoint(t *testing.T) {
+	key, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	var mu sync.Mutex
+	var assertions []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/oauth2/v1/token" {
+			fmt.Fprint(w, `[]`)
+			return
+		}
+		r.ParseForm()
+		mu.Lock()
+		assertions = append(assertions, r.PostForm.Get("client_assertion"))
+		n := len(assertions)
+		mu.Unlock()
+		switch n {
+		case 1:
+			w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Unix(), 10))
+			w.WriteHeader(http.StatusTooManyRequests)
+		case 2:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		default:
+			fmt.Fprint(w, `{"access_token":"at","token_type":"Bearer","expires_in":3600}`)
+		}
+	}))
+	defer srv.Close()
+	c := mustNew(t, srv.URL, WithOAuth(OAuth{ClientID: "0oaservice", Scopes: []string{"okta.users.read"}, PrivateKey: key}))
+	if _, err := c.Do(context.Background(), Request{Operation: "listUsers", Method: http.MethodGet, Path: "/api/v1/users"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(assertions) != 3 {
+		t.Fatalf("%d token requests, want 3", len(assertions))
+	}
+	for _, a := range assertions {
+		parts := strings.Split(a, ".")
+		if len(parts) != 3 {
+			t.Fatalf("assertion %q is not a JWS", a)
+		}
+		header, _ := base64.RawURLEncoding.DecodeString(parts[0])
+		payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+		var h struct{ Alg string }
+		var claims struct{ Aud any }
+		json.Unmarshal(header, &h)
+		json.Unmarshal(payload, &claims)
+		if h.Alg != "ES384" || claims.Aud != srv.URL+"/oauth2/v1/token" {
+			t.Errorf("alg %s, aud %#v; want ES384 and the token URL as a string", h.Alg, claims.Aud)
+		}
+	}
+}
+
+// TestOAuthScopes runs calls needing scopes an app is and is not granted
+// (the emulator refuses a token request for a scope not granted, and a
+// call whose token lacks its operation's scope).
+func TestOAuthScopes(t *testing.T) {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	emu, err := emulator.Start(emulator.Config{Users: 10, Now: emuNow, OAuth: &emulator.OAuthConfig{ClientID: "0oaservice", PublicKey: key.Public(),
+		Scopes: []string{"okta.users.read", "okta.groups.read"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	list := func(c *Client, op, path, scope string) error {
+		_, err := collect(t, c.List(context.Background(), ListRequest{Operation: op, Path: path, Pagination: schema.PaginationLink, Scopes: []string{scope}}))
+		return err
+	}
+
+	t.Run("default scopes follow the calls", func(t *testing.T) {
+		c := mustNew(t, emu.URL, WithOAuth(OAuth{ClientID: "0oaservice", PrivateKey: key}))
+		if err := list(c, "listUsers", "/api/v1/users", "okta.users.read"); err != nil {
+			t.Errorf("users, with okta.apps.read and okta.logs.read not granted: %v", err)
+		}
+		if err := list(c, "listGroups", "/api/v1/groups", "okta.groups.read"); err != nil {
+			t.Errorf("groups: %v", err)
+		}
+		err := list(c, "listApplications", "/api/v1/apps", "okta.apps.read")
+		if !errors.Is(err, ErrOAuth) || !strings.Contains(err.Error(), "okta.apps.read") {
+			t.Errorf("apps, not granted: %v; want a token error naming okta.apps.read", err)
+		}
+		if err := list(c, "listUsers", "/api/v1/users", "okta.users.read"); err != nil {
+			t.Errorf("users after the refused scope: %v", err)
+		}
+	})
+
+	t.Run("a 403 names the scope the token lacks", func(t *testing.T) {
+		c := mustNew(t, emu.URL, WithOAuth(OAuth{ClientID: "0oaservice", Scopes: []string{"okta.users.read"}, PrivateKey: key}))
+		err := list(c, "listGroups", "/api/v1/groups", "okta.groups.read")
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusForbidden || len(apiErr.MissingScopes) != 1 || apiErr.MissingScopes[0] != "okta.groups.read" ||
+			!strings.Contains(err.Error(), "needs the OAuth scope okta.groups.read") {
+			t.Errorf("error %v; want a 403 naming okta.groups.read", err)
+		}
+	})
 }

@@ -10,6 +10,24 @@ func (c *Catalog) Table(name string) *Table {
 	return nil
 }
 
+// Operation returns the operation of a table or procedure whose
+// operationId is id, or nil.
+func (c *Catalog) Operation(id string) *Operation {
+	for _, t := range c.Tables {
+		for _, op := range []*Operation{t.List, t.Get, t.Create, t.Update, t.Replace, t.Delete} {
+			if op != nil && op.ID == id {
+				return op
+			}
+		}
+	}
+	for _, p := range c.Procedures {
+		if p.Operation.ID == id {
+			return &p.Operation
+		}
+	}
+	return nil
+}
+
 // Procedure returns the procedure named name, or nil.
 func (c *Catalog) Procedure(name string) *Procedure {
 	for _, p := range c.Procedures {

@@ -26,7 +26,9 @@ func PathParams(template string) []string {
 
 // ExpandPath substitutes the path parameters of template with values,
 // escaping each as one path segment so no value can change the path's
-// structure. A missing parameter is an error naming it.
+// structure. The result is the path as it goes on the wire, escaped once:
+// it must not be escaped again. A missing parameter is an error naming
+// it.
 func ExpandPath(template string, values map[string]string) (string, error) {
 	var b strings.Builder
 	rest := template

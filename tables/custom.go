@@ -31,7 +31,11 @@ func (o *Org) LoadCustomAttributes(ctx context.Context) error {
 		if i < 0 {
 			continue
 		}
-		resp, err := o.API.Do(ctx, fetcher.Request{Operation: cs.operation, Method: http.MethodGet, Path: cs.path, Idempotent: true})
+		var scopes []string
+		if op := cat.Operation(cs.operation); op != nil {
+			scopes = op.Scopes
+		}
+		resp, err := o.API.Do(ctx, fetcher.Request{Operation: cs.operation, Method: http.MethodGet, Path: cs.path, Idempotent: true, Scopes: scopes})
 		if err != nil {
 			return fmt.Errorf("reading the custom attributes of %s: %w", cs.table, err)
 		}

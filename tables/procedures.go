@@ -141,6 +141,7 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 		Path:      path,
 		Query:     query,
 		Body:      body,
+		Scopes:    p.Operation.Scopes,
 	})
 	if err != nil {
 		return nil, err

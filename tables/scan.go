@@ -358,6 +358,9 @@ func (it *callIter) decode(item json.RawMessage) (sql.Row, error) {
 func (it *callIter) finish(ctx *sql.Context, err error) {
 	it.items.Close()
 	it.current.pages, it.current.cached, it.current.took, it.current.err = it.items.Pages(), it.items.Cached(), time.Since(it.started), err
+	if q := it.items.FirstQuery(); q != "" {
+		it.current.query = q // as sent: a page that timed out is asked again with a smaller limit
+	}
 	it.items = nil
 	if it.current.pages > 0 || err != nil {
 		it.t.db.org.requests.record(ctx, it.current)
@@ -403,6 +406,7 @@ func (o *Org) get(ctx *sql.Context, call planner.Call) (item json.RawMessage, ca
 		Path:       call.Path(),
 		Query:      call.Query,
 		Idempotent: true,
+		Scopes:     call.Operation.Scopes,
 	})
 	if errors.Is(err, fetcher.ErrNotFound) {
 		return nil, false, nil
@@ -423,6 +427,7 @@ func (o *Org) list(ctx *sql.Context, def *schema.Table, call planner.Call, reada
 		Pagination:      def.Pagination,
 		StopOnEmptyPage: call.StopOnEmptyPage,
 		MinLimit:        def.PageLimit.Min,
+		Scopes:          call.Operation.Scopes,
 		Readahead:       readahead,
 	})
 }

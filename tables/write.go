@@ -163,6 +163,7 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 			Query:      s.query,
 			Body:       body,
 			Idempotent: s.op.Method != http.MethodPost,
+			Scopes:     s.op.Scopes,
 		})
 		if err != nil {
 			return err
@@ -331,7 +332,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 		}
 		get := t.def.Get
 		w.steps = append(w.steps, step{op: t.def.Replace, path: path, build: func(ctx *sql.Context) (any, error) {
-			resp, err := t.db.org.do(ctx, t.def.Name, fetcher.Request{Operation: get.ID, Method: http.MethodGet, Path: getPath, Idempotent: true})
+			resp, err := t.db.org.do(ctx, t.def.Name, fetcher.Request{Operation: get.ID, Method: http.MethodGet, Path: getPath, Idempotent: true, Scopes: get.Scopes})
 			if err != nil {
 				return nil, err
 			}
