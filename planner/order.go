@@ -69,10 +69,7 @@ func (b *builder) sizeForLimit(calls []Call, ordered bool) {
 	b.limitRows = b.q.Limit
 	for i := range calls {
 		calls[i].MaxRows = b.q.Limit
-		size := b.q.Limit
-		if p := calls[i].Operation.QueryParam("limit"); p != nil && p.Minimum != nil {
-			size = max(size, *p.Minimum)
-		}
+		size := max(b.q.Limit, b.t.PageLimit.Min)
 		if calls[i].PageSize > size {
 			calls[i].PageSize = size
 			calls[i].Query.Set("limit", strconv.Itoa(size))

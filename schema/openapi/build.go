@@ -131,7 +131,7 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 			hasAfter = true
 		}
 		if p.In == "query" && p.Name == "limit" {
-			t.PageLimit = pageLimit(o, p)
+			t.PageLimit = pageLimit(p)
 		}
 	}
 	switch {
@@ -148,8 +148,14 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 }
 
 // pageLimit reads a limit parameter's default and bounds from the spec.
-func pageLimit(o *op, p schema.Param) schema.Limit {
-	l := schema.Limit{Min: o.paramMin[p.Name], Max: o.paramMax[p.Name]}
+func pageLimit(p schema.Param) schema.Limit {
+	var l schema.Limit
+	if p.Minimum != nil {
+		l.Min = *p.Minimum
+	}
+	if p.Maximum != nil {
+		l.Max = *p.Maximum
+	}
 	if n, ok := atoi(p.Default); ok && n > 0 {
 		l.Default = n
 	}

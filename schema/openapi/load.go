@@ -33,9 +33,6 @@ func Load(spec []byte) (*schema.Catalog, error) {
 type op struct {
 	schema.Operation
 	paramDesc map[string]string
-	// paramMin and paramMax hold the declared bounds of numeric query
-	// parameters.
-	paramMin, paramMax map[string]int
 	// resp is the shape of the JSON success response (nil when none).
 	resp *shape
 	// nonJSON names a request or response media type that is not JSON.
@@ -90,7 +87,7 @@ func (b *builder) readOperation(path, method string, item *pathItem, raw *operat
 	if raw.OperationID == "" {
 		return nil, fmt.Errorf("%w: operation has no operationId", ErrBadSpec)
 	}
-	o := &op{Operation: schema.Operation{ID: raw.OperationID, Method: method, Path: path, Deprecated: raw.Deprecated}, paramDesc: map[string]string{}, paramMin: map[string]int{}, paramMax: map[string]int{}}
+	o := &op{Operation: schema.Operation{ID: raw.OperationID, Method: method, Path: path, Deprecated: raw.Deprecated}, paramDesc: map[string]string{}}
 	if len(raw.Tags) > 0 {
 		o.tag = raw.Tags[0]
 	}
@@ -126,14 +123,6 @@ func (b *builder) readOperation(path, method string, item *pathItem, raw *operat
 			}
 			params[key] = sp
 			o.paramDesc[p.Name] = p.Description
-			delete(o.paramMin, p.Name)
-			delete(o.paramMax, p.Name)
-			if p.Schema != nil && p.Schema.Minimum != nil {
-				o.paramMin[p.Name] = int(*p.Schema.Minimum)
-			}
-			if p.Schema != nil && p.Schema.Maximum != nil {
-				o.paramMax[p.Name] = int(*p.Schema.Maximum)
-			}
 		}
 	}
 	for _, name := range schema.PathParams(path) {
