@@ -24,6 +24,8 @@ const (
 	fanOutPenalty = 1e9 // reading a key table without its key
 	pageRows      = 200 // rows per page, for turning rows into requests
 	filteredShare = 0.1 // the share of a table a filtered read returns
+	// lostDistinctPenalty rules out a plan that would return wrong rows.
+	lostDistinctPenalty = 1e15
 )
 
 // EstimateCost implements memo.Coster.
@@ -37,29 +39,36 @@ func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 		return cost, nil
 	}
 	jp := jr.JoinPrivate()
+	var penalty float64
 	if scansKeyTable(jp.Left) {
-		cost += fanOutPenalty
+		penalty += fanOutPenalty
 	}
 	if !readsAPI(jp.Right) {
-		return cost, nil
+		return cost + penalty, nil
 	}
 	outer := estimateRows(ctx, jp.Left)
 	inner := math.Ceil(estimateRows(ctx, jp.Right) / pageRows)
 	switch {
+	case jp.Op.IsLookup() && jp.Right.RelProps.Distinct.IsHash():
+		// The inner join go-mysql-server makes of a semi join (EXISTS,
+		// IN (subquery)) reads a distinct right side; as a lookup join it
+		// loses that Distinct and returns a left row once per match. The
+		// semi lookup join it came from answers right.
+		return cost + penalty + lostDistinctPenalty, nil
 	case jp.Op.IsLookup():
-		cost += outer * requestCost
+		// Requests price a lookup into the API. go-mysql-server's own
+		// estimate only breaks ties: for a semi lookup join it can be
+		// astronomical, which would push the plan to the lossy form above.
+		return outer*requestCost + math.Min(cost, requestCost) + penalty, nil
 	case jp.Op.IsHash() || jp.Op.IsMerge():
-		cost += inner * requestCost
-		if scansKeyTable(jp.Right) {
-			cost += fanOutPenalty
-		}
+		penalty += inner * requestCost
 	default:
-		cost += outer * inner * requestCost
-		if scansKeyTable(jp.Right) {
-			cost += fanOutPenalty
-		}
+		penalty += outer * inner * requestCost
 	}
-	return cost, nil
+	if scansKeyTable(jp.Right) {
+		penalty += fanOutPenalty
+	}
+	return cost + penalty, nil
 }
 
 // estimateRows is the rows a group yields: go-mysql-server's estimate, but
