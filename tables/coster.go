@@ -7,15 +7,15 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/memo"
 )
 
-// apiCoster adds to go-mysql-server's join costs what joins cost over an
-// API: requests. The default coster assumes a table scan is cheap to
-// repeat and believes a pushed-down lookup returns one row, so left alone
-// it would read a key table (group_members) in full, fanning out over its
-// parent, or re-read an API table once per row of another. Here a join
-// pays, in requests, for how it reads each oktasql table: a lookup join
-// one request per outer row, a hash join one scan of the inner table, a
-// nested loop one scan per outer row, and any join a fan-out when it reads
-// a key table without its key.
+// apiCoster prices joins into the API by what they cost there: requests.
+// The default coster assumes a table scan is cheap to repeat and believes a
+// pushed-down lookup returns one row, so left alone it would read a key
+// table (group_members) in full, fanning out over its parent, or re-read an
+// API table once per row of another. Here a join that reads an oktasql
+// table pays, in requests, for how it reads it: a lookup join one request
+// per outer row, a hash join one scan of the inner table, a nested loop one
+// scan per outer row, and any join a fan-out when it reads a key table
+// without its key.
 type apiCoster struct{ memo.Coster }
 
 // Cost units (the default coster counts one per row read).
@@ -36,6 +36,12 @@ func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 	}
 	jr, ok := n.(memo.JoinRel)
 	if !ok {
+		if readsAPI(n.Group()) {
+			// A projection or filter over API rows costs CPU, nothing
+			// next to a request, whatever go-mysql-server's row estimate
+			// of a join below it (which can be astronomical).
+			return math.Min(cost, requestCost), nil
+		}
 		return cost, nil
 	}
 	jp := jr.JoinPrivate()
@@ -55,20 +61,24 @@ func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 		// loses that Distinct and returns a left row once per match. The
 		// semi lookup join it came from answers right.
 		return cost + penalty + lostDistinctPenalty, nil
-	case jp.Op.IsLookup():
-		// Requests price a lookup into the API. go-mysql-server's own
-		// estimate only breaks ties: for a semi lookup join it can be
-		// astronomical, which would push the plan to the lossy form above.
-		return outer*requestCost + math.Min(cost, requestCost) + penalty, nil
-	case jp.Op.IsHash() || jp.Op.IsMerge():
-		penalty += inner * requestCost
-	default:
-		penalty += outer * inner * requestCost
 	}
-	if scansKeyTable(jp.Right) {
+	// Requests price a join into the API. go-mysql-server's own estimate
+	// only breaks ties: multiplied out from table sizes it can be
+	// astronomical (a hash join over two System Log reads, a semi lookup
+	// join), which would choose a plan that reads the API once per row.
+	var requests float64
+	switch {
+	case jp.Op.IsLookup():
+		requests = outer
+	case jp.Op.IsHash() || jp.Op.IsMerge():
+		requests = inner
+	default:
+		requests = outer * inner
+	}
+	if !jp.Op.IsLookup() && scansKeyTable(jp.Right) {
 		penalty += fanOutPenalty
 	}
-	return cost + penalty, nil
+	return requests*requestCost + math.Min(cost, requestCost) + penalty, nil
 }
 
 // estimateRows is the rows a group yields: go-mysql-server's estimate, but
