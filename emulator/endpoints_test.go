@@ -1,6 +1,10 @@
 package emulator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"net/http/httptest"
 	"net/url"
 	"sort"
@@ -168,5 +172,35 @@ func TestClassicEdition(t *testing.T) {
 	oie := testOrg(t)
 	if objs := list(t, oie, "/api/v1/policies?type=ACCESS_POLICY"); len(objs) == 0 {
 		t.Error("an Identity Engine org has no ACCESS_POLICY")
+	}
+}
+
+// TestNoPlannerGrammar keeps the emulator's readings its own (DESIGN:
+// "The emulator can say no"): no file of the package refers to the
+// catalog's curated pushdown layer (its types, or a table's Pushdown) or
+// its curated page limits.
+func TestNoPlannerGrammar(t *testing.T) {
+	curatedTypes := map[string]bool{"Pushdown": true, "Grammar": true, "QParam": true, "ParamBinding": true,
+		"GetBy": true, "Omission": true, "TimeRange": true, "Sort": true, "Limit": true}
+	curatedFields := map[string]bool{"Pushdown": true, "PageLimit": true, "PushableColumns": true}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				x, _ := sel.X.(*ast.Ident)
+				if curatedFields[sel.Sel.Name] || x != nil && x.Name == "schema" && curatedTypes[sel.Sel.Name] {
+					t.Errorf("%s refers to the curated %s", fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
+		}
 	}
 }
