@@ -63,8 +63,10 @@ type qMatch struct {
 	// keywords says q is a list of keywords that must all occur in the
 	// item (the System Log), at most maxKeywords of maxKeywordLen each.
 	keywords bool
-	// limit is the default page size when q is given (0: the usual one).
-	limit int
+	// limit is the default page size when q is given (0: the usual one);
+	// unpaged says a q answer is one page, never followed by another.
+	limit   int
+	unpaged bool
 }
 
 // maxKeywords and maxKeywordLen bound the System Log's q (E0000001
@@ -119,7 +121,7 @@ var endpoints = map[string]*endpoint{
 	// (co on four attributes only), comparisons (the examples compare
 	// dates and, for the ne workaround, status), pr (API-NOTES 2.2);
 	// no ne, no not; values ignore case. q: startsWith on firstName,
-	// lastName or email. sortBy/sortOrder: any single property, for
+	// lastName or email, one page (10 by default). sortBy/sortOrder: any single property, for
 	// search queries only. limit: "the maximum (200)" in the docs, and
 	// larger limits are reported served at 200.
 	"listUsers": {
@@ -132,7 +134,7 @@ var endpoints = map[string]*endpoint{
 			"statusChanged": opSearch, "lastUpdated": opSearch, "type.id": opSearch,
 			"profile.firstName": opSearchC, "profile.lastName": opSearchC, "profile.email": opSearchC, "profile.login": opSearchC,
 		}, AnyPrefix: "profile.", AnyOps: opSearch, And: true, Or: true}, fold: true},
-		q:        &qMatch{fields: []string{"profile.firstName", "profile.lastName", "profile.email"}, limit: 10},
+		q:        &qMatch{fields: []string{"profile.firstName", "profile.lastName", "profile.email"}, limit: 10, unpaged: true},
 		sort:     &sorting{asc: "asc", desc: "desc", needsSearch: true, fold: true},
 		maxLimit: 200, clampLimit: true,
 	},
@@ -141,7 +143,8 @@ var endpoints = map[string]*endpoint{
 	// do), and/or. search: every profile attribute, id, created,
 	// lastMembershipUpdated, lastUpdated, type, source.id; sw, eq, co (co
 	// on profile.name and profile.description only), comparisons on the
-	// dates (examples); values ignore case. q: startsWith on the name.
+	// dates (examples); values ignore case. q: startsWith on the name,
+	// one page of at most 300 by default ("You can't page a query").
 	// sortBy/sortOrder: any single property, search queries only (spec
 	// sortBy l.13048; querySortOrder l.61011). limit: no default in the
 	// spec, about 200 without a query in the docs (API-NOTES 2.3).
@@ -155,7 +158,7 @@ var endpoints = map[string]*endpoint{
 			"created": opCompare, "lastUpdated": opCompare, "lastMembershipUpdated": opCompare,
 			"profile.name": {"eq", "sw", "co"}, "profile.description": {"eq", "sw", "co"},
 		}, AnyPrefix: "profile.", AnyOps: []string{"eq", "sw"}, And: true, Or: true}, fold: true},
-		q:    &qMatch{fields: []string{"profile.name"}},
+		q:    &qMatch{fields: []string{"profile.name"}, limit: 300, unpaged: true},
 		sort: &sorting{asc: "asc", desc: "desc", needsSearch: true, fold: true},
 	},
 	// listApplications: spec listApplications filter ("id, status,

@@ -114,6 +114,7 @@ func TestEndpointRulesHonour(t *testing.T) {
 		{"users: search sorted by last name, any case", "/api/v1/users", qs("search", `status eq "ACTIVE"`, "sortBy", "profile.lastName", "limit", "200"), sorted("profile.lastName", false, true)},
 		{"users: a limit above 200 is served at 200", "/api/v1/users", qs("limit", "1000"), size(200)},
 		{"users: q returns 10 by default", "/api/v1/users", qs("q", "a"), size(10)},
+		{"groups: q is one page", "/api/v1/groups", qs("q", "s", "limit", "1"), size(1)},
 		{"principal rate limits: only the type asked", "/api/v1/principal-rate-limits", qs("filter", `principalType eq "SSWS_TOKEN"`), size(0)},
 		{"principal rate limits: the other type", "/api/v1/principal-rate-limits", qs("filter", `principalType eq "OAUTH_CLIENT"`), all("principalType", "OAUTH_CLIENT")},
 		{"yubikey tokens: sorted by created, DESC", "/api/v1/org/factors/yubikey_token/tokens", qs("sortBy", "created", "sortOrder", "DESC"), sorted("created", true, false)},
@@ -130,6 +131,11 @@ func TestEndpointRulesHonour(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.check(t, list(t, srv, tt.path+"?"+tt.query))
 		})
+	}
+	for _, path := range []string{"/api/v1/users?q=a&limit=1", "/api/v1/groups?q=s&limit=1"} {
+		if _, h, _ := get(t, srv, path); strings.Contains(strings.Join(h.Values("Link"), ","), `rel="next"`) {
+			t.Errorf("GET %s: a q answer has a next page: %v", path, h.Values("Link"))
+		}
 	}
 }
 

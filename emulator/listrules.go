@@ -14,12 +14,15 @@ import (
 )
 
 // listCall is a list request that passed its operation's rules: the
-// endpoint's rules, its parsed filter and search (nil when not given)
-// and the page size to serve.
+// endpoint's rules, its parsed filter and search (nil when not given),
+// the page size to serve and whether further pages may follow.
 type listCall struct {
 	ep             *endpoint
 	filter, search scim.Expr
 	limit          int
+	// unpaged says the answer is one page with no next link (q on users
+	// and groups).
+	unpaged bool
 }
 
 // noRules is the endpoint of a list operation with only its spec-defined
@@ -68,7 +71,7 @@ func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
 			return nil
 		}
 	}
-	c := &listCall{ep: ep}
+	c := &listCall{ep: ep, unpaged: ep.q != nil && ep.q.unpaged && rq.q.Get("q") != ""}
 	if err := c.setLimit(rq, op.QueryParam("limit")); err != nil {
 		err.write(rq)
 		return nil

@@ -87,12 +87,7 @@ func (rq *request) listUsers() {
 				live = append(live, u)
 			}
 		}
-		out := c.matchQ(rq, userItems(live))
-		vals := make([]any, min(len(out), c.limit))
-		for i := range vals {
-			vals[i] = out[i].v
-		}
-		rq.json(http.StatusOK, vals)
+		rq.page(c.matchQ(rq, userItems(live)))
 	default:
 		rq.pageScan(len(users), func(i int) (any, bool) { return users[i], users[i].Status != "DEPROVISIONED" })
 	}
