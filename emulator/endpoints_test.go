@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -131,6 +132,19 @@ func TestEndpointRulesHonour(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.check(t, list(t, srv, tt.path+"?"+tt.query))
 		})
+	}
+	appUsers := list(t, srv, "/api/v1/apps/"+app+"/users")
+	prefix := strings.ToUpper(mapGet(appUsers[0], "credentials.userName")[:3])
+	matched := list(t, srv, "/api/v1/apps/"+app+"/users?"+qs("q", prefix))
+	if len(matched) == 0 || len(matched) == len(appUsers) && len(appUsers) > 1 {
+		t.Errorf("app users q=%s: %d of %d", prefix, len(matched), len(appUsers))
+	}
+	for _, au := range matched {
+		if !slices.ContainsFunc([]string{"credentials.userName", "profile.firstName", "profile.lastName", "profile.email"}, func(f string) bool {
+			return strings.HasPrefix(strings.ToUpper(mapGet(au, f)), prefix)
+		}) {
+			t.Errorf("app user %v does not start with %s", au["id"], prefix)
+		}
 	}
 	for _, path := range []string{"/api/v1/users?q=a&limit=1", "/api/v1/groups?q=s&limit=1"} {
 		if _, h, _ := get(t, srv, path); strings.Contains(strings.Join(h.Values("Link"), ","), `rel="next"`) {
