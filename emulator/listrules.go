@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -61,47 +62,66 @@ func (o *Org) listRoute(parts []string) *schema.Operation {
 // (E0000001). It answers the error and returns nil, or returns the call.
 func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
 	ep := rulesOf(op)
-	for _, p := range op.Params {
-		if p.In != "query" {
-			continue
-		}
-		v := rq.q.Get(p.Name)
-		if err := o.checkParam(ep, p, v); err != nil {
+	c := &listCall{ep: ep, unpaged: ep.q != nil && ep.q.unpaged && rq.q.Get("q") != ""}
+	for _, check := range []func() *apiError{
+		func() *apiError { return o.checkParams(rq, ep, op) },
+		func() *apiError { return c.setLimit(rq, op.QueryParam("limit")) },
+		func() *apiError {
+			if ep.filter != nil && ep.search != nil && rq.q.Get(ep.filter.Param) != "" && rq.q.Get(ep.search.Param) != "" {
+				return errSearchAndFilter
+			}
+			return nil
+		},
+		func() (err *apiError) { c.filter, err = expressionOf(rq, ep.filter); return err },
+		func() (err *apiError) { c.search, err = expressionOf(rq, ep.search); return err },
+		func() *apiError { return c.checkSort(rq) },
+		func() *apiError { return c.checkKeywords(rq) },
+	} {
+		if err := check(); err != nil {
 			err.write(rq)
 			return nil
 		}
 	}
-	c := &listCall{ep: ep, unpaged: ep.q != nil && ep.q.unpaged && rq.q.Get("q") != ""}
-	if err := c.setLimit(rq, op.QueryParam("limit")); err != nil {
-		err.write(rq)
-		return nil
-	}
-	if ep.filter != nil && ep.search != nil && rq.q.Get(ep.filter.Param) != "" && rq.q.Get(ep.search.Param) != "" {
-		errSearchAndFilter.write(rq)
-		return nil
-	}
-	for _, x := range []struct {
-		e   *expression
-		out *scim.Expr
-	}{{ep.filter, &c.filter}, {ep.search, &c.search}} {
-		if x.e == nil {
+	return c
+}
+
+// checkParams checks the values of op's query parameters.
+func (o *Org) checkParams(rq *request, ep *endpoint, op *schema.Operation) *apiError {
+	for _, p := range op.Params {
+		if p.In != "query" {
 			continue
 		}
-		e, ok := rq.expression(x.e)
-		if !ok {
-			return nil
+		if err := o.checkParam(ep, p, rq.q.Get(p.Name)); err != nil {
+			return err
 		}
-		*x.out = e
 	}
-	if err := c.checkSort(rq); err != nil {
-		err.write(rq)
-		return nil
+	return nil
+}
+
+// expressionOf returns the expression the parameter x holds (nil when x
+// is not taken or not given), parsed and validated against x's grammar:
+// a malformed or unsupported one is E0000031 (E0000053 for a syntax error
+// where x says so), one with too many terms E0000094.
+func expressionOf(rq *request, x *expression) (scim.Expr, *apiError) {
+	if x == nil || rq.q.Get(x.Param) == "" {
+		return nil, nil
 	}
-	if err := c.checkKeywords(rq); err != nil {
-		err.write(rq)
-		return nil
+	e, err := scim.Parse(rq.q.Get(x.Param))
+	if err == nil {
+		err = scim.Validate(e, &x.Grammar)
 	}
-	return c
+	if x.scimSyntax {
+		err = scim.AsFilterError(err)
+	}
+	var se *scim.Error
+	switch {
+	case err == nil:
+		return e, nil
+	case errors.As(err, &se):
+		return nil, &apiError{http.StatusBadRequest, se.Code, se.Summary, []string{se.Cause}}
+	default:
+		return nil, &apiError{http.StatusBadRequest, "E0000031", "Invalid search criteria.", []string{err.Error()}}
+	}
 }
 
 // checkParam checks one query parameter's value v ("" when not given):
