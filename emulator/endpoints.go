@@ -24,6 +24,13 @@ type endpoint struct {
 	// (the value) equals the parameter's value, case-sensitively: a
 	// policy's type.
 	selects map[string]string
+	// onOrAfter are query parameters that keep the items whose date
+	// attribute (the value) is at or after the parameter's value.
+	onOrAfter map[string]string
+	// contains are query parameters that keep the items where one of the
+	// attributes (the value) contains the parameter's value, ignoring
+	// case (no case rule is stated: the wider answer).
+	contains map[string][]string
 	// enumNouns name a parameter's value in the E0000002 answer to one
 	// outside its enum ("policy type"); the parameter's name otherwise.
 	enumNouns map[string]string
@@ -305,4 +312,27 @@ var endpoints = map[string]*endpoint{
 	// listPushProviders: spec type, "filters push providers by
 	// providerType".
 	"listPushProviders": {selects: map[string]string{"type": "providerType"}},
+	// listAgentPools: spec poolType, "agent type to search for" (the
+	// pool's type).
+	"listAgentPools": {selects: map[string]string{"poolType": "type"}},
+	// listGroupPushMappings: spec sourceGroupId and status filter the
+	// mappings; lastUpdated keeps those "updated on or after" it.
+	"listGroupPushMappings": {
+		selects:   map[string]string{"sourceGroupId": "sourceGroupId", "status": "status"},
+		onOrAfter: map[string]string{"lastUpdated": "lastUpdated"},
+	},
+	// listProfileMappings: spec sourceId and targetId, "all returned
+	// mappings have this as their source.id" (target.id).
+	"listProfileMappings": {selects: map[string]string{"sourceId": "source.id", "targetId": "target.id"}},
+	// listSmsTemplates: spec templateType (SmsTemplateType, a template's
+	// type).
+	"listSmsTemplates": {selects: map[string]string{"templateType": "type"}},
+	// listUserGrants: spec scopeId, "the scope ID to filter on".
+	"listUserGrants": {selects: map[string]string{"scopeId": "scopeId"}},
+	// listOktaManagedUserAccounts: spec match, the account name or
+	// username "contains the given value".
+	"listOktaManagedUserAccounts": {contains: map[string][]string{"match": {"name", "username"}}},
+	// listAppServiceAccounts: spec match, the name, username, app
+	// instance label or OIN app key name "contains the given value".
+	"listAppServiceAccounts": {contains: map[string][]string{"match": {"name", "username", "containerInstanceName", "containerGlobalName"}}},
 }

@@ -122,6 +122,15 @@ func TestEndpointRulesHonour(t *testing.T) {
 		{"yubikey tokens: one eq term", "/api/v1/org/factors/yubikey_token/tokens", qs("filter", `status eq "ACTIVE"`), all("status", "ACTIVE")},
 		{"realms: sortBy with search", "/api/v1/realms", qs("search", `created gt "2000-01-01T00:00:00.000Z"`, "sortBy", "created"), size(1)},
 		{"app groups: the minimum limit", "/api/v1/apps/" + app + "/groups", qs("limit", "20"), func(*testing.T, []map[string]any) {}},
+		{"profile mappings: by source", "/api/v1/mappings", qs("sourceId", "otysbePhQ3yqt4cVv0g3"), size(1)},
+		{"profile mappings: another source", "/api/v1/mappings", qs("sourceId", "oty0"), size(0)},
+		{"SMS templates: by type", "/api/v1/templates/sms", qs("templateType", "SMS_VERIFY_CODE"), all("type", "SMS_VERIFY_CODE")},
+		{"agent pools: by type", "/api/v1/agentPools", qs("poolType", "AD"), all("type", "AD")},
+		{"agent pools: another type", "/api/v1/agentPools", qs("poolType", "LDAP"), size(0)},
+		{"group push mappings: by status", "/api/v1/apps/" + app + "/group-push/mappings", qs("status", "ACTIVE"), all("status", "ACTIVE")},
+		{"group push mappings: updated on or after", "/api/v1/apps/" + app + "/group-push/mappings", qs("lastUpdated", "2100-01-01T00:00:00Z"), size(0)},
+		{"Okta service accounts: match in the name", "/privileged-access/api/v1/okta-service-accounts", qs("match", "scim integration"), size(1)},
+		{"app service accounts: match ignoring case", "/privileged-access/api/v1/service-accounts", qs("match", "PROD-5"), size(1)},
 		{"apps: -1 is every app", "/api/v1/apps", qs("limit", "-1"), func(t *testing.T, objs []map[string]any) {
 			if len(objs) <= 20 {
 				t.Errorf("%d apps", len(objs))

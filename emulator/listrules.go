@@ -256,13 +256,25 @@ func (c *listCall) checkKeywords(rq *request) *apiError {
 	return nil
 }
 
-// narrow keeps the items the call selects: its select parameters, filter,
-// search, keyword search and q, each as the endpoint evaluates it.
+// narrow keeps the items the call selects: its select, date and contains
+// parameters, filter, search, keyword search and q, each as the endpoint
+// evaluates it.
 func (c *listCall) narrow(rq *request, items []item) []item {
 	ep := c.ep
-	for _, param := range sortedKeys(ep.selects) {
+	// Each keeps a subset: the order they apply in does not matter.
+	for param, attr := range ep.selects {
 		if v := rq.q.Get(param); v != "" {
-			items = filterItems(items, &scim.Compare{Attr: ep.selects[param], Op: scim.OpEq, Value: v}, false)
+			items = filterItems(items, &scim.Compare{Attr: attr, Op: scim.OpEq, Value: v}, false)
+		}
+	}
+	for param, attr := range ep.onOrAfter {
+		if v := rq.q.Get(param); v != "" {
+			items = filterItems(items, &scim.Compare{Attr: attr, Op: scim.OpGe, Value: v}, false)
+		}
+	}
+	for param, attrs := range ep.contains {
+		if v := rq.q.Get(param); v != "" {
+			items = keepMatching(items, attrs, v, strings.Contains)
 		}
 	}
 	if c.filter != nil {
@@ -331,14 +343,4 @@ func keepMatching(items []item, fields []string, v string, match func(s, v strin
 		}
 	}
 	return out
-}
-
-// sortedKeys are m's keys in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
