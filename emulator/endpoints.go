@@ -312,6 +312,13 @@ var endpoints = map[string]*endpoint{
 	// listPushProviders: spec type, "filters push providers by
 	// providerType".
 	"listPushProviders": {selects: map[string]string{"type": "providerType"}},
+	// getAllCrossAppAccessConnections: spec status, requestingAppId and
+	// resourceAppId (the requesting and resource app instance ids; the
+	// latter's text repeats the former's). activeAppsOnly and the app
+	// name searches need the apps' status and names: not modelled.
+	"getAllCrossAppAccessConnections": {selects: map[string]string{
+		"status": "status", "requestingAppId": "requestingAppInstanceId", "resourceAppId": "resourceAppInstanceId",
+	}},
 	// listAgentPools: spec poolType, "agent type to search for" (the
 	// pool's type).
 	"listAgentPools": {selects: map[string]string{"poolType": "type"}},

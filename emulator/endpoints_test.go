@@ -40,7 +40,8 @@ func TestEndpointRulesRefuse(t *testing.T) {
 		{"users: filter with not", "/api/v1/users", qs("filter", `not (status eq "ACTIVE")`), "E0000031"},
 		{"users: search ne", "/api/v1/users", qs("search", `status ne "ACTIVE"`), "E0000031"},
 		{"users: search co off the four attributes", "/api/v1/users", qs("search", `profile.department co "ale"`), "E0000031"},
-		{"users: limit 0", "/api/v1/users", qs("limit", "0"), "E0000001"},
+		{"users: limit -1", "/api/v1/users", qs("limit", "-1"), "E0000001"},
+		{"devices: limit 0 (the spec's minimum is 1)", "/api/v1/devices", qs("limit", "0"), "E0000001"},
 		{"users: limit not a number", "/api/v1/users", qs("limit", "ten"), "E0000001"},
 		{"groups: sortBy without search", "/api/v1/groups", qs("sortBy", "created", "sortOrder", "desc"), "E0000001"},
 		{"groups: limit above the spec's maximum", "/api/v1/groups", qs("limit", "10001"), "E0000001"},
@@ -131,6 +132,7 @@ func TestEndpointRulesHonour(t *testing.T) {
 		{"group push mappings: updated on or after", "/api/v1/apps/" + app + "/group-push/mappings", qs("lastUpdated", "2100-01-01T00:00:00Z"), size(0)},
 		{"Okta service accounts: match in the name", "/privileged-access/api/v1/okta-service-accounts", qs("match", "scim integration"), size(1)},
 		{"app service accounts: match ignoring case", "/privileged-access/api/v1/service-accounts", qs("match", "PROD-5"), size(1)},
+		{"logs: limit 0 is an empty answer", "/api/v1/logs", qs("limit", "0"), size(0)},
 		{"apps: -1 is every app", "/api/v1/apps", qs("limit", "-1"), func(t *testing.T, objs []map[string]any) {
 			if len(objs) <= 20 {
 				t.Errorf("%d apps", len(objs))

@@ -165,10 +165,11 @@ func invalidValue(noun string) *apiError {
 }
 
 // setLimit sets the page size: the limit given, within the spec's
-// minimum (1 when it declares none) and maximum (or the endpoint's
-// documented one), -1 meaning all where that is the spec's default;
-// without one, the endpoint's default for search or q, else the spec's,
-// else everything.
+// minimum and maximum (or the endpoint's documented one), -1 meaning all
+// where that is the spec's default; without one, the endpoint's default
+// for search or q, else the spec's, else everything. Where the spec
+// declares no minimum, 0 is an empty answer (as the System Log's and
+// cross-app connections' texts say).
 func (c *listCall) setLimit(rq *request, p *schema.Param) *apiError {
 	c.limit = math.MaxInt32
 	if p == nil {
@@ -196,7 +197,7 @@ func (c *listCall) setLimit(rq *request, p *schema.Param) *apiError {
 	if v == -1 && p.Default == "-1" {
 		return nil
 	}
-	lo, hi := 1, ep.maxLimit
+	lo, hi := 0, ep.maxLimit
 	if p.Minimum != nil {
 		lo = *p.Minimum
 	}

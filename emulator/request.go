@@ -98,7 +98,7 @@ func (rq *request) pageScan(n int, keep func(i int) (any, bool)) {
 		}
 	}
 	more := false
-	for j := i; j < n && !rq.list.unpaged; j++ {
+	for j := i; j < n && limit > 0 && !rq.list.unpaged; j++ {
 		if _, ok := keep(j); ok {
 			more = true
 			break
