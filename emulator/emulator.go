@@ -3,11 +3,16 @@
 // and the System Log with Okta's query semantics (filter, search, q,
 // since/until), cursor pagination with Link headers, Okta's error shape,
 // rate-limit headers, and a generic store that answers every other
-// endpoint of the catalog. On the store, policies and their rules, network
-// zones, event hooks, group rules, trusted origins, authorization servers,
+// endpoint of the catalog. Every list call is first held against the
+// spec's definition of its parameters and against the emulator's own
+// reading of Okta's documentation of the endpoint (endpoints.go), never
+// against oktasql's pushdown grammar: what Okta refuses, it refuses with
+// Okta's error. On the store, policies and their rules, network zones,
+// event hooks, group rules, trusted origins, authorization servers,
 // identity providers and devices follow Okta's rules (semantics.go): their
-// list parameters, lifecycle, what cannot be changed or deleted, and the
-// System Log events of writes. It is oktasql's demo org and its test double.
+// lifecycle, what cannot be changed or deleted, and the System Log events
+// of writes. An org is an Identity Engine org or, with Config.Edition, a
+// Classic one. It is oktasql's demo org and its test double.
 package emulator
 
 import (

@@ -24,6 +24,13 @@ type endpoint struct {
 	// (the value) equals the parameter's value, case-sensitively: a
 	// policy's type.
 	selects map[string]string
+	// onOrAfter are query parameters that keep the items whose date
+	// attribute (the value) is at or after the parameter's value.
+	onOrAfter map[string]string
+	// contains are query parameters that keep the items where one of the
+	// attributes (the value) contains the parameter's value, ignoring
+	// case (no case rule is stated: the wider answer).
+	contains map[string][]string
 	// enumNouns name a parameter's value in the E0000002 answer to one
 	// outside its enum ("policy type"); the parameter's name otherwise.
 	enumNouns map[string]string
@@ -63,8 +70,10 @@ type qMatch struct {
 	// keywords says q is a list of keywords that must all occur in the
 	// item (the System Log), at most maxKeywords of maxKeywordLen each.
 	keywords bool
-	// limit is the default page size when q is given (0: the usual one).
-	limit int
+	// limit is the default page size when q is given (0: the usual one);
+	// unpaged says a q answer is one page, never followed by another.
+	limit   int
+	unpaged bool
 }
 
 // maxKeywords and maxKeywordLen bound the System Log's q (E0000001
@@ -119,7 +128,7 @@ var endpoints = map[string]*endpoint{
 	// (co on four attributes only), comparisons (the examples compare
 	// dates and, for the ne workaround, status), pr (API-NOTES 2.2);
 	// no ne, no not; values ignore case. q: startsWith on firstName,
-	// lastName or email. sortBy/sortOrder: any single property, for
+	// lastName or email, one page (10 by default). sortBy/sortOrder: any single property, for
 	// search queries only. limit: "the maximum (200)" in the docs, and
 	// larger limits are reported served at 200.
 	"listUsers": {
@@ -132,7 +141,7 @@ var endpoints = map[string]*endpoint{
 			"statusChanged": opSearch, "lastUpdated": opSearch, "type.id": opSearch,
 			"profile.firstName": opSearchC, "profile.lastName": opSearchC, "profile.email": opSearchC, "profile.login": opSearchC,
 		}, AnyPrefix: "profile.", AnyOps: opSearch, And: true, Or: true}, fold: true},
-		q:        &qMatch{fields: []string{"profile.firstName", "profile.lastName", "profile.email"}, limit: 10},
+		q:        &qMatch{fields: []string{"profile.firstName", "profile.lastName", "profile.email"}, limit: 10, unpaged: true},
 		sort:     &sorting{asc: "asc", desc: "desc", needsSearch: true, fold: true},
 		maxLimit: 200, clampLimit: true,
 	},
@@ -141,7 +150,8 @@ var endpoints = map[string]*endpoint{
 	// do), and/or. search: every profile attribute, id, created,
 	// lastMembershipUpdated, lastUpdated, type, source.id; sw, eq, co (co
 	// on profile.name and profile.description only), comparisons on the
-	// dates (examples); values ignore case. q: startsWith on the name.
+	// dates (examples); values ignore case. q: startsWith on the name,
+	// one page of at most 300 by default ("You can't page a query").
 	// sortBy/sortOrder: any single property, search queries only (spec
 	// sortBy l.13048; querySortOrder l.61011). limit: no default in the
 	// spec, about 200 without a query in the docs (API-NOTES 2.3).
@@ -155,7 +165,7 @@ var endpoints = map[string]*endpoint{
 			"created": opCompare, "lastUpdated": opCompare, "lastMembershipUpdated": opCompare,
 			"profile.name": {"eq", "sw", "co"}, "profile.description": {"eq", "sw", "co"},
 		}, AnyPrefix: "profile.", AnyOps: []string{"eq", "sw"}, And: true, Or: true}, fold: true},
-		q:    &qMatch{fields: []string{"profile.name"}},
+		q:    &qMatch{fields: []string{"profile.name"}, limit: 300, unpaged: true},
 		sort: &sorting{asc: "asc", desc: "desc", needsSearch: true, fold: true},
 	},
 	// listApplications: spec listApplications filter ("id, status,
@@ -302,4 +312,34 @@ var endpoints = map[string]*endpoint{
 	// listPushProviders: spec type, "filters push providers by
 	// providerType".
 	"listPushProviders": {selects: map[string]string{"type": "providerType"}},
+	// getAllCrossAppAccessConnections: spec status, requestingAppId and
+	// resourceAppId (the requesting and resource app instance ids; the
+	// latter's text repeats the former's). activeAppsOnly and the app
+	// name searches need the apps' status and names: not modelled.
+	"getAllCrossAppAccessConnections": {selects: map[string]string{
+		"status": "status", "requestingAppId": "requestingAppInstanceId", "resourceAppId": "resourceAppInstanceId",
+	}},
+	// listAgentPools: spec poolType, "agent type to search for" (the
+	// pool's type).
+	"listAgentPools": {selects: map[string]string{"poolType": "type"}},
+	// listGroupPushMappings: spec sourceGroupId and status filter the
+	// mappings; lastUpdated keeps those "updated on or after" it.
+	"listGroupPushMappings": {
+		selects:   map[string]string{"sourceGroupId": "sourceGroupId", "status": "status"},
+		onOrAfter: map[string]string{"lastUpdated": "lastUpdated"},
+	},
+	// listProfileMappings: spec sourceId and targetId, "all returned
+	// mappings have this as their source.id" (target.id).
+	"listProfileMappings": {selects: map[string]string{"sourceId": "source.id", "targetId": "target.id"}},
+	// listSmsTemplates: spec templateType (SmsTemplateType, a template's
+	// type).
+	"listSmsTemplates": {selects: map[string]string{"templateType": "type"}},
+	// listUserGrants: spec scopeId, "the scope ID to filter on".
+	"listUserGrants": {selects: map[string]string{"scopeId": "scopeId"}},
+	// listOktaManagedUserAccounts: spec match, the account name or
+	// username "contains the given value".
+	"listOktaManagedUserAccounts": {contains: map[string][]string{"match": {"name", "username"}}},
+	// listAppServiceAccounts: spec match, the name, username, app
+	// instance label or OIN app key name "contains the given value".
+	"listAppServiceAccounts": {contains: map[string][]string{"match": {"name", "username", "containerInstanceName", "containerGlobalName"}}},
 }

@@ -1,8 +1,13 @@
 package emulator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -35,7 +40,8 @@ func TestEndpointRulesRefuse(t *testing.T) {
 		{"users: filter with not", "/api/v1/users", qs("filter", `not (status eq "ACTIVE")`), "E0000031"},
 		{"users: search ne", "/api/v1/users", qs("search", `status ne "ACTIVE"`), "E0000031"},
 		{"users: search co off the four attributes", "/api/v1/users", qs("search", `profile.department co "ale"`), "E0000031"},
-		{"users: limit 0", "/api/v1/users", qs("limit", "0"), "E0000001"},
+		{"users: limit -1", "/api/v1/users", qs("limit", "-1"), "E0000001"},
+		{"devices: limit 0 (the spec's minimum is 1)", "/api/v1/devices", qs("limit", "0"), "E0000001"},
 		{"users: limit not a number", "/api/v1/users", qs("limit", "ten"), "E0000001"},
 		{"groups: sortBy without search", "/api/v1/groups", qs("sortBy", "created", "sortOrder", "desc"), "E0000001"},
 		{"groups: limit above the spec's maximum", "/api/v1/groups", qs("limit", "10001"), "E0000001"},
@@ -110,12 +116,23 @@ func TestEndpointRulesHonour(t *testing.T) {
 		{"users: search sorted by last name, any case", "/api/v1/users", qs("search", `status eq "ACTIVE"`, "sortBy", "profile.lastName", "limit", "200"), sorted("profile.lastName", false, true)},
 		{"users: a limit above 200 is served at 200", "/api/v1/users", qs("limit", "1000"), size(200)},
 		{"users: q returns 10 by default", "/api/v1/users", qs("q", "a"), size(10)},
+		{"groups: q is one page", "/api/v1/groups", qs("q", "s", "limit", "1"), size(1)},
 		{"principal rate limits: only the type asked", "/api/v1/principal-rate-limits", qs("filter", `principalType eq "SSWS_TOKEN"`), size(0)},
 		{"principal rate limits: the other type", "/api/v1/principal-rate-limits", qs("filter", `principalType eq "OAUTH_CLIENT"`), all("principalType", "OAUTH_CLIENT")},
 		{"yubikey tokens: sorted by created, DESC", "/api/v1/org/factors/yubikey_token/tokens", qs("sortBy", "created", "sortOrder", "DESC"), sorted("created", true, false)},
 		{"yubikey tokens: one eq term", "/api/v1/org/factors/yubikey_token/tokens", qs("filter", `status eq "ACTIVE"`), all("status", "ACTIVE")},
 		{"realms: sortBy with search", "/api/v1/realms", qs("search", `created gt "2000-01-01T00:00:00.000Z"`, "sortBy", "created"), size(1)},
 		{"app groups: the minimum limit", "/api/v1/apps/" + app + "/groups", qs("limit", "20"), func(*testing.T, []map[string]any) {}},
+		{"profile mappings: by source", "/api/v1/mappings", qs("sourceId", "otysbePhQ3yqt4cVv0g3"), size(1)},
+		{"profile mappings: another source", "/api/v1/mappings", qs("sourceId", "oty0"), size(0)},
+		{"SMS templates: by type", "/api/v1/templates/sms", qs("templateType", "SMS_VERIFY_CODE"), all("type", "SMS_VERIFY_CODE")},
+		{"agent pools: by type", "/api/v1/agentPools", qs("poolType", "AD"), all("type", "AD")},
+		{"agent pools: another type", "/api/v1/agentPools", qs("poolType", "LDAP"), size(0)},
+		{"group push mappings: by status", "/api/v1/apps/" + app + "/group-push/mappings", qs("status", "ACTIVE"), all("status", "ACTIVE")},
+		{"group push mappings: updated on or after", "/api/v1/apps/" + app + "/group-push/mappings", qs("lastUpdated", "2100-01-01T00:00:00Z"), size(0)},
+		{"Okta service accounts: match in the name", "/privileged-access/api/v1/okta-service-accounts", qs("match", "scim integration"), size(1)},
+		{"app service accounts: match ignoring case", "/privileged-access/api/v1/service-accounts", qs("match", "PROD-5"), size(1)},
+		{"logs: limit 0 is an empty answer", "/api/v1/logs", qs("limit", "0"), size(0)},
 		{"apps: -1 is every app", "/api/v1/apps", qs("limit", "-1"), func(t *testing.T, objs []map[string]any) {
 			if len(objs) <= 20 {
 				t.Errorf("%d apps", len(objs))
@@ -126,6 +143,24 @@ func TestEndpointRulesHonour(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.check(t, list(t, srv, tt.path+"?"+tt.query))
 		})
+	}
+	appUsers := list(t, srv, "/api/v1/apps/"+app+"/users")
+	prefix := strings.ToUpper(mapGet(appUsers[0], "credentials.userName")[:3])
+	matched := list(t, srv, "/api/v1/apps/"+app+"/users?"+qs("q", prefix))
+	if len(matched) == 0 || len(matched) == len(appUsers) && len(appUsers) > 1 {
+		t.Errorf("app users q=%s: %d of %d", prefix, len(matched), len(appUsers))
+	}
+	for _, au := range matched {
+		if !slices.ContainsFunc([]string{"credentials.userName", "profile.firstName", "profile.lastName", "profile.email"}, func(f string) bool {
+			return strings.HasPrefix(strings.ToUpper(mapGet(au, f)), prefix)
+		}) {
+			t.Errorf("app user %v does not start with %s", au["id"], prefix)
+		}
+	}
+	for _, path := range []string{"/api/v1/users?q=a&limit=1", "/api/v1/groups?q=s&limit=1"} {
+		if _, h, _ := get(t, srv, path); strings.Contains(strings.Join(h.Values("Link"), ","), `rel="next"`) {
+			t.Errorf("GET %s: a q answer has a next page: %v", path, h.Values("Link"))
+		}
 	}
 }
 
@@ -168,5 +203,35 @@ func TestClassicEdition(t *testing.T) {
 	oie := testOrg(t)
 	if objs := list(t, oie, "/api/v1/policies?type=ACCESS_POLICY"); len(objs) == 0 {
 		t.Error("an Identity Engine org has no ACCESS_POLICY")
+	}
+}
+
+// TestNoPlannerGrammar keeps the emulator's readings its own (DESIGN:
+// "The emulator can say no"): no file of the package refers to the
+// catalog's curated pushdown layer (its types, or a table's Pushdown) or
+// its curated page limits.
+func TestNoPlannerGrammar(t *testing.T) {
+	curatedTypes := map[string]bool{"Pushdown": true, "Grammar": true, "QParam": true, "ParamBinding": true,
+		"GetBy": true, "Omission": true, "TimeRange": true, "Sort": true, "Limit": true}
+	curatedFields := map[string]bool{"Pushdown": true, "PageLimit": true, "PushableColumns": true}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				x, _ := sel.X.(*ast.Ident)
+				if curatedFields[sel.Sel.Name] || x != nil && x.Name == "schema" && curatedTypes[sel.Sel.Name] {
+					t.Errorf("%s refers to the curated %s", fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
+		}
 	}
 }

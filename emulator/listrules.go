@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -14,12 +15,15 @@ import (
 )
 
 // listCall is a list request that passed its operation's rules: the
-// endpoint's rules, its parsed filter and search (nil when not given)
-// and the page size to serve.
+// endpoint's rules, its parsed filter and search (nil when not given),
+// the page size to serve and whether further pages may follow.
 type listCall struct {
 	ep             *endpoint
 	filter, search scim.Expr
 	limit          int
+	// unpaged says the answer is one page with no next link (q on users
+	// and groups).
+	unpaged bool
 }
 
 // noRules is the endpoint of a list operation with only its spec-defined
@@ -58,47 +62,66 @@ func (o *Org) listRoute(parts []string) *schema.Operation {
 // (E0000001). It answers the error and returns nil, or returns the call.
 func (o *Org) checkList(rq *request, op *schema.Operation) *listCall {
 	ep := rulesOf(op)
-	for _, p := range op.Params {
-		if p.In != "query" {
-			continue
-		}
-		v := rq.q.Get(p.Name)
-		if err := o.checkParam(ep, p, v); err != nil {
+	c := &listCall{ep: ep, unpaged: ep.q != nil && ep.q.unpaged && rq.q.Get("q") != ""}
+	for _, check := range []func() *apiError{
+		func() *apiError { return o.checkParams(rq, ep, op) },
+		func() *apiError { return c.setLimit(rq, op.QueryParam("limit")) },
+		func() *apiError {
+			if ep.filter != nil && ep.search != nil && rq.q.Get(ep.filter.Param) != "" && rq.q.Get(ep.search.Param) != "" {
+				return errSearchAndFilter
+			}
+			return nil
+		},
+		func() (err *apiError) { c.filter, err = expressionOf(rq, ep.filter); return err },
+		func() (err *apiError) { c.search, err = expressionOf(rq, ep.search); return err },
+		func() *apiError { return c.checkSort(rq) },
+		func() *apiError { return c.checkKeywords(rq) },
+	} {
+		if err := check(); err != nil {
 			err.write(rq)
 			return nil
 		}
 	}
-	c := &listCall{ep: ep}
-	if err := c.setLimit(rq, op.QueryParam("limit")); err != nil {
-		err.write(rq)
-		return nil
-	}
-	if ep.filter != nil && ep.search != nil && rq.q.Get(ep.filter.Param) != "" && rq.q.Get(ep.search.Param) != "" {
-		errSearchAndFilter.write(rq)
-		return nil
-	}
-	for _, x := range []struct {
-		e   *expression
-		out *scim.Expr
-	}{{ep.filter, &c.filter}, {ep.search, &c.search}} {
-		if x.e == nil {
+	return c
+}
+
+// checkParams checks the values of op's query parameters.
+func (o *Org) checkParams(rq *request, ep *endpoint, op *schema.Operation) *apiError {
+	for _, p := range op.Params {
+		if p.In != "query" {
 			continue
 		}
-		e, ok := rq.expression(x.e)
-		if !ok {
-			return nil
+		if err := o.checkParam(ep, p, rq.q.Get(p.Name)); err != nil {
+			return err
 		}
-		*x.out = e
 	}
-	if err := c.checkSort(rq); err != nil {
-		err.write(rq)
-		return nil
+	return nil
+}
+
+// expressionOf returns the expression the parameter x holds (nil when x
+// is not taken or not given), parsed and validated against x's grammar:
+// a malformed or unsupported one is E0000031 (E0000053 for a syntax error
+// where x says so), one with too many terms E0000094.
+func expressionOf(rq *request, x *expression) (scim.Expr, *apiError) {
+	if x == nil || rq.q.Get(x.Param) == "" {
+		return nil, nil
 	}
-	if err := c.checkKeywords(rq); err != nil {
-		err.write(rq)
-		return nil
+	e, err := scim.Parse(rq.q.Get(x.Param))
+	if err == nil {
+		err = scim.Validate(e, &x.Grammar)
 	}
-	return c
+	if x.scimSyntax {
+		err = scim.AsFilterError(err)
+	}
+	var se *scim.Error
+	switch {
+	case err == nil:
+		return e, nil
+	case errors.As(err, &se):
+		return nil, &apiError{http.StatusBadRequest, se.Code, se.Summary, []string{se.Cause}}
+	default:
+		return nil, &apiError{http.StatusBadRequest, "E0000031", "Invalid search criteria.", []string{err.Error()}}
+	}
 }
 
 // checkParam checks one query parameter's value v ("" when not given):
@@ -142,10 +165,11 @@ func invalidValue(noun string) *apiError {
 }
 
 // setLimit sets the page size: the limit given, within the spec's
-// minimum (1 when it declares none) and maximum (or the endpoint's
-// documented one), -1 meaning all where that is the spec's default;
-// without one, the endpoint's default for search or q, else the spec's,
-// else everything.
+// minimum and maximum (or the endpoint's documented one), -1 meaning all
+// where that is the spec's default; without one, the endpoint's default
+// for search or q, else the spec's, else everything. Where the spec
+// declares no minimum, 0 is an empty answer (as the System Log's and
+// cross-app connections' texts say).
 func (c *listCall) setLimit(rq *request, p *schema.Param) *apiError {
 	c.limit = math.MaxInt32
 	if p == nil {
@@ -173,7 +197,7 @@ func (c *listCall) setLimit(rq *request, p *schema.Param) *apiError {
 	if v == -1 && p.Default == "-1" {
 		return nil
 	}
-	lo, hi := 1, ep.maxLimit
+	lo, hi := 0, ep.maxLimit
 	if p.Minimum != nil {
 		lo = *p.Minimum
 	}
@@ -233,13 +257,25 @@ func (c *listCall) checkKeywords(rq *request) *apiError {
 	return nil
 }
 
-// narrow keeps the items the call selects: its select parameters, filter,
-// search, keyword search and q, each as the endpoint evaluates it.
+// narrow keeps the items the call selects: its select, date and contains
+// parameters, filter, search, keyword search and q, each as the endpoint
+// evaluates it.
 func (c *listCall) narrow(rq *request, items []item) []item {
 	ep := c.ep
-	for _, param := range sortedKeys(ep.selects) {
+	// Each keeps a subset: the order they apply in does not matter.
+	for param, attr := range ep.selects {
 		if v := rq.q.Get(param); v != "" {
-			items = filterItems(items, &scim.Compare{Attr: ep.selects[param], Op: scim.OpEq, Value: v}, false)
+			items = filterItems(items, &scim.Compare{Attr: attr, Op: scim.OpEq, Value: v}, false)
+		}
+	}
+	for param, attr := range ep.onOrAfter {
+		if v := rq.q.Get(param); v != "" {
+			items = filterItems(items, &scim.Compare{Attr: attr, Op: scim.OpGe, Value: v}, false)
+		}
+	}
+	for param, attrs := range ep.contains {
+		if v := rq.q.Get(param); v != "" {
+			items = keepMatching(items, attrs, v, strings.Contains)
 		}
 	}
 	if c.filter != nil {
@@ -308,14 +344,4 @@ func keepMatching(items []item, fields []string, v string, match func(s, v strin
 		}
 	}
 	return out
-}
-
-// sortedKeys are m's keys in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -99,7 +99,7 @@ func (rq *request) pageScan(n int, keep func(i int) (any, bool)) {
 		}
 	}
 	more := false
-	for j := i; j < n; j++ {
+	for j := i; j < n && limit > 0 && !rq.list.unpaged; j++ {
 		if _, ok := keep(j); ok {
 			more = true
 			break
@@ -132,41 +132,6 @@ func (rq *request) writeArray(objs []any) {
 }
 
 func (rq *request) base() string { return "http://" + rq.r.Host }
-
-// expression parses and validates a filter or search parameter against
-// the endpoint's grammar; it writes the error (E0000031, or E0000053 for a
-// syntax error where the endpoint says so) and returns false when invalid.
-func (rq *request) expression(x *expression) (scim.Expr, bool) {
-	s := rq.q.Get(x.Param)
-	if s == "" {
-		return nil, true
-	}
-	e, err := scim.Parse(s)
-	if err == nil {
-		err = scim.Validate(e, &x.Grammar)
-	}
-	if x.scimSyntax {
-		err = scim.AsFilterError(err)
-	}
-	if err != nil {
-		var se *scim.Error
-		code, summary, cause := "E0000031", "Invalid search criteria.", err.Error()
-		if asScim(err, &se) {
-			code, summary, cause = se.Code, se.Summary, se.Cause
-		}
-		writeError(rq.w, http.StatusBadRequest, code, summary, cause)
-		return nil, false
-	}
-	return e, true
-}
-
-func asScim(err error, target **scim.Error) bool {
-	se, ok := err.(*scim.Error)
-	if ok {
-		*target = se
-	}
-	return ok
-}
 
 // filterItems keeps the items matching e.
 func filterItems(items []item, e scim.Expr, ci bool) []item {

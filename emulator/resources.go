@@ -88,12 +88,7 @@ func (rq *request) listUsers() {
 				live = append(live, u)
 			}
 		}
-		out := c.matchQ(rq, userItems(live))
-		vals := make([]any, min(len(out), c.limit))
-		for i := range vals {
-			vals[i] = out[i].v
-		}
-		rq.json(http.StatusOK, vals)
+		rq.page(c.matchQ(rq, userItems(live)))
 	default:
 		rq.pageScan(len(users), func(i int) (any, bool) { return users[i], users[i].Status != "DEPROVISIONED" })
 	}
@@ -640,12 +635,19 @@ func (rq *request) getApp() {
 	}
 }
 
+// listAppUsers answers listApplicationUsers: the app's assignments, a
+// page costing only what it reads unless q (a prefix of the user name,
+// first or last name or email) narrows them.
 func (rq *request) listAppUsers() {
 	a := rq.app()
 	if a == nil {
 		return
 	}
 	assigned := rq.org.data.AppUsers[a.ID]
+	if rq.q.Get("q") == "" {
+		rq.pageScan(len(assigned), func(i int) (any, bool) { return assigned[i], true })
+		return
+	}
 	items := make([]item, len(assigned))
 	for i, au := range assigned {
 		items[i] = item{au, au.Get}
