@@ -76,11 +76,14 @@ func (e *RateLimitedError) Unwrap() error { return e.Err }
 func (s *Server) actionable(st *statement, err error, waits int) error {
 	var rl *fetcher.RateLimitError
 	var unsafe *tables.UnsafeWriteError
+	var tooMany *tables.TooManyRowsError
 	switch {
 	case errors.As(err, &rl):
 		return &RateLimitedError{Waits: waits, Reset: rl.Reset, Err: rl}
 	case errors.As(err, &unsafe):
 		return fmt.Errorf("%w (over MCP sql_safe_updates stays on: narrow the WHERE)", err)
+	case errors.As(err, &tooMany):
+		return fmt.Errorf("%w (over MCP the limit is the server's --max-affected-rows: narrow the WHERE, or split the write)", err)
 	case sql.ErrColumnNotFound.Is(err) || sql.ErrTableColumnNotFound.Is(err):
 		if e := s.unknownColumn(st, err); e != nil {
 			return e

@@ -166,9 +166,11 @@ func TestQuery(t *testing.T) {
 	})
 	t.Run("introspection", func(t *testing.T) {
 		var out mcpserver.QueryOutput
-		f.mustCall(t, "query", map[string]any{"sql": "SHOW TABLES LIKE 'user_f%'"}, &out)
-		if len(out.Rows) == 0 || len(out.Requests) != 0 {
-			t.Errorf("rows %v requests %v: want tables and no request", out.Rows, out.Requests)
+		for _, sql := range []string{"SHOW TABLES LIKE 'user_f%'", "DESCRIBE users"} {
+			f.mustCall(t, "query", map[string]any{"sql": sql}, &out)
+			if len(out.Rows) == 0 || len(out.Requests) != 0 {
+				t.Errorf("%s: rows %v requests %v: want rows and no request", sql, out.Rows, out.Requests)
+			}
 		}
 	})
 	for _, c := range []struct{ name, sql, want string }{
@@ -181,7 +183,7 @@ func TestQuery(t *testing.T) {
 		{"unknown column", "SELECT profile_emial FROM users", "unknown column profile_emial (tables: users); closest columns: profile_email"},
 		{"unknown qualified column", "SELECT u.statsu FROM users u", "closest columns: status"},
 		{"unknown table", "SELECT * FROM userz", "unknown table userz; closest tables: users"},
-		{"missing key", "SELECT * FROM client_roles", "client_id"},
+		{"missing key", "SELECT * FROM client_roles", "needs a value (WHERE client_id = '...')"},
 		{"write refused", "UPDATE users SET profile_title = 'x' WHERE id = 'abc'", "read-only"},
 		{"procedure refused", "CALL user_suspend('abc')", "read-only"},
 	} {
@@ -380,7 +382,7 @@ func TestWriteConfirmation(t *testing.T) {
 
 	var dry mcpserver.QueryOutput
 	f.mustCall(t, "query", map[string]any{"sql": update}, &dry)
-	if !dry.DryRun || dry.Confirm == "" || len(dry.PlannedCalls) != 1 || dry.PlannedCalls[0].Method != "POST" ||
+	if !dry.DryRun || dry.Confirm == "" || dry.RowsAffected != 1 || len(dry.PlannedCalls) != 1 || dry.PlannedCalls[0].Method != "POST" ||
 		dry.PlannedCalls[0].Path != "/api/v1/users/"+id || !strings.Contains(fmt.Sprint(dry.PlannedCalls[0].Body), "MCP tester") {
 		t.Fatalf("dry run = %+v: want one POST to the user and a token", dry)
 	}
@@ -436,7 +438,7 @@ func TestWriteGuards(t *testing.T) {
 	f := setup(t, true)
 	for _, c := range []struct{ sql, want string }{
 		{"DELETE FROM users", "narrow the WHERE"},
-		{"UPDATE users SET profile_title = 'x' WHERE status = 'ACTIVE'", "oktasql_max_affected_rows"},
+		{"UPDATE users SET profile_title = 'x' WHERE status = 'ACTIVE'", "more than oktasql_max_affected_rows (10); narrow the WHERE clause, or SET oktasql_max_affected_rows = 39 to proceed (over MCP the limit is the server's --max-affected-rows"},
 		{"SET oktasql_max_affected_rows = 1000", "SET (the session's settings are fixed"},
 	} {
 		if msg := f.call(t, "query", map[string]any{"sql": c.sql}, nil); !strings.Contains(msg, c.want) {
