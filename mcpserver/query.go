@@ -174,6 +174,15 @@ func (s *Server) run(ctx context.Context, st *statement, maxRows int, dryRun boo
 	if out.Requests, err = s.requests(ctx, sess); err != nil {
 		return nil, err
 	}
+	if !dryRun && st.kind == kindWrite {
+		// The server may run every session in dry run (--dry-run): then a
+		// confirmed write still makes no call, and says so.
+		rows, err := s.all(ctx, sess, "SELECT @@oktasql_dry_run")
+		if err != nil {
+			return nil, err
+		}
+		dryRun = len(rows) == 1 && fmt.Sprint(rows[0][0]) == "1"
+	}
 	if dryRun {
 		out.DryRun = true
 		if out.PlannedCalls, err = s.plannedCalls(ctx, sess); err != nil {

@@ -46,6 +46,12 @@ type fixture struct {
 // or not) and connects a client to it.
 func setup(t *testing.T, allowWrites bool) *fixture {
 	t.Helper()
+	return setupEngine(t, allowWrites, tables.Options{ReadOnly: !allowWrites, MaxAffectedRows: 10})
+}
+
+// setupEngine is setup with the engine's options.
+func setupEngine(t *testing.T, allowWrites bool, opts tables.Options) *fixture {
+	t.Helper()
 	emu, err := emulator.Start(emulator.Config{Users: 50, Seed: 7, Token: testToken})
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func setup(t *testing.T, allowWrites bool) *fixture {
 	if err := org.LoadCustomAttributes(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	eng, err := tables.NewEngine([]*tables.Org{org}, tables.Options{ReadOnly: !allowWrites, MaxAffectedRows: 10})
+	eng, err := tables.NewEngine([]*tables.Org{org}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,6 +435,25 @@ func TestWriteConfirmation(t *testing.T) {
 	f.mustCall(t, "query", map[string]any{"sql": "CALL user_suspend('" + id + "')"}, &call)
 	if !call.DryRun || call.Confirm == "" || len(call.PlannedCalls) != 1 || !strings.HasSuffix(call.PlannedCalls[0].Path, "/lifecycle/suspend") {
 		t.Errorf("CALL dry run = %+v", call)
+	}
+}
+
+// TestServerDryRun: on a server started with --dry-run, a confirmed write
+// still makes no call and says so.
+func TestServerDryRun(t *testing.T) {
+	f := setupEngine(t, true, tables.Options{DryRun: true})
+	var users mcpserver.QueryOutput
+	f.mustCall(t, "query", map[string]any{"sql": "SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1"}, &users)
+	sql := "CALL user_suspend('" + users.Rows[0][0].(string) + "')"
+	var dry, done mcpserver.QueryOutput
+	f.mustCall(t, "query", map[string]any{"sql": sql}, &dry)
+	f.mustCall(t, "query", map[string]any{"sql": sql, "confirm": dry.Confirm}, &done)
+	if !done.DryRun || len(done.PlannedCalls) != 1 {
+		t.Errorf("confirmed write under --dry-run = %+v: want a dry run", done)
+	}
+	f.mustCall(t, "query", map[string]any{"sql": "SELECT status FROM users WHERE id = '" + users.Rows[0][0].(string) + "'"}, &users)
+	if users.Rows[0][0] != "ACTIVE" {
+		t.Errorf("status %v after a dry run, want ACTIVE", users.Rows[0][0])
 	}
 }
 
