@@ -31,6 +31,7 @@ func (s *Server) explain(ctx context.Context, _ *mcp.CallToolRequest, in Explain
 		return nil, nil, fmt.Errorf("%w: explain takes a SELECT, INSERT, UPDATE, DELETE or CALL, without EXPLAIN (SHOW and DESCRIBE call no API)", ErrStatementNotAllowed)
 	}
 	sess := s.eng.NewSession(s.opts.Database)
+	defer s.eng.EndSession(sess)
 	rows, err := s.all(ctx, sess, "EXPLAIN FORMAT=TREE "+st.text)
 	if err != nil {
 		return nil, nil, s.actionable(st, err, 0)

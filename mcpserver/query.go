@@ -154,6 +154,7 @@ func (s *Server) run(ctx context.Context, st *statement, maxRows int, dryRun boo
 		defer cancel()
 	}
 	sess := s.eng.NewSession(s.opts.Database)
+	defer s.eng.EndSession(sess)
 	if dryRun {
 		if _, err := s.all(ctx, sess, "SET oktasql_dry_run = 1"); err != nil {
 			return nil, err
