@@ -91,7 +91,7 @@ func (s *Server) addQueryTools() {
 		Name:        "query",
 		Title:       "Run SQL",
 		Description: desc,
-		Annotations: &mcp.ToolAnnotations{ReadOnlyHint: !s.opts.AllowWrites, DestructiveHint: &s.opts.AllowWrites, OpenWorldHint: ptr(true)},
+		Annotations: &mcp.ToolAnnotations{ReadOnlyHint: !s.opts.AllowWrites, DestructiveHint: ptr(s.opts.AllowWrites), OpenWorldHint: ptr(true)},
 	}, s.query)
 	mcp.AddTool(s.mcp, &mcp.Tool{
 		Name:  "explain",
@@ -117,6 +117,9 @@ func (s *Server) query(ctx context.Context, _ *mcp.CallToolRequest, in QueryInpu
 	}
 	if st.kind == kindRead {
 		out, err := s.run(ctx, st, maxRows, false)
+		if err == nil && in.Confirm != "" {
+			out.Notes = append(out.Notes, "confirm ignored: a read needs none")
+		}
 		return nil, out, err
 	}
 	if !s.opts.AllowWrites {
@@ -169,9 +172,6 @@ func (s *Server) run(ctx context.Context, st *statement, maxRows int, dryRun boo
 	}
 	out.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	out.RateLimitWaits = limited - limited0
-	if out.RateLimitWaits > 0 {
-		out.Notes = append(out.Notes, fmt.Sprintf("Okta rate limits made oktasql wait %d times while this statement ran", out.RateLimitWaits))
-	}
 	if out.Requests, err = s.requests(ctx, sess); err != nil {
 		return nil, err
 	}
@@ -185,10 +185,14 @@ func (s *Server) run(ctx context.Context, st *statement, maxRows int, dryRun boo
 		dryRun = len(rows) == 1 && fmt.Sprint(rows[0][0]) == "1"
 	}
 	if dryRun {
-		out.DryRun = true
+		// The statement's notes repeat the planned calls, one line each.
+		out.DryRun, out.Notes = true, nil
 		if out.PlannedCalls, err = s.plannedCalls(ctx, sess); err != nil {
 			return nil, err
 		}
+	}
+	if out.RateLimitWaits > 0 {
+		out.Notes = append(out.Notes, fmt.Sprintf("Okta rate limits made oktasql wait %d times while this statement ran", out.RateLimitWaits))
 	}
 	return out, nil
 }

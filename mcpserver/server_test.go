@@ -395,6 +395,14 @@ func TestWriteConfirmation(t *testing.T) {
 	if got := title(); got != before {
 		t.Fatalf("title after the dry run = %v, want %v unchanged", got, before)
 	}
+	if len(dry.Notes) != 1 || !strings.Contains(dry.Notes[0], "call query again with the same sql and confirm") {
+		t.Errorf("dry run notes = %q: want the one saying how to confirm", dry.Notes)
+	}
+	var read mcpserver.QueryOutput
+	f.mustCall(t, "query", map[string]any{"sql": "SELECT 1", "confirm": dry.Confirm}, &read)
+	if len(read.Notes) != 1 || !strings.Contains(read.Notes[0], "confirm ignored") {
+		t.Errorf("a read with a token: notes %q", read.Notes)
+	}
 
 	// A token is bound to its statement.
 	for _, sql := range []string{
