@@ -473,10 +473,16 @@ func TestWriteGuards(t *testing.T) {
 		{"DELETE FROM users", "narrow the WHERE"},
 		{"UPDATE users SET profile_title = 'x' WHERE status = 'ACTIVE'", "more than oktasql_max_affected_rows (10); narrow the WHERE clause, or SET oktasql_max_affected_rows = 39 to proceed (over MCP the limit is the server's --max-affected-rows"},
 		{"SET oktasql_max_affected_rows = 1000", "SET (the session's settings are fixed"},
+		{"SELECT 1 /*!; DELETE FROM users WHERE id = 'x' */", "syntax"},
 	} {
 		if msg := f.call(t, "query", map[string]any{"sql": c.sql}, nil); !strings.Contains(msg, c.want) {
 			t.Errorf("%s: %q, want %q", c.sql, msg, c.want)
 		}
+	}
+	var call mcpserver.QueryOutput
+	f.mustCall(t, "query", map[string]any{"sql": "/*! CALL user_suspend('nobody') */"}, &call)
+	if !call.DryRun || call.Confirm == "" {
+		t.Errorf("a CALL in an executable comment = %+v: want a dry run", call)
 	}
 	var out mcpserver.QueryOutput
 	f.mustCall(t, "query", map[string]any{"sql": "UPDATE users SET profile_title = 'x' WHERE id = 'nobody'"}, &out)
