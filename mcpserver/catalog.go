@@ -302,11 +302,21 @@ func pushedForms(t *schema.Table, c *schema.Column) []string {
 	if c.QueryParam != "" {
 		out = append(out, "= and IN: query parameter "+c.QueryParam+", one request per value")
 	}
+	if t.Get != nil && t.ItemParam != "" && c.Name == "id" {
+		out = append(out, "= and IN: "+t.Get.Method+" "+t.Get.Path+", one request per value")
+	}
 	p := t.Pushdown
 	if p == nil || len(c.Path) == 0 {
 		return out
 	}
 	path := strings.Join(c.Path, ".")
+	if g := p.GetBy; g != nil && g.Field == path && t.Get != nil {
+		line := "=: " + t.Get.Method + " " + t.Get.Path + " with the value in place of the id"
+		if g.Contains != "" {
+			line += " (values containing " + g.Contains + ")"
+		}
+		out = append(out, line)
+	}
 	for _, g := range []*schema.Grammar{p.Filter, p.Search} {
 		if g == nil {
 			continue
@@ -339,7 +349,11 @@ func pushedForms(t *schema.Table, c *schema.Column) []string {
 	}
 	for _, b := range p.Params {
 		if b.Field == path {
-			out = append(out, "= : query parameter "+b.Param)
+			line := "=: query parameter " + b.Param
+			if b.Required {
+				line += " (required: Okta refuses the list without it)"
+			}
+			out = append(out, line)
 		}
 	}
 	if tr := p.TimeRange; tr != nil && tr.Field == path {
@@ -400,9 +414,6 @@ func pushdownNotes(t *schema.Table) []string {
 	}
 	if om := p.PlainListOmits; om != nil {
 		out = append(out, fmt.Sprintf("a plain list leaves out rows with %s %s; oktasql reads them too", om.Field, strings.Join(om.Values, ", ")))
-	}
-	if p.GetBy != nil {
-		out = append(out, "WHERE on "+p.GetBy.Field+" = value reads one item by GET")
 	}
 	return out
 }

@@ -271,7 +271,13 @@ func TestCatalogTools(t *testing.T) {
 			}
 		}
 		if login == nil || login.Source != "profile.login" || !strings.Contains(strings.Join(login.Pushed, ";"), "search=profile.login") {
-			t.Errorf("profile_login = %+v: want its search pushdown", login)
+			t.Fatalf("profile_login = %+v: want its search pushdown", login)
+		}
+		if pushed := strings.Join(out.Columns[0].Pushed, ";"); out.Columns[0].Name != "id" || !strings.Contains(pushed, "GET /api/v1/users/{") {
+			t.Errorf("users.id pushed = %q: want the point GET", pushed)
+		}
+		if pushed := strings.Join(login.Pushed, ";"); !strings.Contains(pushed, "(values containing @)") {
+			t.Errorf("profile_login pushed = %q: want the GET by login", pushed)
 		}
 		if out.Writes["INSERT"] == "" || out.Writes["DELETE"] == "" || len(out.Procedures) == 0 {
 			t.Errorf("writes %v, %d procedures: want INSERT, DELETE and procedures", out.Writes, len(out.Procedures))
