@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -20,7 +22,7 @@ var ErrWritesDisabled = errors.New("writes and procedures are off: this MCP serv
 // QueryInput is the input of the query tool.
 type QueryInput struct {
 	SQL     string `json:"sql" jsonschema:"exactly one SQL statement: SELECT, SHOW, DESCRIBE or EXPLAIN; with --allow-writes also INSERT, UPDATE, DELETE or CALL"`
-	MaxRows int    `json:"max_rows,omitempty" jsonschema:"most rows to return (default 100, at most 5000); the result says when it was truncated"`
+	MaxRows int    `json:"max_rows,omitempty" jsonschema:"most rows to return; the result says when it was truncated"`
 	Confirm string `json:"confirm,omitempty" jsonschema:"for a write: the confirm token its dry run returned, to make the calls for real"`
 }
 
@@ -91,6 +93,7 @@ func (s *Server) addQueryTools() {
 		Name:        "query",
 		Title:       "Run SQL",
 		Description: desc,
+		InputSchema: s.queryInputSchema(),
 		Annotations: &mcp.ToolAnnotations{ReadOnlyHint: !s.opts.AllowWrites, DestructiveHint: ptr(s.opts.AllowWrites), OpenWorldHint: ptr(true)},
 	}, s.query)
 	mcp.AddTool(s.mcp, &mcp.Tool{
@@ -100,6 +103,19 @@ func (s *Server) addQueryTools() {
 			"and the estimated number of requests. Makes no API call.",
 		Annotations: &mcp.ToolAnnotations{ReadOnlyHint: true, OpenWorldHint: ptr(false)},
 	}, s.explain)
+}
+
+// queryInputSchema is QueryInput's schema with the bounds and default
+// of max_rows.
+func (s *Server) queryInputSchema() *jsonschema.Schema {
+	sch, err := jsonschema.For[QueryInput](nil)
+	if err != nil {
+		panic("mcpserver: the schema of QueryInput: " + err.Error())
+	}
+	mr := sch.Properties["max_rows"]
+	mr.Minimum, mr.Maximum = ptr(1.0), ptr(float64(MaxMaxRows))
+	mr.Default = json.RawMessage(strconv.Itoa(s.opts.MaxRows))
+	return sch
 }
 
 // query is the query tool.

@@ -139,6 +139,12 @@ func TestListTools(t *testing.T) {
 		if tool.Description == "" {
 			t.Errorf("tool %s has no description", tool.Name)
 		}
+		if tool.Name == "query" {
+			b, _ := json.Marshal(tool.InputSchema)
+			if !strings.Contains(string(b), `"max_rows":{"default":100,"description":"most rows to return; the result says when it was truncated","maximum":5000,"minimum":1,"type":"integer"}`) {
+				t.Errorf("query input schema %s: want max_rows bounded, default 100", b)
+			}
+		}
 	}
 	for name := range want {
 		t.Errorf("tool %s missing", name)
