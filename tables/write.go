@@ -116,8 +116,7 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 	ops := w.ops
 	w.ops = nil
 	if max := sessionInt(ctx, varMaxAffectedRows); max > 0 && int64(len(ops)) > max {
-		return fmt.Errorf("%s %s would change %d rows, more than oktasql_max_affected_rows (%d); narrow the WHERE clause, or SET oktasql_max_affected_rows = %d to proceed",
-			w.verb, w.t.def.Name, len(ops), max, len(ops))
+		return &TooManyRowsError{Statement: w.verb, Table: w.t.def.Name, Rows: int64(len(ops)), Max: max}
 	}
 	if sessionBool(ctx, varDryRun) {
 		return w.dryRun(ctx, ops)
@@ -208,6 +207,18 @@ func responseID(body []byte) string {
 		return ""
 	}
 	return obj.ID
+}
+
+// TooManyRowsError refuses a write that would change more rows than
+// oktasql_max_affected_rows.
+type TooManyRowsError struct {
+	Statement, Table string
+	Rows, Max        int64
+}
+
+func (e *TooManyRowsError) Error() string {
+	return fmt.Sprintf("%s %s would change %d rows, more than oktasql_max_affected_rows (%d); narrow the WHERE clause, or SET oktasql_max_affected_rows = %d to proceed",
+		e.Statement, e.Table, e.Rows, e.Max, e.Rows)
 }
 
 // PartialWriteError reports a multi-row write that failed midway.

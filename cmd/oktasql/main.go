@@ -73,6 +73,7 @@ Usage:
   oktasql -e "SQL" [flags]        run statements and print the results
   oktasql shell [flags]           interactive shell
   oktasql serve [flags]           MySQL wire-protocol server
+  oktasql mcp [flags]             MCP server for AI agents (stdio; --listen for HTTP)
   oktasql emulate [flags]         run the emulated Okta org on its own
   oktasql tables [--exclusions]   list the catalog's tables
   oktasql describe TABLE          columns, operations and procedures of a table
@@ -95,7 +96,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return emulateMain(ctx, args, m.Stdout, m.Stderr)
 	case "tables", "describe", "operations":
 		return m.catalogCommand(cmd, args)
-	case "", "shell", "serve":
+	case "", "shell", "serve", "mcp":
 	default:
 		return fmt.Errorf("unknown command %q (see oktasql --help)", cmd)
 	}
@@ -113,6 +114,9 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if cmd == "mcp" && !opts.allowWrites {
+		opts.readOnly = true
+	}
 	eng, err := m.openEngine(ctx, &opts)
 	if err != nil {
 		return err
@@ -120,6 +124,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	switch {
 	case cmd == "serve":
 		return m.serve(ctx, eng, &opts)
+	case cmd == "mcp":
+		return m.mcp(ctx, eng, &opts)
 	case opts.execute != "":
 		return m.runScript(ctx, eng, &opts, opts.execute)
 	case cmd == "" && !m.StdinIsTerminal:

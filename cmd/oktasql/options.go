@@ -38,6 +38,10 @@ type options struct {
 
 	queryTimeout time.Duration
 	cacheTTL     time.Duration
+
+	// MCP server (oktasql mcp).
+	allowWrites bool
+	bearerToken string
 }
 
 // cache is the response cache option of the org clients.
@@ -68,7 +72,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.BoolVar(&o.noPushdown, "no-pushdown", false, "send Okta only the key columns a table needs and check every predicate, sort and limit in oktasql (session: oktasql_pushdown = 0); slow, for checking an answer")
 	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
 	cacheTTL := time.Duration(0)
-	if cmd == "serve" {
+	if cmd == "serve" || cmd == "mcp" {
 		cacheTTL = serveCacheTTL
 	}
 	fs.DurationVar(&o.cacheTTL, "cache-ttl", cacheTTL, "keep API responses this long and answer repeated reads from them; writes drop what they change (0: off)")
@@ -78,6 +82,10 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
 		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once")
+		return fs
+	}
+	if cmd == "mcp" {
+		o.mcpFlags(fs)
 		return fs
 	}
 	fs.StringVarP(&o.execute, "execute", "e", "", "run these statements and exit")

@@ -1,0 +1,16 @@
+package tables
+
+import (
+	"strings"
+
+	"github.com/oktasql/oktasql/schema"
+)
+
+// Catalog returns the catalog of database db as the engine serves it (the
+// org's custom attributes included), nil when there is no such database.
+func (e *Engine) Catalog(db string) *schema.Catalog {
+	if d, ok := e.provider.dbs[strings.ToLower(db)]; ok {
+		return d.org.Catalog
+	}
+	return nil
+}
