@@ -282,7 +282,11 @@ var pushdowns = map[string]*Pushdown{
 	},
 	// listApplicationUsers (API-NOTES 2.7).
 	"app_users": {
-		Q: &QParam{Fields: []string{"credentials.userName", "profile.firstName", "profile.lastName", "profile.email"}, Pageable: true},
+		// The spec says q matches the start of userName, firstName,
+		// lastName and email; an Okta engineer said it matches the user
+		// name only (okta-blog-archive#2627). Sent only where both readings
+		// agree: for the user name, every other match being a superset.
+		Q: &QParam{Fields: []string{"credentials.userName"}, Pageable: true},
 	},
 	// listApplicationGroupAssignments (API-NOTES 2.7).
 	"app_groups": {
