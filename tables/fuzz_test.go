@@ -177,7 +177,7 @@ type fuzzer struct {
 	bothErr    int
 	slow       int
 	spent      map[string]time.Duration // running time per first table
-	hits       map[string]int // queries per table
+	hits       map[string]int           // queries per table
 }
 
 // fzMismatch is one minimized mismatch.
