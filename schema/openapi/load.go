@@ -37,6 +37,8 @@ type op struct {
 	paramMax map[string]int
 	// resp is the shape of the JSON success response (nil when none).
 	resp *shape
+	// body is the shape of the JSON request body (nil when none).
+	body *shape
 	// nonJSON names a request or response media type that is not JSON.
 	nonJSON string
 	// otherHost is true when the operation is served from another host
@@ -211,7 +213,20 @@ func (b *builder) readBody(o *op, raw *operation) error {
 	if err != nil {
 		return err
 	}
+	o.body = sh
 	o.WriteOnly = writeOnlyPaths(sh, nil)
+	switch {
+	case sh.kind == "array" && sh.items != nil && sh.items.name == "JsonPatchOperation":
+		o.BodyKind = schema.BodyJSONPatch
+	case sh.kind == "array":
+		o.BodyKind = schema.BodyArray
+	}
+	for _, name := range sortedKeys(sh.props) {
+		if !sh.props[name].readOnly {
+			o.Properties = append(o.Properties, name)
+		}
+	}
+	o.Required = requiredPaths(sh, nil, maxColumnDepth)
 	return nil
 }
 

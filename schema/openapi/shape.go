@@ -21,6 +21,9 @@ type shape struct {
 	// name is the component schema name when the shape came from a $ref,
 	// or the shared allOf base of a discriminated oneOf.
 	name string
+	// required names the properties an object must have: its own, those
+	// of every allOf part, and those all its oneOf/anyOf variants share.
+	required []string
 	// untyped is set when the schema declares no kind and no structure
 	// (only an enum, an example, a description): it refines another
 	// definition of the same property rather than standing on its own.
@@ -92,6 +95,7 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		writeOnly: s.WriteOnly,
 		nullable:  s.Nullable,
 		desc:      s.Description,
+		required:  s.requiredNames(),
 	}
 	sh.untyped = sh.kind == "any"
 	for _, e := range s.Enum {
@@ -135,11 +139,13 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 			return err
 		}
 		mergeProps(sh, p)
+		sh.required = unionStrings(sh.required, p.required)
 		if sh.desc == "" {
 			sh.desc = p.desc
 		}
 	}
 	variantBase := ""
+	var shared []string
 	for i, v := range append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...) {
 		p, err := r.resolve(v, depth, stack)
 		if err != nil {
@@ -151,8 +157,12 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 		mergeProps(sh, p)
 		if i == 0 {
 			variantBase = p.name
+			shared = p.required
+		} else {
+			shared = intersectStrings(shared, p.required)
 		}
 	}
+	sh.required = unionStrings(sh.required, shared)
 	if len(s.OneOf)+len(s.AnyOf) > 0 {
 		sh.name = commonBase(r.doc, append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...), variantBase)
 	}
@@ -239,6 +249,37 @@ func writeOnlyPaths(sh *shape, prefix []string) [][]string {
 	var out [][]string
 	for _, name := range sortedKeys(sh.props) {
 		out = append(out, writeOnlyPaths(sh.props[name], append(prefix, name))...)
+	}
+	return out
+}
+
+// requiredPaths lists the paths of the values a body of shape sh must
+// have: its required properties that are not read-only, and inside a
+// required object the paths it requires in turn (levels deep at most).
+func requiredPaths(sh *shape, prefix []string, levels int) [][]string {
+	var out [][]string
+	for _, name := range sh.required {
+		p := sh.props[name]
+		if p == nil || p.readOnly {
+			continue
+		}
+		path := append(append([]string(nil), prefix...), name)
+		if inner := requiredPaths(p, path, levels-1); levels > 1 && p.kind == "object" && len(inner) > 0 {
+			out = append(out, inner...)
+			continue
+		}
+		out = append(out, path)
+	}
+	return out
+}
+
+// intersectStrings returns the elements of a that are also in b.
+func intersectStrings(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if contains(b, s) {
+			out = append(out, s)
+		}
 	}
 	return out
 }
