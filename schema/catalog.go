@@ -132,8 +132,8 @@ type Column struct {
 	// WriteOnly columns are taken by a write but returned by no read (an
 	// email server's password): they read back as NULL.
 	WriteOnly bool     `json:"writeOnly,omitempty"`
-	Enum     []string `json:"enum,omitempty"`
-	Nullable bool     `json:"nullable,omitempty"`
+	Enum      []string `json:"enum,omitempty"`
+	Nullable  bool     `json:"nullable,omitempty"`
 	// Expand is the value of the read's expand parameter that fills the
 	// column (groups' users_count needs expand=stats); the planner asks
 	// for it when the column is read.
