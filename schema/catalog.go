@@ -164,13 +164,19 @@ type Operation struct {
 	// the request does not mark read-only); empty when the body declares
 	// none.
 	Properties []string `json:"properties,omitempty"`
-	// Required are the paths of the values an object body must have:
-	// its required properties and, inside required objects, theirs.
+	// Required are the paths of the values an object body must have: a
+	// path is required whenever the object holding it is sent (so a
+	// top-level one always; profile.userName once profile is sent).
 	Required [][]string `json:"required,omitempty"`
 	// WriteOnly are the paths of body values Okta takes but never returns
 	// (an event hook's channel.config.authScheme.value): a replace built
 	// from a read lacks them.
-	WriteOnly    [][]string `json:"writeOnly,omitempty"`
+	WriteOnly [][]string `json:"writeOnly,omitempty"`
+	// ReadOnly are the paths of nested body values the request marks
+	// read-only (an app's settings.emOptInStatus): a body built from a
+	// read leaves them out. Read-only top-level properties are simply not
+	// among Properties.
+	ReadOnly     [][]string `json:"readOnly,omitempty"`
 	SuccessCodes []int      `json:"successCodes,omitempty"`
 	Scopes       []string   `json:"scopes,omitempty"`
 	Release      string     `json:"release,omitempty"`

@@ -47,7 +47,7 @@ func (t *Table) RequiredColumns(op *Operation) []string {
 	for _, c := range t.PathColumns(op) {
 		add(c)
 	}
-	for _, path := range op.Required {
+	for _, path := range op.AlwaysRequired() {
 		if c := t.BodyColumn(path); c != nil {
 			add(c.Name)
 		} else {
@@ -57,6 +57,31 @@ func (t *Table) RequiredColumns(op *Operation) []string {
 	for _, p := range op.Params {
 		if p.In == "query" && p.Required {
 			add("@" + p.Name)
+		}
+	}
+	return out
+}
+
+// AlwaysRequired returns the paths of Required that every body must
+// have (each object on the way is required too), leaving out an object's
+// path when a path inside it is listed.
+func (op *Operation) AlwaysRequired() [][]string {
+	required := map[string]bool{}
+	for _, p := range op.Required {
+		required[strings.Join(p, ".")] = true
+	}
+	var out [][]string
+	for _, p := range op.Required {
+		always := true
+		for n := 1; n < len(p); n++ {
+			always = always && required[strings.Join(p[:n], ".")]
+		}
+		deeper := false
+		for _, q := range op.Required {
+			deeper = deeper || len(q) > len(p) && strings.HasPrefix(strings.Join(q, "."), strings.Join(p, ".")+".")
+		}
+		if always && !deeper {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -215,6 +215,7 @@ func (b *builder) readBody(o *op, raw *operation) error {
 	}
 	o.body = sh
 	o.WriteOnly = writeOnlyPaths(sh, nil)
+	o.ReadOnly = readOnlyPaths(sh, nil)
 	switch {
 	case sh.kind == "array" && sh.items != nil && sh.items.name == "JsonPatchOperation":
 		o.BodyKind = schema.BodyJSONPatch

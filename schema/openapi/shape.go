@@ -154,7 +154,7 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 		if p.kind != "object" {
 			continue
 		}
-		mergeProps(sh, p)
+		mergeProps(sh, loose(p))
 		if i == 0 {
 			variantBase = p.name
 			shared = p.required
@@ -234,6 +234,24 @@ func mergeProps(sh, p *shape) {
 	}
 }
 
+// loose returns a copy of sh that requires nothing at any depth: what a
+// oneOf variant's objects require holds for that variant only (a SAML
+// app's settings.app.authURL), not for the union of the variants.
+func loose(sh *shape) *shape {
+	c := *sh
+	c.required = nil
+	if sh.props != nil {
+		c.props = make(map[string]*shape, len(sh.props))
+		for k, v := range sh.props {
+			c.props[k] = loose(v)
+		}
+	}
+	if sh.items != nil {
+		c.items = loose(sh.items)
+	}
+	return &c
+}
+
 // refinement reports whether sh only refines another definition (see
 // shape.untyped).
 func refinement(sh *shape) bool { return sh.untyped }
@@ -254,21 +272,23 @@ func writeOnlyPaths(sh *shape, prefix []string) [][]string {
 }
 
 // requiredPaths lists the paths of the values a body of shape sh must
-// have: its required properties that are not read-only, and inside a
-// required object the paths it requires in turn (levels deep at most).
+// have: its required properties that are not read-only and, inside each
+// object property (levels deep at most), the ones that object requires
+// whenever it is sent.
 func requiredPaths(sh *shape, prefix []string, levels int) [][]string {
+	if levels == 0 || sh == nil {
+		return nil
+	}
 	var out [][]string
 	for _, name := range sh.required {
-		p := sh.props[name]
-		if p == nil || p.readOnly {
-			continue
+		if p := sh.props[name]; p != nil && !p.readOnly {
+			out = append(out, append(append([]string(nil), prefix...), name))
 		}
-		path := append(append([]string(nil), prefix...), name)
-		if inner := requiredPaths(p, path, levels-1); levels > 1 && p.kind == "object" && len(inner) > 0 {
-			out = append(out, inner...)
-			continue
+	}
+	for _, name := range sortedKeys(sh.props) {
+		if p := sh.props[name]; p.kind == "object" && !p.readOnly {
+			out = append(out, requiredPaths(p, append(append([]string(nil), prefix...), name), levels-1)...)
 		}
-		out = append(out, path)
 	}
 	return out
 }
@@ -280,6 +300,22 @@ func intersectStrings(a, b []string) []string {
 		if contains(b, s) {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// readOnlyPaths lists the paths of the values under sh that a request
+// must not carry (marked read-only), below its top level.
+func readOnlyPaths(sh *shape, prefix []string) [][]string {
+	if sh == nil {
+		return nil
+	}
+	if sh.readOnly && len(prefix) > 1 {
+		return [][]string{append([]string(nil), prefix...)}
+	}
+	var out [][]string
+	for _, name := range sortedKeys(sh.props) {
+		out = append(out, readOnlyPaths(sh.props[name], append(prefix, name))...)
 	}
 	return out
 }
