@@ -17,6 +17,8 @@ type request struct {
 	r     *http.Request
 	q     url.Values
 	body  map[string]any
+	// patch is a JSON array body: the operations of a JSON Patch.
+	patch []any
 	parts []string
 	org   *Org
 }
