@@ -13,10 +13,10 @@ import (
 
 // request is one request being answered.
 type request struct {
-	w     http.ResponseWriter
-	r     *http.Request
-	q     url.Values
-	body  map[string]any
+	w    http.ResponseWriter
+	r    *http.Request
+	q    url.Values
+	body map[string]any
 	// patch is a JSON array body: the operations of a JSON Patch.
 	patch []any
 	parts []string
