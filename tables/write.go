@@ -263,7 +263,7 @@ func (t *Table) queryFor(ctx *sql.Context, verb string, op *schema.Operation, ro
 			continue
 		}
 		if p.Required {
-			return nil, &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: "@" + p.Name, Fills: "the required query parameter " + p.Name}
+			return nil, &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: "@" + p.Name, Fills: "the query parameter " + p.Name}
 		}
 	}
 	return q, nil
@@ -282,7 +282,7 @@ type MissingValueError struct {
 
 func (e *MissingValueError) Error() string {
 	if strings.HasPrefix(e.Name, "@") {
-		return fmt.Sprintf("%s %s: %s requires %s: SET %s = ... first (or give a column %s)", e.Statement, e.Table, e.Operation, e.Fills, e.Name, schema.SnakeCase(e.Name[1:]))
+		return fmt.Sprintf("%s %s: %s requires %s: SET %s = ... before the statement", e.Statement, e.Table, e.Operation, e.Fills, e.Name)
 	}
 	return fmt.Sprintf("%s %s: column %s must be set (it fills %s of %s)", e.Statement, e.Table, e.Name, e.Fills, e.Operation)
 }
