@@ -147,6 +147,16 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	return c.send(ctx, r.Operation, r.Method, u.String(), r.Body, retry, nil)
 }
 
+// MediaBody is a JSON request body sent as another media type than
+// application/json (a JSON merge patch: application/merge-patch+json).
+type MediaBody struct {
+	Type  string
+	Value any
+}
+
+// MarshalJSON encodes the body's value.
+func (b MediaBody) MarshalJSON() ([]byte, error) { return json.Marshal(b.Value) }
+
 // send makes a call, retrying where retry allows. headers, when not nil,
 // is called with the headers of a successful response as soon as they
 // arrive, before its body is read (once per attempt).
@@ -182,7 +192,11 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 				c.gate.release()
 				return nil, fmt.Errorf("okta: %s: encoding the body: %w", op, err)
 			}
-			req.SetHeader("Content-Type", "application/json").SetBody(b)
+			contentType := "application/json"
+			if mb, ok := body.(MediaBody); ok {
+				contentType = mb.Type
+			}
+			req.SetHeader("Content-Type", contentType).SetBody(b)
 		} else if method == http.MethodPost || method == http.MethodPut {
 			req.SetBody([]byte{})
 		}

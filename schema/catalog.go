@@ -157,6 +157,9 @@ type Operation struct {
 	// Body is the request body schema name ("" when none; "object" when inline).
 	Body         string `json:"body,omitempty"`
 	BodyRequired bool   `json:"bodyRequired,omitempty"`
+	// MediaType is the body's media type when it is not application/json
+	// (application/merge-patch+json).
+	MediaType string `json:"mediaType,omitempty"`
 	// BodyKind is how the body carries a change: an object (""), a JSON
 	// Patch array of operations, or another array.
 	BodyKind BodyKind `json:"bodyKind,omitempty"`

@@ -36,7 +36,6 @@ var unreachableWrites = map[string]string{
 	"INSERT policy_rules":          "the org requires a rule type matching its policy's type",
 	"DELETE policy_rules":          "with no rule created, the policy's only rule is its default one, which cannot be deleted",
 	// oktasql or the emulator cannot serve it.
-	"UPDATE authenticator_aaguids":                          "updateCustomAAGUID takes application/merge-patch+json; the fetcher sends every body as application/json",
 	"UPDATE identity_providers":                             "the seeded IdP lacks properties.inquiryTemplateId, which the spec requires with properties: refused before any call, naming the column",
 	"UPDATE app_users":                                      "the emulator lists a seeded app user its item operations cannot find",
 	"UPDATE meta_schema_group_default":                      "the emulated group schema does not keep a description",

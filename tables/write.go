@@ -140,12 +140,16 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 // apply makes the calls of one row.
 func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 	for _, s := range op.steps {
+		body := s.body
+		if s.op.MediaType != "" && body != nil {
+			body = fetcher.MediaBody{Type: s.op.MediaType, Value: body}
+		}
 		resp, err := w.t.db.org.do(ctx, w.t.def.Name, fetcher.Request{
 			Operation:  s.op.ID,
 			Method:     s.op.Method,
 			Path:       s.path,
 			Query:      s.query,
-			Body:       s.body,
+			Body:       body,
 			Idempotent: s.op.Method != http.MethodPost,
 		})
 		if err != nil {

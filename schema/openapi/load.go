@@ -209,6 +209,9 @@ func (b *builder) readBody(o *op, raw *operation) error {
 	}
 	o.BodyRequired = body.Required
 	o.Body = schemaLabel(media.Schema)
+	if mt != "application/json" {
+		o.MediaType = mt
+	}
 	sh, err := b.res.resolve(media.Schema, maxDepth, nil)
 	if err != nil {
 		return err
