@@ -248,8 +248,9 @@ func (t *Table) planInsert(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 
 // queryFor binds op's query parameters to user variables of the same name
 // (SET @activate = FALSE before INSERT INTO users, SET @deleteTargetGroup
-// = TRUE before DELETE FROM app_group_push_mappings), or to the row's
-// column of that name. A required one that neither gives is an error.
+// = TRUE before DELETE FROM app_group_push_mappings); a required one may
+// also come from the row's column of that name, and one that neither
+// gives is an error.
 func (t *Table) queryFor(ctx *sql.Context, verb string, op *schema.Operation, row sql.Row) (url.Values, error) {
 	q := url.Values{}
 	for _, p := range op.Params {
@@ -262,13 +263,14 @@ func (t *Table) queryFor(ctx *sql.Context, verb string, op *schema.Operation, ro
 				continue
 			}
 		}
+		if !p.Required {
+			continue
+		}
 		if v := t.stringValue(row, schema.SnakeCase(p.Name)); v != "" {
 			q.Set(p.Name, v)
 			continue
 		}
-		if p.Required {
-			return nil, &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: "@" + p.Name, Fills: "the query parameter " + p.Name}
-		}
+		return nil, &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: "@" + p.Name, Fills: "the query parameter " + p.Name}
 	}
 	return q, nil
 }
