@@ -28,13 +28,11 @@ var unreachableWrites = map[string]string{
 	"CALL inline_hook_execute": "the spec's oneOf of the body is ambiguous: any payload matches several variants",
 	"CALL app_oauth2_callback": "the validator's router takes /apps/{appName}/{appId}/oauth2/callback for another route (method not allowed)",
 	// The org requires what the spec does not mark required.
-	"INSERT app_users":             "the org requires the id of an existing user not yet assigned",
-	"INSERT authorization_servers": "the org requires audiences",
-	"INSERT group_rules":           "the org requires conditions and actions",
-	"INSERT identity_providers":    "the org requires a type and its protocol",
-	"INSERT trusted_origins":       "the org requires an origin",
-	"INSERT policy_rules":          "the org requires a rule type matching its policy's type",
-	"DELETE policy_rules":          "with no rule created, the policy's only rule is its default one, which cannot be deleted",
+	"INSERT app_users":          "the org requires the id of an existing user not yet assigned",
+	"INSERT group_rules":        "the org requires conditions and actions",
+	"INSERT identity_providers": "the org requires a type and its protocol",
+	"INSERT policy_rules":       "the org requires a rule type matching its policy's type",
+	"DELETE policy_rules":       "with no rule created, the policy's only rule is its default one, which cannot be deleted",
 	// oktasql or the emulator cannot serve it.
 	"UPDATE identity_providers":                             "the seeded IdP lacks properties.inquiryTemplateId, which the spec requires with properties: refused before any call, naming the column",
 	"UPDATE app_users":                                      "the emulator lists a seeded app user its item operations cannot find",
@@ -504,10 +502,13 @@ func (r *writeRunner) insert(t *schema.Table) (string, error) {
 
 // insertNames are the values beyond the spec's required ones that the
 // org requires of a new item (Okta's documentation, not the spec, says
-// so): a user's login and names, a group's name.
+// so): a user's login and names, a group's name, an authorization
+// server's audiences, a trusted origin's origin and scopes.
 var insertNames = map[string]map[string]any{
-	"users":  {"profile": map[string]any{"login": "oktasql@example.com", "email": "oktasql@example.com", "firstName": "Okta", "lastName": "SQL"}},
-	"groups": {"profile": map[string]any{"name": "oktasql-test"}},
+	"users":                 {"profile": map[string]any{"login": "oktasql@example.com", "email": "oktasql@example.com", "firstName": "Okta", "lastName": "SQL"}},
+	"groups":                {"profile": map[string]any{"name": "oktasql-test"}},
+	"authorization_servers": {"name": "oktasql-test", "audiences": []any{"api://oktasql"}},
+	"trusted_origins":       {"name": "oktasql-test", "origin": "https://oktasql.example.com", "scopes": []any{map[string]any{"type": "CORS"}}},
 }
 
 // namedValues are the values an INSERT of t gives beyond body's required
