@@ -321,16 +321,21 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		checkScopes = o.oauth.cfg.Scopes != nil
 	}
 	var body map[string]any
+	var patch []any
 	if r.Body != nil && (r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch) {
 		b, err := io.ReadAll(r.Body)
-		if err == nil && len(strings.TrimSpace(string(b))) > 0 {
-			if err := json.Unmarshal(b, &body); err != nil {
+		if trimmed := strings.TrimSpace(string(b)); err == nil && len(trimmed) > 0 {
+			target := any(&body)
+			if trimmed[0] == '[' { // a JSON Patch
+				target = &patch
+			}
+			if err := json.Unmarshal(b, target); err != nil {
 				writeError(w, http.StatusBadRequest, "E0000003", "The request body was not well-formed.")
 				return
 			}
 		}
 	}
-	req := &request{w: w, r: r, q: r.URL.Query(), body: body, parts: strings.Split(strings.Trim(r.URL.Path, "/"), "/"), org: o}
+	req := &request{w: w, r: r, q: r.URL.Query(), body: body, patch: patch, parts: strings.Split(strings.Trim(r.URL.Path, "/"), "/"), org: o}
 	if checkScopes {
 		if lacking := o.lacking(r.Method, req.parts, scopes); len(lacking) > 0 {
 			w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="IdP", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", scope=%q`, strings.Join(lacking, " ")))

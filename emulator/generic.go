@@ -3,6 +3,7 @@ package emulator
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -144,9 +145,15 @@ func (o *Org) generic(rq *request) {
 	switch found.kind {
 	case schema.KindTableRead:
 		o.genericList(rq, t)
+	case schema.KindUpdate, schema.KindReplace, schema.KindDelete:
+		if t.SingleRow {
+			o.genericSetting(rq, t, found.kind)
+			return
+		}
+		o.genericItem(rq, t, found.kind)
 	case schema.KindInsert:
-		o.genericCreate(rq, t)
-	case schema.KindPointGet, schema.KindUpdate, schema.KindReplace, schema.KindDelete:
+		o.genericCreate(rq, t, found.op)
+	case schema.KindPointGet:
 		o.genericItem(rq, t, found.kind)
 	default:
 		o.genericAction(rq)
@@ -229,7 +236,7 @@ func (o *Org) single(path string) map[string]any {
 	return nil
 }
 
-func (o *Org) genericCreate(rq *request, t *schema.Table) {
+func (o *Org) genericCreate(rq *request, t *schema.Table, op *schema.Operation) {
 	obj := map[string]any{}
 	for k, v := range rq.body {
 		obj[k] = v
@@ -241,13 +248,21 @@ func (o *Org) genericCreate(rq *request, t *schema.Table) {
 	now := o.now().Time().Format("2006-01-02T15:04:05.000Z")
 	obj["id"] = o.newID(prefix)
 	obj["created"], obj["lastUpdated"] = now, now
-	if _, ok := obj["status"]; !ok {
+	if _, ok := obj["status"]; !ok && t.Column("status") != nil {
 		obj["status"] = "ACTIVE"
 	}
 	key := rq.r.URL.Path
-	if rq.r.Method == http.MethodPut { // a create by PUT names the item
-		obj["id"] = rq.parts[len(rq.parts)-1]
+	itemPath := []string{"id"}
+	if c := t.Column(t.ItemColumn); c != nil && len(c.Path) > 0 && !c.WriteOnly {
+		itemPath = c.Path
+	}
+	if len(schema.PathParams(op.Path)) > len(schema.PathParams(t.List.Path)) {
+		// a create on the item's path (PUT /groups/{g}/users/{u}, POST
+		// /iam/roles/{r}/permissions/{permissionType}) names the item
+		setAt(obj, itemPath, rq.parts[len(rq.parts)-1])
 		key = collection(rq.parts)
+	} else if _, ok := valueAt(obj, itemPath); !ok {
+		setAt(obj, itemPath, obj["id"]) // a natural key Okta assigns (an IdP key's kid)
 	}
 	o.seedPath(key, t) // a create before any read joins the example items
 	o.store[key] = append(o.store[key], obj)
@@ -264,7 +279,9 @@ func (o *Org) stored(key string) ([]map[string]any, bool) {
 	return list, ok
 }
 
-// find returns the stored object an item path names, and its index.
+// find returns the stored object an item path names, and its index: the
+// object with that id, or with that value of the collection's item
+// column (an IdP key's kid, an app feature's name).
 func (o *Org) find(parts []string) (string, int) {
 	key, id := collection(parts), parts[len(parts)-1]
 	list, _ := o.stored(key)
@@ -273,7 +290,111 @@ func (o *Org) find(parts []string) (string, int) {
 			return key, i
 		}
 	}
+	if path := o.itemPath(parts[:len(parts)-1]); path != nil {
+		for i, obj := range list {
+			if v, ok := valueAt(obj, path); ok && fmt.Sprint(v) == id {
+				return key, i
+			}
+		}
+	}
 	return key, -1
+}
+
+// itemPath is the JSON path of the item column of the table listed at
+// the collection path parts (nil when it is the id or unknown).
+func (o *Org) itemPath(parts []string) []string {
+	for _, rt := range o.genericRoutes() {
+		if rt.kind != schema.KindTableRead || !rt.match(http.MethodGet, parts) || rt.table.ItemColumn == "" {
+			continue
+		}
+		if c := rt.table.Column(rt.table.ItemColumn); c != nil && len(c.Path) > 0 {
+			return c.Path
+		}
+	}
+	return nil
+}
+
+// valueAt returns the value at path in obj.
+func valueAt(obj map[string]any, path []string) (any, bool) {
+	var v any = obj
+	for _, key := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = m[key]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// setAt sets v at path in obj, making the objects on the way.
+func setAt(obj map[string]any, path []string, v any) {
+	for _, key := range path[:len(path)-1] {
+		next, _ := obj[key].(map[string]any)
+		if next == nil {
+			next = map[string]any{}
+			obj[key] = next
+		}
+		obj = next
+	}
+	obj[path[len(path)-1]] = v
+}
+
+// genericSetting answers the writes of a one-row table (the org's
+// settings, a brand's page): a replace or update changes the one object,
+// a delete returns it to its default (the spec's example).
+func (o *Org) genericSetting(rq *request, t *schema.Table, kind schema.MappingKind) {
+	path := rq.r.URL.Path
+	if kind == schema.KindDelete {
+		o.storeMu.Lock()
+		delete(o.store, path)
+		o.storeMu.Unlock()
+		rq.noContent()
+		return
+	}
+	o.seedPath(path, t)
+	obj := o.single(path)
+	if obj == nil {
+		obj = map[string]any{}
+		o.store[path] = []map[string]any{obj}
+	}
+	o.change(rq, obj)
+	rq.json(http.StatusOK, obj)
+}
+
+// change applies a write's body to obj: a JSON Patch's operations, or
+// the body's members over obj's.
+func (o *Org) change(rq *request, obj map[string]any) {
+	for _, p := range rq.patch {
+		op, _ := p.(map[string]any)
+		path, _ := op["path"].(string)
+		keys := strings.Split(strings.TrimPrefix(path, "/"), "/")
+		for i, k := range keys {
+			keys[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(k)
+		}
+		parent := obj
+		for _, k := range keys[:len(keys)-1] {
+			next, _ := parent[k].(map[string]any)
+			if next == nil {
+				next = map[string]any{}
+				parent[k] = next
+			}
+			parent = next
+		}
+		if op["op"] == "remove" {
+			delete(parent, keys[len(keys)-1])
+		} else {
+			parent[keys[len(keys)-1]] = op["value"]
+		}
+	}
+	for k, v := range rq.body {
+		if k != "id" {
+			obj[k] = v
+		}
+	}
+	obj["lastUpdated"] = o.now().Time().Format("2006-01-02T15:04:05.000Z")
 }
 
 func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind) {
@@ -294,12 +415,7 @@ func (o *Org) genericItem(rq *request, t *schema.Table, kind schema.MappingKind)
 		o.store[key] = append(o.store[key][:i:i], o.store[key][i+1:]...)
 		rq.noContent()
 	default:
-		for k, v := range rq.body {
-			if k != "id" {
-				obj[k] = v
-			}
-		}
-		obj["lastUpdated"] = o.now().Time().Format("2006-01-02T15:04:05.000Z")
+		o.change(rq, obj)
 		rq.json(http.StatusOK, obj)
 	}
 }

@@ -12,10 +12,12 @@ import (
 
 // request is one request being answered.
 type request struct {
-	w     http.ResponseWriter
-	r     *http.Request
-	q     url.Values
-	body  map[string]any
+	w    http.ResponseWriter
+	r    *http.Request
+	q    url.Values
+	body map[string]any
+	// patch is a JSON array body: the operations of a JSON Patch.
+	patch []any
 	parts []string
 	org   *Org
 	// list is the list call the request makes, once its operation's

@@ -194,6 +194,16 @@ func isTimeout(status int) bool {
 	return status == http.StatusInternalServerError || status == http.StatusGatewayTimeout
 }
 
+// MediaBody is a JSON request body sent as another media type than
+// application/json (a JSON merge patch: application/merge-patch+json).
+type MediaBody struct {
+	Type  string
+	Value any
+}
+
+// MarshalJSON encodes the body's value.
+func (b MediaBody) MarshalJSON() ([]byte, error) { return json.Marshal(b.Value) }
+
 // send makes a call, retrying where p allows.
 func (c *Client) send(ctx context.Context, op, method, fullURL string, body any, p policy) (*Response, error) {
 	if c.cache != nil {
@@ -227,7 +237,11 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 				c.gate.release()
 				return nil, fmt.Errorf("okta: %s: encoding the body: %w", op, err)
 			}
-			req.SetHeader("Content-Type", "application/json").SetBody(b)
+			contentType := "application/json"
+			if mb, ok := body.(MediaBody); ok {
+				contentType = mb.Type
+			}
+			req.SetHeader("Content-Type", contentType).SetBody(b)
 		} else if method == http.MethodPost || method == http.MethodPut {
 			req.SetBody([]byte{})
 		}

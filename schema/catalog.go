@@ -75,8 +75,12 @@ type Table struct {
 	Update  *Operation `json:"update,omitempty"`  // POST/PATCH item (partial)
 	Delete  *Operation `json:"delete,omitempty"`
 	// ItemParam is the path parameter naming one item in Get/Replace/Update/
-	// Delete (e.g. "userId"), bound to the id column.
+	// Delete (e.g. "userId"), bound to ItemColumn.
 	ItemParam string `json:"itemParam,omitempty"`
+	// ItemColumn is the column whose value fills ItemParam: id, or the
+	// item's natural key (an IdP key's kid, a feature's name). It follows
+	// the keys in PrimaryKey unless no read returns it.
+	ItemColumn string `json:"itemColumn,omitempty"`
 	// Procedures lists the names of the procedures acting on one item.
 	Procedures []string `json:"procedures,omitempty"`
 
@@ -124,10 +128,14 @@ type Column struct {
 	QueryParam string `json:"queryParam,omitempty"`
 	// Hidden columns are selectable but left out of SELECT * (e.g. _links).
 	Hidden bool `json:"hidden,omitempty"`
-	// ReadOnly columns cannot be written by INSERT/UPDATE.
-	ReadOnly bool     `json:"readOnly,omitempty"`
-	Enum     []string `json:"enum,omitempty"`
-	Nullable bool     `json:"nullable,omitempty"`
+	// ReadOnly columns cannot be written by INSERT/UPDATE: no write of
+	// the table takes them.
+	ReadOnly bool `json:"readOnly,omitempty"`
+	// WriteOnly columns are taken by a write but returned by no read (an
+	// email server's password): they read back as NULL.
+	WriteOnly bool     `json:"writeOnly,omitempty"`
+	Enum      []string `json:"enum,omitempty"`
+	Nullable  bool     `json:"nullable,omitempty"`
 	// Expand is the value of the read's expand parameter that fills the
 	// column (groups' users_count needs expand=stats); the planner asks
 	// for it when the column is read.
@@ -151,10 +159,29 @@ type Operation struct {
 	// Body is the request body schema name ("" when none; "object" when inline).
 	Body         string `json:"body,omitempty"`
 	BodyRequired bool   `json:"bodyRequired,omitempty"`
+	// MediaType is the body's media type when it is not application/json
+	// (application/merge-patch+json).
+	MediaType string `json:"mediaType,omitempty"`
+	// BodyKind is how the body carries a change: an object (""), a JSON
+	// Patch array of operations, or another array.
+	BodyKind BodyKind `json:"bodyKind,omitempty"`
+	// Properties are the top-level properties an object body takes (those
+	// the request does not mark read-only); empty when the body declares
+	// none.
+	Properties []string `json:"properties,omitempty"`
+	// Required are the paths of the values an object body must have: a
+	// path is required whenever the object holding it is sent (so a
+	// top-level one always; profile.userName once profile is sent).
+	Required [][]string `json:"required,omitempty"`
 	// WriteOnly are the paths of body values Okta takes but never returns
 	// (an event hook's channel.config.authScheme.value): a replace built
 	// from a read lacks them.
-	WriteOnly    [][]string `json:"writeOnly,omitempty"`
+	WriteOnly [][]string `json:"writeOnly,omitempty"`
+	// ReadOnly are the paths of nested body values the request marks
+	// read-only (an app's settings.emOptInStatus): a body built from a
+	// read leaves them out. Read-only top-level properties are simply not
+	// among Properties.
+	ReadOnly     [][]string `json:"readOnly,omitempty"`
 	SuccessCodes []int      `json:"successCodes,omitempty"`
 	Scopes       []string   `json:"scopes,omitempty"`
 	Release      string     `json:"release,omitempty"`
@@ -162,6 +189,16 @@ type Operation struct {
 	// Response is the 2xx response schema name ("" for no body).
 	Response string `json:"response,omitempty"`
 }
+
+// BodyKind is the form of a request body.
+type BodyKind string
+
+// Body kinds.
+const (
+	BodyObject    BodyKind = ""           // a JSON object
+	BodyJSONPatch BodyKind = "json-patch" // an array of JSON Patch operations (RFC 6902)
+	BodyArray     BodyKind = "array"      // another JSON array
+)
 
 // Param is one operation parameter.
 type Param struct {

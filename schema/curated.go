@@ -113,3 +113,19 @@ func CuratedExpandColumns(table string) []*Column {
 func CuratedColumnPaths(table string) [][]string {
 	return curatedColumnPaths[table]
 }
+
+// curatedItemColumns names the column that fills a table's item path
+// parameter where the parameter's name does not say it: a role
+// permission's {permissionType} is its label, a linked object
+// definition's {linkedObjectName} its primary name, an app key's {keyId}
+// its kid.
+var curatedItemColumns = map[string]string{
+	"role_permissions":                     "label",
+	"linked_object_definitions":            "primary_name",
+	"app_keys":                             "kid",
+	"authorization_server_credential_keys": "kid",
+	"log_stream_schemas":                   "id",
+}
+
+// CuratedItemColumn returns the curated item column of table, if any.
+func CuratedItemColumn(table string) string { return curatedItemColumns[table] }

@@ -130,14 +130,19 @@ func RenderDescribe(w io.Writer, c *Catalog, table, format string) error {
 	}
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OPERATION\tKIND\tMETHOD\tPATH")
+	fmt.Fprintln(tw, "OPERATION\tKIND\tMETHOD\tPATH\tREQUIRES")
 	for _, o := range []struct {
 		kind MappingKind
 		op   *Operation
 	}{{KindTableRead, t.List}, {KindPointGet, t.Get}, {KindInsert, t.Create}, {KindReplace, t.Replace}, {KindUpdate, t.Update}, {KindDelete, t.Delete}} {
-		if o.op != nil {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.op.ID, o.kind, o.op.Method, o.op.Path)
+		if o.op == nil {
+			continue
 		}
+		requires := ""
+		if o.kind != KindTableRead && o.kind != KindPointGet {
+			requires = join(t.RequiredColumns(o.op))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.op.ID, o.kind, o.op.Method, o.op.Path, requires)
 	}
 	for _, name := range t.Procedures {
 		if p := c.Procedure(name); p != nil {
@@ -158,7 +163,7 @@ func columnFlags(t *Table, col *Column, pushable bool) string {
 	for _, f := range []struct {
 		on   bool
 		flag string
-	}{{col.Hidden, "hidden"}, {col.ReadOnly, "read-only"}, {col.Nullable, "nullable"}, {pushable, "pushable"}} {
+	}{{col.Hidden, "hidden"}, {col.ReadOnly, "read-only"}, {col.WriteOnly, "write-only"}, {col.Nullable, "nullable"}, {pushable, "pushable"}} {
 		if f.on {
 			flags = append(flags, f.flag)
 		}

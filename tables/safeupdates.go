@@ -42,7 +42,7 @@ func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pla
 	transform.Inspect(n, func(node sql.Node) bool {
 		switch node := node.(type) {
 		case *plan.ResolvedTable:
-			if t := ourTable(node.UnderlyingTable()); t != nil && scanned == "" {
+			if t := ourTable(node.UnderlyingTable()); t != nil && !t.oneRow() && scanned == "" {
 				scanned = t.def.Name
 			}
 		case *plan.IndexedTableAccess:
@@ -69,12 +69,18 @@ func ourTable(t sql.Table) *Table {
 	return nil
 }
 
+// oneRow reports whether the table has one row whatever the WHERE: a
+// single-object table without keys (the org's settings).
+func (t *Table) oneRow() bool { return t.def.SingleRow && len(t.def.Keys) == 0 }
+
 // narrows reports whether the lookup reads less than the whole table: its
-// requests differ from a full scan's. Lookups built per outer row (joins,
-// IN subqueries) and point lookups on keys narrow.
+// requests differ from a full scan's, or it names rows by their whole
+// primary key (WHERE kid = '...' on idp_keys, read by listing them all).
+// Lookups built per outer row (joins, IN subqueries) and point lookups on
+// keys narrow, as does any read of a one-row table.
 func (it *indexedTable) narrows() bool {
 	idx, ok := it.lookup.Index.(*index)
-	if !ok || it.lookup.IsEmptyRange {
+	if !ok || it.lookup.IsEmptyRange || it.oneRow() {
 		return true
 	}
 	where := idx.pushed
@@ -87,12 +93,35 @@ func (it *indexedTable) narrows() bool {
 			return false
 		}
 	}
+	if it.namesByPrimaryKey(where) {
+		return true
+	}
 	narrow, err := it.plan(where, planner.Partitions{})
 	if err != nil {
 		return true // the read fails with the plan's error
 	}
 	full, err := it.plan(nil, planner.Partitions{})
 	return err != nil || requestLines(narrow) != requestLines(full)
+}
+
+// namesByPrimaryKey reports whether where gives every primary key column
+// its values (= or IN): it names rows one by one.
+func (t *Table) namesByPrimaryKey(where []planner.Expr) bool {
+	if len(t.def.PrimaryKey) == 0 {
+		return false
+	}
+	for _, col := range t.def.PrimaryKey {
+		named := false
+		for _, e := range where {
+			if c, ok := e.(planner.Cmp); ok && c.Column == col && (c.Op == planner.OpEq || c.Op == planner.OpIn) {
+				named = true
+			}
+		}
+		if !named {
+			return false
+		}
+	}
+	return true
 }
 
 // requestLines renders the requests of a plan, to compare plans.

@@ -3,6 +3,7 @@ package tables_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -25,6 +26,7 @@ const specServer = "https://example.okta.com"
 
 var (
 	specOnce   sync.Once
+	specDoc    *openapi3.T
 	specRoutes routers.Router
 	specErr    error
 )
@@ -43,6 +45,7 @@ func oktaSpec(t testing.TB) routers.Router {
 			return
 		}
 		doc.Servers = openapi3.Servers{{URL: specServer}}
+		specDoc = doc
 		specRoutes, specErr = gorillamux.NewRouter(doc)
 	})
 	if specErr != nil {
@@ -57,6 +60,12 @@ func oktaSpec(t testing.TB) routers.Router {
 // schema. A request that does not validate fails t; it is still
 // forwarded, so the script goes on. It returns the proxy's URL.
 func validatingProxy(t testing.TB, target string) string {
+	return checkingProxy(t, target, func(msg string) { t.Error(msg) })
+}
+
+// checkingProxy is validatingProxy reporting each request that does not
+// validate to invalid instead of failing t.
+func checkingProxy(t testing.TB, target string, invalid func(msg string)) string {
 	router := oktaSpec(t)
 	u, err := url.Parse(target)
 	if err != nil {
@@ -66,10 +75,10 @@ func validatingProxy(t testing.TB, target string) string {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			t.Errorf("%s %s: reading the body: %v", r.Method, r.URL, err)
+			invalid(fmt.Sprintf("%s %s: reading the body: %v", r.Method, r.URL, err))
 		}
 		if err := validateRequest(router, r, body); err != nil {
-			t.Errorf("%s %s %s: does not validate against the spec: %v", r.Method, r.URL, body, err)
+			invalid(fmt.Sprintf("%s %s %s: does not validate against the spec: %v", r.Method, r.URL, body, err))
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		forward.ServeHTTP(w, r)

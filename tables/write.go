@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
@@ -51,27 +50,16 @@ type writeOp struct {
 	steps []step
 }
 
-// step is one API call. build, when set, computes the request at run time
-// (read-modify-write needs the current object).
+// step is one API call.
 type step struct {
 	op    *schema.Operation
 	path  string
 	query url.Values
 	body  any
-	build func(ctx *sql.Context) (any, error)
 	// note is what the step does, for the statement's notes ("deactivated").
 	note string
 	// created is true for a create: its response's id is the new row's.
 	created bool
-}
-
-// payload is the step's request body, built now when it depends on the
-// current object.
-func (s step) payload(ctx *sql.Context) (any, error) {
-	if s.build != nil {
-		return s.build(ctx)
-	}
-	return s.body, nil
 }
 
 // StatementBegin starts a statement.
@@ -151,9 +139,9 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 // apply makes the calls of one row.
 func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 	for _, s := range op.steps {
-		body, err := s.payload(ctx)
-		if err != nil {
-			return err
+		body := s.body
+		if s.op.MediaType != "" && body != nil {
+			body = fetcher.MediaBody{Type: s.op.MediaType, Value: body}
 		}
 		resp, err := w.t.db.org.do(ctx, w.t.def.Name, fetcher.Request{
 			Operation:  s.op.ID,
@@ -183,16 +171,12 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 }
 
 // dryRun reports the calls (SHOW WARNINGS, oktasql_dry_run) and makes
-// none but the reads that read-modify-write bodies need.
+// none.
 func (w *writer) dryRun(ctx *sql.Context, ops []*writeOp) error {
 	var calls []plannedCall
 	for _, op := range ops {
 		for _, s := range op.steps {
-			body, err := s.payload(ctx)
-			if err != nil {
-				return err
-			}
-			calls = append(calls, plannedCall{method: s.op.Method, path: s.path, query: s.query, body: body})
+			calls = append(calls, plannedCall{method: s.op.Method, path: s.path, query: s.query, body: s.body})
 		}
 	}
 	w.t.db.org.dryRuns.report(ctx, calls)
@@ -247,51 +231,89 @@ func (e *PartialWriteError) Unwrap() error { return e.Err }
 
 // planInsert builds the create call of row.
 func (t *Table) planInsert(ctx *sql.Context, row sql.Row) (*writeOp, error) {
+	const verb = "INSERT INTO"
 	op := t.def.Create
 	if op == nil {
 		return nil, fmt.Errorf("table %s does not support INSERT: the Okta API has no create operation for it", t.def.Name)
 	}
-	path, err := t.pathFor(op, row)
+	path, err := t.pathFor(verb, op, row)
 	if err != nil {
 		return nil, err
 	}
-	body, err := t.bodyOf(row, nil, op)
+	query, err := t.queryFor(ctx, verb, op, row)
 	if err != nil {
 		return nil, err
 	}
 	var payload any
 	if op.Body != "" {
+		body, err := t.bodyOf(row, nil, op)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.checkRequired(verb, op, body); err != nil {
+			return nil, err
+		}
 		payload = body
 	}
-	return &writeOp{row: t.describeRow(row), steps: []step{{op: op, path: path, query: createQuery(ctx, op), body: payload, created: op.Method == http.MethodPost}}}, nil
+	return &writeOp{row: t.describeRow(row), steps: []step{{op: op, path: path, query: query, body: payload, created: op.Method == http.MethodPost}}}, nil
 }
 
-// createQuery binds the create operation's query parameters to user
-// variables of the same name: SET @activate = FALSE before INSERT INTO users.
-func createQuery(ctx *sql.Context, op *schema.Operation) url.Values {
+// queryFor binds op's query parameters to user variables of the same name
+// (SET @activate = FALSE before INSERT INTO users, SET @deleteTargetGroup
+// = TRUE before DELETE FROM app_group_push_mappings); a required one may
+// also come from the row's column of that name, and one that neither
+// gives is an error.
+func (t *Table) queryFor(ctx *sql.Context, verb string, op *schema.Operation, row sql.Row) (url.Values, error) {
 	q := url.Values{}
 	for _, p := range op.Params {
 		if p.In != "query" {
 			continue
 		}
-		_, v, err := ctx.GetUserVariable(ctx, p.Name)
-		if err != nil || v == nil {
+		if _, v, err := ctx.GetUserVariable(ctx, p.Name); err == nil && v != nil {
+			if v, ok := jsonValue(v); ok {
+				q.Set(p.Name, fmt.Sprint(v))
+				continue
+			}
+		}
+		if !p.Required {
 			continue
 		}
-		if v, ok := jsonValue(v); ok {
-			q.Set(p.Name, fmt.Sprint(v))
+		if v := t.stringValue(row, schema.SnakeCase(p.Name)); v != "" {
+			q.Set(p.Name, v)
+			continue
 		}
+		return nil, &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: "@" + p.Name, Fills: "the query parameter " + p.Name}
 	}
-	return q
+	return q, nil
+}
+
+// MissingValueError refuses a write that lacks a value its operation
+// requires: a column filling a path parameter or a required body value,
+// or a user variable giving a required query parameter.
+type MissingValueError struct {
+	Statement, Table, Operation string
+	// Name is the column, or @variable, that must give the value.
+	Name string
+	// Fills says what the value is for ("{kid} in /api/v1/idps/...").
+	Fills string
+}
+
+func (e *MissingValueError) Error() string {
+	if strings.HasPrefix(e.Name, "@") {
+		return fmt.Sprintf("%s %s: %s requires %s: SET %s = ... before the statement", e.Statement, e.Table, e.Operation, e.Fills, e.Name)
+	}
+	return fmt.Sprintf("%s %s: column %s must be set (it fills %s of %s)", e.Statement, e.Table, e.Name, e.Fills, e.Operation)
 }
 
 // planUpdate builds the calls that turn old into new: lifecycle calls for a
-// status change, then the partial update, or a read-modify-write replace.
+// status change, then the partial update, or a replace of the whole object
+// as read with the change made.
 func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error) {
+	const verb = "UPDATE"
 	changed := map[string]bool{}
 	for i, c := range t.def.Columns {
 		if !sameValue(old[i], new[i]) {
-			if c.FromCall() || c.Name == "id" {
+			if c.FromCall() || t.identifies(c.Name) {
 				return nil, fmt.Errorf("UPDATE %s: column %s identifies the row and cannot change", t.def.Name, c.Name)
 			}
 			changed[c.Name] = true
@@ -301,7 +323,7 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 		return nil, nil
 	}
 	w := &writeOp{row: t.describeRow(old)}
-	if changed["status"] {
+	if changed["status"] && !t.statusIsData() {
 		delete(changed, "status")
 		steps, err := t.statusSteps(old, new)
 		if err != nil {
@@ -312,66 +334,91 @@ func (t *Table) planUpdate(ctx *sql.Context, old, new sql.Row) (*writeOp, error)
 	if len(changed) == 0 {
 		return w, nil
 	}
+	op, err := t.updateOperation(changed)
+	if err != nil {
+		return nil, err
+	}
+	path, err := t.pathFor(verb, op, old)
+	if err != nil {
+		return nil, err
+	}
+	query, err := t.queryFor(ctx, verb, op, old)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	switch {
+	case op.BodyKind == schema.BodyJSONPatch:
+		body, err = t.patchBody(new, changed, op)
+	case op == t.def.Replace:
+		body, err = t.wholeBody(verb, new, changed, op)
+	default:
+		// A partial update carries the change alone, unless the operation
+		// requires values the change lacks: then the whole object.
+		var partial map[string]any
+		if partial, err = t.bodyOf(new, changed, op); err == nil {
+			body = partial
+			if t.checkRequired(verb, op, partial) != nil {
+				body, err = t.wholeBody(verb, new, changed, op)
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.steps = append(w.steps, step{op: op, path: path, query: query, body: body})
+	return w, nil
+}
+
+// identifies reports whether column name names the row in the API's
+// paths: the id, or the item column.
+func (t *Table) identifies(name string) bool {
+	return name == "id" || name == t.def.ItemColumn
+}
+
+// updateOperation picks the operation that makes the change: the partial
+// update when it takes every changed column, else the replace.
+func (t *Table) updateOperation(changed map[string]bool) (*schema.Operation, error) {
 	for name := range changed {
 		if c := t.def.Column(name); c.ReadOnly {
 			return nil, fmt.Errorf("UPDATE %s: column %s is read-only in Okta", t.def.Name, name)
 		}
 	}
-	switch {
-	case t.def.Update != nil:
-		path, err := t.pathFor(t.def.Update, old)
-		if err != nil {
-			return nil, err
+	var refused string
+	for _, op := range []*schema.Operation{t.def.Update, t.def.Replace} {
+		if op == nil {
+			continue
 		}
-		body, err := t.bodyOf(new, changed, t.def.Update)
-		if err != nil {
-			return nil, err
-		}
-		w.steps = append(w.steps, step{op: t.def.Update, path: path, body: body})
-	case t.def.Replace != nil && t.def.Get != nil:
-		getPath, err := t.pathFor(t.def.Get, old)
-		if err != nil {
-			return nil, err
-		}
-		path, err := t.pathFor(t.def.Replace, old)
-		if err != nil {
-			return nil, err
-		}
-		patch, err := t.bodyOf(new, changed, t.def.Replace)
-		if err != nil {
-			return nil, err
-		}
-		get := t.def.Get
-		w.steps = append(w.steps, step{op: t.def.Replace, path: path, build: func(ctx *sql.Context) (any, error) {
-			resp, err := t.db.org.do(ctx, t.def.Name, fetcher.Request{Operation: get.ID, Method: http.MethodGet, Path: getPath, Idempotent: true, Scopes: get.Scopes})
-			if err != nil {
-				return nil, err
+		refused = ""
+		for _, name := range sortedKeys(changed) {
+			if c := t.def.Column(name); !op.TakesColumn(c) {
+				refused = name
+				break
 			}
-			var current map[string]any
-			if err := json.Unmarshal(resp.Body, &current); err != nil {
-				return nil, fmt.Errorf("reading %s before replacing it: %w", getPath, err)
-			}
-			t.dropComputed(current)
-			mergeInto(current, patch)
-			if err := t.keepsSecrets(current); err != nil {
-				return nil, err
-			}
-			return current, nil
-		}})
-	default:
-		return nil, fmt.Errorf("table %s does not support UPDATE of %s: the Okta API has no update or replace operation for it", t.def.Name, strings.Join(sortedKeys(changed), ", "))
+		}
+		if refused == "" {
+			return op, nil
+		}
 	}
-	return w, nil
+	if refused != "" {
+		return nil, fmt.Errorf("UPDATE %s: column %s cannot be changed: no update or replace operation of the Okta API takes it", t.def.Name, refused)
+	}
+	return nil, fmt.Errorf("table %s does not support UPDATE of %s: the Okta API has no update or replace operation for it", t.def.Name, strings.Join(sortedKeys(changed), ", "))
 }
 
 // planDelete builds the delete call of row, with the deactivation Okta
 // requires first when the session allows it.
 func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
+	const verb = "DELETE FROM"
 	op := t.def.Delete
 	if op == nil {
 		return nil, fmt.Errorf("table %s does not support DELETE: the Okta API has no delete operation for it", t.def.Name)
 	}
-	path, err := t.pathFor(op, row)
+	path, err := t.pathFor(verb, op, row)
+	if err != nil {
+		return nil, err
+	}
+	query, err := t.queryFor(ctx, verb, op, row)
 	if err != nil {
 		return nil, err
 	}
@@ -382,7 +429,7 @@ func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 		if status != "DEPROVISIONED" {
 			note = "deactivated (a second DELETE deletes it)"
 		}
-		w.steps = append(w.steps, step{op: op, path: path, note: note})
+		w.steps = append(w.steps, step{op: op, path: path, query: query, note: note})
 		return w, nil
 	}
 	if deactivate := t.procedureFor("deactivate"); status == "ACTIVE" && deactivate != nil {
@@ -390,50 +437,35 @@ func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 			return nil, fmt.Errorf("DELETE FROM %s: %s is ACTIVE and Okta deletes only inactive ones; deactivate it first (UPDATE %s SET status = 'INACTIVE' ...) or SET oktasql_deactivate_before_delete = 1",
 				t.def.Name, w.row, t.def.Name)
 		}
-		dpath, err := t.pathFor(&deactivate.Operation, row)
+		dpath, err := t.pathFor(verb, &deactivate.Operation, row)
 		if err != nil {
 			return nil, err
 		}
 		w.steps = append(w.steps, step{op: &deactivate.Operation, path: dpath, note: "deactivated"})
 	}
-	w.steps = append(w.steps, step{op: op, path: path, note: "deleted"})
+	w.steps = append(w.steps, step{op: op, path: path, query: query, note: "deleted"})
 	return w, nil
 }
 
-// dropComputed removes from obj, an item read back to be replaced, what
-// Okta computes and the spec marks read-only in requests: the read-only
-// columns' values and the HAL _links and _embedded.
-func (t *Table) dropComputed(obj map[string]any) {
-	delete(obj, "_links")
-	delete(obj, "_embedded")
-	for _, c := range t.def.Columns {
-		if !c.ReadOnly || len(c.Path) == 0 || keptOnReplace[t.def.Name+"."+c.Name] {
-			continue
-		}
-		parent := obj
-		for _, key := range c.Path[:len(c.Path)-1] {
-			if parent, _ = parent[key].(map[string]any); parent == nil {
-				break
-			}
-		}
-		if parent != nil {
-			delete(parent, c.Path[len(c.Path)-1])
-		}
+// keptReadOnly reports whether row's read-only column c still goes in a
+// body. The spec marks an app's name read-only for SAML_2_0 and
+// AUTO_LOGIN apps but requires it of the others (bookmark, basic auth,
+// OIN apps...); the catalog flags the column read-only when any variant
+// does.
+func (t *Table) keptReadOnly(row sql.Row, c *schema.Column) bool {
+	if t.def.Name != "apps" || c.Name != "name" {
+		return false
 	}
+	mode := t.stringValue(row, "sign_on_mode")
+	return mode != "SAML_2_0" && mode != "AUTO_LOGIN"
 }
 
-// keptOnReplace are read-only columns a replace still sends. The spec marks
-// an app's name read-only for SAML_2_0 and AUTO_LOGIN apps but requires it
-// of the others (bookmark, basic auth, OIN apps...); the catalog flags the
-// column read-only when any variant does.
-var keptOnReplace = map[string]bool{"apps.name": true}
-
-// keepsSecrets refuses a replace body built from a read that lacks a
+// keepsSecrets refuses a whole-object body built from a read that lacks a
 // write-only value (an event hook's secret): Okta never returns it, so a
 // replace without it would drop it. Only values whose object the item has
 // count: a hook with no auth scheme has no secret to lose.
-func (t *Table) keepsSecrets(body map[string]any) error {
-	for _, path := range t.def.Replace.WriteOnly {
+func (t *Table) keepsSecrets(op *schema.Operation, body map[string]any) error {
+	for _, path := range op.WriteOnly {
 		obj := objectAt(body, path[:len(path)-1])
 		if obj == nil {
 			continue
@@ -485,7 +517,7 @@ func (t *Table) statusSteps(old, new sql.Row) ([]step, error) {
 		if p == nil {
 			continue
 		}
-		path, err := t.pathFor(&p.Operation, old)
+		path, err := t.pathFor("UPDATE", &p.Operation, old)
 		if err != nil {
 			return nil, err
 		}
@@ -500,6 +532,24 @@ func (t *Table) statusSteps(old, new sql.Row) ([]step, error) {
 	return nil, fmt.Errorf("UPDATE %s: no Okta lifecycle operation moves %s from status %s to %s", t.def.Name, t.describeRow(old), from, to)
 }
 
+// statusIsData reports whether a change of the table's status is an
+// ordinary property the update or replace sends (a group push mapping's
+// PATCH {"status": "INACTIVE"}): the table has no lifecycle procedure.
+func (t *Table) statusIsData() bool {
+	for _, action := range []string{"activate", "deactivate", "suspend", "unsuspend", "enable", "disable"} {
+		if t.procedureFor(action) != nil {
+			return false
+		}
+	}
+	c := t.def.Column("status")
+	for _, op := range []*schema.Operation{t.def.Update, t.def.Replace} {
+		if op != nil && c != nil && len(op.Properties) > 0 && op.TakesColumn(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // procedureFor finds the table's procedure for action (<resource>_<action>).
 func (t *Table) procedureFor(action string) *schema.Procedure {
 	for _, name := range t.def.Procedures {
@@ -512,22 +562,18 @@ func (t *Table) procedureFor(action string) *schema.Procedure {
 	return nil
 }
 
-// pathFor fills op's path from row: the leading parameters from the key
-// columns (matched by position), the item's parameter from the id column
-// (a create by PUT, as for group members, takes the new member's id).
-func (t *Table) pathFor(op *schema.Operation, row sql.Row) (string, error) {
+// pathFor fills op's path from row: each parameter from the column the
+// catalog binds to it (the keys, then the item column: id, kid, name...).
+func (t *Table) pathFor(verb string, op *schema.Operation, row sql.Row) (string, error) {
 	params := schema.PathParams(op.Path)
 	values := map[string]string{}
-	for i, name := range params {
-		col := "id"
-		if k := t.def.KeyFor(op, name); k != nil {
-			col = k.Column
-		} else if i != len(params)-1 {
-			return "", fmt.Errorf("%s %s: no column fills {%s} in %s", op.Method, t.def.Name, name, op.Path)
+	for i, col := range t.def.PathColumns(op) {
+		if col == "" {
+			return "", fmt.Errorf("%s %s: no column fills {%s} in %s", verb, t.def.Name, params[i], op.Path)
 		}
-		values[name] = t.stringValue(row, col)
-		if values[name] == "" {
-			return "", fmt.Errorf("%s %s: column %s must be set (it fills {%s} in %s)", op.Method, t.def.Name, col, name, op.Path)
+		values[params[i]] = t.stringValue(row, col)
+		if values[params[i]] == "" {
+			return "", &MissingValueError{Statement: verb, Table: t.def.Name, Operation: op.ID, Name: col, Fills: "{" + params[i] + "} in " + op.Path}
 		}
 	}
 	return schema.ExpandPath(op.Path, values)
@@ -566,112 +612,6 @@ func (t *Table) describeRow(row sql.Row) string {
 		}
 	}
 	return d
-}
-
-// bodyOf builds a request body from row: JSON columns first, then the
-// flattened columns over them. only, when non-nil, limits it to those
-// columns (a partial update). Key and read-only columns never go in.
-func (t *Table) bodyOf(row sql.Row, only map[string]bool, op *schema.Operation) (map[string]any, error) {
-	body := map[string]any{}
-	cols := make([]int, 0, len(t.def.Columns))
-	for i, c := range t.def.Columns {
-		if i >= len(row) || row[i] == nil || c.FromCall() || len(c.Path) == 0 {
-			continue
-		}
-		if only != nil && !only[c.Name] {
-			continue
-		}
-		if only == nil && c.ReadOnly {
-			continue
-		}
-		cols = append(cols, i)
-	}
-	sort.SliceStable(cols, func(a, b int) bool {
-		ca, cb := t.def.Columns[cols[a]], t.def.Columns[cols[b]]
-		if (ca.Type == schema.TypeJSON) != (cb.Type == schema.TypeJSON) {
-			return ca.Type == schema.TypeJSON
-		}
-		return len(ca.Path) < len(cb.Path)
-	})
-	for _, i := range cols {
-		c := t.def.Columns[i]
-		v, ok := jsonValue(row[i])
-		if !ok {
-			return nil, fmt.Errorf("%s %s: column %s: value %v (%T) cannot be sent to Okta", op.Method, t.def.Name, c.Name, row[i], row[i])
-		}
-		setPath(body, c.Path, v)
-	}
-	return body, nil
-}
-
-// jsonValue converts an engine value to its JSON form.
-func jsonValue(v any) (any, bool) {
-	switch v := v.(type) {
-	case nil:
-		return nil, true
-	case string, bool, int64, float64:
-		return v, true
-	case int8:
-		return v != 0, true // BOOLEAN columns
-	case int, int16, int32, uint8, uint16, uint32, uint64:
-		return v, true
-	case float32:
-		return float64(v), true
-	case []byte:
-		return string(v), true
-	case time.Time:
-		return v.UTC().Format("2006-01-02T15:04:05.000Z"), true
-	case sql.JSONWrapper:
-		x, err := v.ToInterface()
-		return x, err == nil
-	}
-	return nil, false
-}
-
-// setPath sets v at path in obj, creating objects on the way; an object
-// value is merged into an object already there.
-// objectAt returns the object at path in obj, nil when there is none.
-func objectAt(obj map[string]any, path []string) map[string]any {
-	for _, key := range path {
-		next, ok := obj[key].(map[string]any)
-		if !ok {
-			return nil
-		}
-		obj = next
-	}
-	return obj
-}
-
-func setPath(obj map[string]any, path []string, v any) {
-	for _, key := range path[:len(path)-1] {
-		next, ok := obj[key].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			obj[key] = next
-		}
-		obj = next
-	}
-	last := path[len(path)-1]
-	if src, ok := v.(map[string]any); ok {
-		if dst, ok := obj[last].(map[string]any); ok {
-			mergeInto(dst, src)
-			return
-		}
-	}
-	obj[last] = v
-}
-
-// mergeInto merges src into dst recursively; src wins.
-func mergeInto(dst, src map[string]any) {
-	for k, v := range src {
-		if sv, ok := v.(map[string]any); ok {
-			if dv, ok := dst[k].(map[string]any); ok {
-				mergeInto(dv, sv)
-				continue
-			}
-		}
-		dst[k] = v
-	}
 }
 
 func sameValue(a, b any) bool {

@@ -47,6 +47,10 @@ func (b *builder) build() {
 			t.Create = b.mapOp(o, schema.KindInsert, t.Name, "")
 		}
 	}
+	for _, t := range b.cat.Tables {
+		bindItemColumn(t)
+		b.addWriteColumns(t)
+	}
 	for _, o := range b.unmapped("") {
 		b.addProcedure(o)
 	}

@@ -35,6 +35,8 @@ type op struct {
 	paramDesc map[string]string
 	// resp is the shape of the JSON success response (nil when none).
 	resp *shape
+	// body is the shape of the JSON request body (nil when none).
+	body *shape
 	// nonJSON names a request or response media type that is not JSON.
 	nonJSON string
 	// otherHost is true when the operation is served from another host
@@ -211,11 +213,28 @@ func (b *builder) readBody(o *op, raw *operation) error {
 	}
 	o.BodyRequired = body.Required
 	o.Body = schemaLabel(media.Schema)
+	if mt != "application/json" {
+		o.MediaType = mt
+	}
 	sh, err := b.res.resolve(media.Schema, maxDepth, nil)
 	if err != nil {
 		return err
 	}
+	o.body = sh
 	o.WriteOnly = writeOnlyPaths(sh, nil)
+	o.ReadOnly = readOnlyPaths(sh, nil)
+	switch {
+	case sh.kind == "array" && sh.items != nil && sh.items.name == "JsonPatchOperation":
+		o.BodyKind = schema.BodyJSONPatch
+	case sh.kind == "array":
+		o.BodyKind = schema.BodyArray
+	}
+	for _, name := range sortedKeys(sh.props) {
+		if !sh.props[name].readOnly {
+			o.Properties = append(o.Properties, name)
+		}
+	}
+	o.Required = requiredPaths(sh, nil, maxColumnDepth)
 	return nil
 }
 

@@ -21,6 +21,9 @@ type shape struct {
 	// name is the component schema name when the shape came from a $ref,
 	// or the shared allOf base of a discriminated oneOf.
 	name string
+	// required names the properties an object must have: its own, those
+	// of every allOf part, and those all its oneOf/anyOf variants share.
+	required []string
 	// untyped is set when the schema declares no kind and no structure
 	// (only an enum, an example, a description): it refines another
 	// definition of the same property rather than standing on its own.
@@ -92,6 +95,7 @@ func (r *resolver) resolve(s *schemaNode, depth int, stack []string) (*shape, er
 		writeOnly: s.WriteOnly,
 		nullable:  s.Nullable,
 		desc:      s.Description,
+		required:  s.requiredNames(),
 	}
 	sh.untyped = sh.kind == "any"
 	for _, e := range s.Enum {
@@ -135,11 +139,13 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 			return err
 		}
 		mergeProps(sh, p)
+		sh.required = unionStrings(sh.required, p.required)
 		if sh.desc == "" {
 			sh.desc = p.desc
 		}
 	}
 	variantBase := ""
+	var shared []string
 	for i, v := range append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...) {
 		p, err := r.resolve(v, depth, stack)
 		if err != nil {
@@ -148,11 +154,15 @@ func (r *resolver) mergeObject(sh *shape, s *schemaNode, depth int, stack []stri
 		if p.kind != "object" {
 			continue
 		}
-		mergeProps(sh, p)
+		mergeProps(sh, loose(p))
 		if i == 0 {
 			variantBase = p.name
+			shared = p.required
+		} else {
+			shared = intersectStrings(shared, p.required)
 		}
 	}
+	sh.required = unionStrings(sh.required, shared)
 	if len(s.OneOf)+len(s.AnyOf) > 0 {
 		sh.name = commonBase(r.doc, append(append([]*schemaNode{}, s.OneOf...), s.AnyOf...), variantBase)
 	}
@@ -224,6 +234,24 @@ func mergeProps(sh, p *shape) {
 	}
 }
 
+// loose returns a copy of sh that requires nothing at any depth: what a
+// oneOf variant's objects require holds for that variant only (a SAML
+// app's settings.app.authURL), not for the union of the variants.
+func loose(sh *shape) *shape {
+	c := *sh
+	c.required = nil
+	if sh.props != nil {
+		c.props = make(map[string]*shape, len(sh.props))
+		for k, v := range sh.props {
+			c.props[k] = loose(v)
+		}
+	}
+	if sh.items != nil {
+		c.items = loose(sh.items)
+	}
+	return &c
+}
+
 // refinement reports whether sh only refines another definition (see
 // shape.untyped).
 func refinement(sh *shape) bool { return sh.untyped }
@@ -239,6 +267,55 @@ func writeOnlyPaths(sh *shape, prefix []string) [][]string {
 	var out [][]string
 	for _, name := range sortedKeys(sh.props) {
 		out = append(out, writeOnlyPaths(sh.props[name], append(prefix, name))...)
+	}
+	return out
+}
+
+// requiredPaths lists the paths of the values a body of shape sh must
+// have: its required properties that are not read-only and, inside each
+// object property (levels deep at most), the ones that object requires
+// whenever it is sent.
+func requiredPaths(sh *shape, prefix []string, levels int) [][]string {
+	if levels == 0 || sh == nil {
+		return nil
+	}
+	var out [][]string
+	for _, name := range sh.required {
+		if p := sh.props[name]; p != nil && !p.readOnly {
+			out = append(out, append(append([]string(nil), prefix...), name))
+		}
+	}
+	for _, name := range sortedKeys(sh.props) {
+		if p := sh.props[name]; p.kind == "object" && !p.readOnly {
+			out = append(out, requiredPaths(p, append(append([]string(nil), prefix...), name), levels-1)...)
+		}
+	}
+	return out
+}
+
+// intersectStrings returns the elements of a that are also in b.
+func intersectStrings(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// readOnlyPaths lists the paths of the values under sh that a request
+// must not carry (marked read-only), below its top level.
+func readOnlyPaths(sh *shape, prefix []string) [][]string {
+	if sh == nil {
+		return nil
+	}
+	if sh.readOnly && len(prefix) > 1 {
+		return [][]string{append([]string(nil), prefix...)}
+	}
+	var out [][]string
+	for _, name := range sortedKeys(sh.props) {
+		out = append(out, readOnlyPaths(sh.props[name], append(prefix, name))...)
 	}
 	return out
 }

@@ -124,6 +124,21 @@ type schemaNode struct {
 	WriteOnly            bool                   `yaml:"writeOnly"`
 	Nullable             bool                   `yaml:"nullable"`
 	AdditionalProperties any                    `yaml:"additionalProperties"`
+	// Required lists the properties an object must have. It is decoded
+	// loosely: a stray `required: true` in a schema means nothing.
+	Required any `yaml:"required"`
+}
+
+// requiredNames returns the names s.Required lists.
+func (s *schemaNode) requiredNames() []string {
+	list, _ := s.Required.([]any)
+	var out []string
+	for _, v := range list {
+		if name, ok := v.(string); ok {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // parseDocument decodes spec bytes (YAML or JSON) and checks the version.
