@@ -35,10 +35,15 @@ type Docs struct {
 // An example that fails fails the generation: every page's examples run.
 func Generate(ctx context.Context, c *schema.Catalog, r Runner) (*Docs, error) {
 	d := &Docs{Files: map[string][]byte{}}
+	custom, err := customColumns(ctx, c, r)
+	if err != nil {
+		return nil, err
+	}
 	samples := newSampler(ctx, r, c)
 	statuses := map[string][]statusChange{}
 	for _, t := range c.Tables {
 		p := newTablePage(c, t)
+		p.custom = custom[t.Name]
 		s := samples.get(t.Name)
 		p.examples = tableExamples(c, t, p.pushes, s)
 		for i := range p.examples {
@@ -70,7 +75,7 @@ func Generate(ctx context.Context, c *schema.Catalog, r Runner) (*Docs, error) {
 		}
 		d.Files["procedures/"+g.group+".md"] = render(g.write)
 	}
-	rules, err := newRulesPage(ctx, c, r)
+	rules, err := newRulesPage(ctx, c, r, custom)
 	if err != nil {
 		return nil, err
 	}

@@ -12,33 +12,36 @@ import (
 // and how the org's custom profile attributes become columns.
 type rulesPage struct {
 	c *schema.Catalog
-	// custom are the columns the emulated org's profile schema adds to
-	// users, found through information_schema.
-	custom   []string
+	// custom are the columns the emulated org's profile schemas add, by
+	// table.
+	custom   map[string][]string
 	examples []Example
 }
 
-// newRulesPage finds the custom columns the engine adds to users on the
-// emulated org and runs an example that filters on one.
-func newRulesPage(ctx context.Context, c *schema.Catalog, r Runner) (*rulesPage, error) {
-	p := &rulesPage{c: c}
-	t := c.Table("users")
-	if t == nil {
-		return p, nil
-	}
-	res, err := r.Run(ctx, []string{"SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position"})
+// customColumns finds, through information_schema (which makes no
+// request), the columns the engine has beyond the catalog's: the custom
+// attributes of the org's profile schemas, by table.
+func customColumns(ctx context.Context, c *schema.Catalog, r Runner) (map[string][]string, error) {
+	res, err := r.Run(ctx, []string{"SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'okta' ORDER BY table_name, ordinal_position"})
 	if err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
+		return nil, fmt.Errorf("custom columns: %w", err)
 	}
+	out := map[string][]string{}
 	for _, row := range res.Rows {
-		if t.Column(row[0]) == nil {
-			p.custom = append(p.custom, row[0])
+		if t := c.Table(row[0]); t != nil && t.Column(row[1]) == nil {
+			out[t.Name] = append(out[t.Name], row[1])
 		}
 	}
-	if len(p.custom) == 0 {
+	return out, nil
+}
+
+// newRulesPage runs an example that filters users on a custom column.
+func newRulesPage(ctx context.Context, c *schema.Catalog, r Runner, custom map[string][]string) (*rulesPage, error) {
+	p := &rulesPage{c: c, custom: custom}
+	if len(custom["users"]) == 0 {
 		return p, nil
 	}
-	col := p.custom[0]
+	col := custom["users"][0]
 	v, err := r.Run(ctx, []string{fmt.Sprintf("SELECT %s FROM users WHERE %s IS NOT NULL LIMIT 1", col, col)})
 	if err != nil || len(v.Rows) == 0 {
 		return p, err
@@ -78,8 +81,10 @@ func (p *rulesPage) write(w writer) {
 		w.mono("profile_") + " plus the attribute's name in snake_case, typed from the schema (string, boolean, integer, number; date-time strings as datetime; anything else JSON), nullable. " +
 		"They are read, written and pushed down like the base attributes (on " + w.link("users", "tables/users.md") + ", search takes any " + w.mono("profile.") + " attribute). " +
 		"A custom attribute whose name would collide with a base column is left to the " + w.mono("profile") + " JSON column. Queries never read the schemas again.")
-	if len(p.custom) > 0 {
-		w.para("The emulated org of the examples adds to users: " + monos(w, p.custom) + ".")
+	for _, t := range p.c.Tables {
+		if cols := p.custom[t.Name]; len(cols) > 0 {
+			w.para("The emulated org of the examples adds to " + w.link(t.Name, "tables/"+t.Name+".md") + ": " + monos(w, cols) + ".")
+		}
 	}
 	for _, e := range p.examples {
 		writeExample(w, e)

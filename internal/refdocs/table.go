@@ -23,6 +23,7 @@ type tablePage struct {
 	pushes   []pushed
 	examples []Example // nil: not run (the terminal page)
 	statuses []statusChange
+	custom   []string // columns the emulated org's profile schema adds
 }
 
 // newTablePage plans t's pushdown probes.
@@ -75,6 +76,9 @@ func (p *tablePage) facts(w writer) {
 	facts := []string{
 		"API area: " + w.link(t.Tag, referenceBase+t.Tag+"/"),
 		"Read by: " + opLink(w, t.List) + "; rows: " + rows,
+	}
+	if t.Get != nil {
+		facts = append(facts, "One row by id: "+opLink(w, t.Get))
 	}
 	if t.Resource != "" {
 		facts = append(facts, "Item schema: "+w.mono(t.Resource))
@@ -129,16 +133,11 @@ func (p *tablePage) keys(w writer) {
 		}
 		w.table([]string{"key column", "sent as", "value"}, rows)
 	}
-	if base := plan(t, planner.Query{}); base == nil {
-		w.para("Okta refuses a read without more: the WHERE must give one of the forms below marked as required.")
-	} else if n := fromEnum(base); n > 0 {
-		w.para(fmt.Sprintf("Okta requires a parameter: without it in WHERE, oktasql reads once per allowed value (%d requests).", n))
-	}
 	var req []string
 	if pd := t.Pushdown; pd != nil {
 		for _, b := range pd.Params {
 			if b.Required {
-				req = append(req, w.mono(b.Param)+" (WHERE "+columnAt(t, b.Field)+" = ...)")
+				req = append(req, w.mono(b.Param)+" (WHERE "+w.mono(columnAt(t, b.Field)+" = ...")+")")
 			}
 		}
 		for _, g := range []*schema.Grammar{pd.Filter, pd.Search} {
@@ -147,21 +146,17 @@ func (p *tablePage) keys(w writer) {
 			}
 		}
 	}
-	if len(req) > 0 {
-		w.para("Required by Okta: " + strings.Join(req, ", ") + ".")
+	if len(req) == 0 {
+		return
 	}
-}
-
-// fromEnum counts the calls a plan makes for each value of a required
-// parameter's enum.
-func fromEnum(p *planner.Plan) int {
-	n := 0
-	for _, c := range p.Calls {
-		if c.FromEnum {
-			n++
-		}
+	s := "Required by Okta: " + strings.Join(req, ", ") + "."
+	switch base := plan(t, planner.Query{}); {
+	case base == nil:
+		s += " A query whose WHERE gives none is refused."
+	case len(base.Calls) > 1:
+		s += fmt.Sprintf(" Without it in WHERE, oktasql reads once per allowed value (%d requests).", len(base.Calls))
 	}
-	return n
+	w.para(s)
 }
 
 // columnAt names the column of attribute path attr ("profile.login").
@@ -196,7 +191,10 @@ func (p *tablePage) columns(w writer) {
 		rows = append(rows, []string{w.mono(c.Name), string(c.Type), w.mono(path), strings.Join(c.Enum, ", "), strings.Join(p.flags(w, c), "; ")})
 	}
 	w.table([]string{"column", "type", "JSON path", "values", "notes"}, rows)
-	w.para("Custom attributes of the org's user and group profiles become typed columns at connect time: see " + w.link("rules", "../rules.md") + ".")
+	if len(p.custom) > 0 {
+		w.para("Each custom attribute of the org's profile schema adds a typed column when oktasql opens the org (" + w.link("rules", "../rules.md#custom-profile-attributes") +
+			"); the emulated org of the examples adds " + monos(w, p.custom) + ".")
+	}
 }
 
 // flags lists what is special about a column.
