@@ -171,7 +171,7 @@ func writeIndex(w writer, c *schema.Catalog) {
 		w.heading(3, tag)
 		var rows [][]string
 		for _, t := range byTag[tag] {
-			rows = append(rows, []string{w.link(t.Name, "tables/"+t.Name+".md"), Description(t)})
+			rows = append(rows, []string{w.link(t.Name, "tables/"+t.Name+".md"), description(t)})
 		}
 		w.table([]string{"table", "description"}, rows)
 	}

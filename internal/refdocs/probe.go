@@ -25,7 +25,7 @@ type pushed struct {
 	column string
 	expr   planner.Cmp
 	sql    string // the predicate, as SQL
-	sent   string // what changes in the request(s)
+	sent   string // the requests of its plan
 	exact  bool   // the plan counts it pushed; false: Okta narrows it
 }
 

@@ -31,9 +31,9 @@ func newTablePage(c *schema.Catalog, t *schema.Table) *tablePage {
 	return &tablePage{c: c, t: t, pushes: pushdowns(t)}
 }
 
-// Description is t's one-line description: the curated one, or a plain
+// description is t's one-line description: the curated one, or a plain
 // line made from its names.
-func Description(t *schema.Table) string {
+func description(t *schema.Table) string {
 	if d := schema.TableDescription(t.Name); d != "" {
 		return d
 	}
@@ -51,7 +51,7 @@ func Description(t *schema.Table) string {
 func (p *tablePage) write(w writer) {
 	t := p.t
 	w.heading(1, t.Name)
-	w.para(Description(t))
+	w.para(description(t))
 	p.facts(w)
 	p.keys(w)
 	p.columns(w)

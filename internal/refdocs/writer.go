@@ -39,10 +39,20 @@ func newWriter(w io.Writer, f Format) writer {
 	return &markdownWriter{sticky: sticky{w: w}}
 }
 
-// sticky keeps the first write error, so a page's blocks need no checks.
+// sticky keeps the first write error, so a page's blocks need no checks,
+// and separates blocks by a blank line.
 type sticky struct {
-	w io.Writer
-	e error
+	w       io.Writer
+	e       error
+	started bool
+}
+
+// block separates a block from the previous one.
+func (s *sticky) block() {
+	if s.started {
+		s.printf("\n")
+	}
+	s.started = true
 }
 
 func (s *sticky) printf(format string, args ...any) {
@@ -54,18 +64,7 @@ func (s *sticky) printf(format string, args ...any) {
 func (s *sticky) err() error { return s.e }
 
 // markdownWriter writes GitHub-flavoured Markdown.
-type markdownWriter struct {
-	sticky
-	started bool
-}
-
-// block separates a block from the previous one.
-func (m *markdownWriter) block() {
-	if m.started {
-		m.printf("\n")
-	}
-	m.started = true
-}
+type markdownWriter struct{ sticky }
 
 func (m *markdownWriter) heading(level int, text string) {
 	m.block()
@@ -113,18 +112,7 @@ func (m *markdownWriter) link(text, url string) string { return "[" + text + "](
 
 // textWriter writes plain text for a terminal: underlined headings,
 // aligned tables, indented code.
-type textWriter struct {
-	sticky
-	started bool
-}
-
-// block separates a block from the previous one.
-func (t *textWriter) block() {
-	if t.started {
-		t.printf("\n")
-	}
-	t.started = true
-}
+type textWriter struct{ sticky }
 
 func (t *textWriter) heading(level int, text string) {
 	t.block()
