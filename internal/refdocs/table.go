@@ -463,8 +463,11 @@ func lifecycleHint(t *schema.Table) string {
 
 // body names op's request body schema.
 func body(w writer, op *schema.Operation) string {
-	if op.Body == "" {
+	switch op.Body {
+	case "":
 		return " (no body)"
+	case "object":
+		return " (body: a JSON object the spec defines inline)"
 	}
 	return " (body: " + w.mono(op.Body) + ")"
 }
