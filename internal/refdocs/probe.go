@@ -107,7 +107,7 @@ func orderings(t *schema.Table, forms []pushed) []ordering {
 			return nil
 		}
 		for _, f := range forms {
-			if f.exact && (strings.Contains(f.sent, "?"+g.Param+"=") || strings.Contains(f.sent, "&"+g.Param+"=")) {
+			if f.exact && usesParam(f.sent, g.Param) {
 				where, with = []planner.Expr{f.expr}, f.sql
 				break
 			}
@@ -196,4 +196,51 @@ func requestLines(p *planner.Plan) []string {
 		}
 	}
 	return out
+}
+
+// combined plans two pushed equalities on different columns together,
+// for each of the filter and search parameters: joined by AND, and by OR
+// where the parameter takes or.
+func combined(t *schema.Table, forms []pushed) []pushed {
+	pd := t.Pushdown
+	if pd == nil {
+		return nil
+	}
+	base := plan(t, planner.Query{})
+	var out []pushed
+	for _, g := range []*schema.Grammar{pd.Filter, pd.Search} {
+		if g == nil {
+			continue
+		}
+		var pair []planner.Cmp
+		for _, wantString := range []bool{true, false} { // string columns first
+			for _, f := range forms {
+				if f.expr.Op != planner.OpEq {
+					continue
+				}
+				_, isString := f.expr.Values[0].(string)
+				if len(pair) < 2 && isString == wantString && f.exact && t.Key(f.column) == nil &&
+					usesParam(f.sent, g.Param) && (len(pair) == 0 || pair[0].Column != f.column) {
+					pair = append(pair, f.expr)
+				}
+			}
+		}
+		if len(pair) < 2 {
+			continue
+		}
+		and := plan(t, planner.Query{Where: []planner.Expr{pair[0], pair[1]}})
+		out = append(out, pushed{sql: pair[0].String() + " AND " + pair[1].String(), sent: difference(base, and),
+			exact: len(and.Pushed) == 2})
+		if g.Or {
+			or := planner.Or{pair[0], pair[1]}
+			p := plan(t, planner.Query{Where: []planner.Expr{or}})
+			out = append(out, pushed{sql: or.String(), sent: difference(base, p), exact: len(p.Pushed) == 1})
+		}
+	}
+	return out
+}
+
+// usesParam reports whether a request line sets query parameter name.
+func usesParam(line, name string) bool {
+	return strings.Contains(line, "?"+name+"=") || strings.Contains(line, "&"+name+"=")
 }

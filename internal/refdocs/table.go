@@ -264,16 +264,28 @@ func (p *tablePage) where(w writer) {
 			col = ""
 		}
 		last = f.column
-		how := "narrowed"
-		if f.exact {
-			how = "pushed"
-		}
-		rows = append(rows, []string{col, w.mono(f.sql), w.mono(f.sent), how})
+		rows = append(rows, []string{col, w.mono(f.sql), w.mono(f.sent), how(f)})
 	}
 	w.table([]string{"column", "WHERE", "requests", "how"}, rows)
+	if both := combined(t, p.pushes); len(both) > 0 {
+		w.para("Forms combined:")
+		var rows [][]string
+		for _, f := range both {
+			rows = append(rows, []string{w.mono(f.sql), w.mono(f.sent), how(f)})
+		}
+		w.table([]string{"WHERE", "requests", "how"}, rows)
+	}
 	if notes := grammarNotes(w, t.Pushdown); len(notes) > 0 {
 		w.list(notes)
 	}
+}
+
+// how says whether the plan counts a form pushed.
+func how(f pushed) string {
+	if f.exact {
+		return "pushed"
+	}
+	return "narrowed"
 }
 
 // keysOnly qualifies "no predicate" for a keyed table.
