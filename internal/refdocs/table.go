@@ -440,7 +440,8 @@ func (p *tablePage) writes(w writer) {
 	if op := t.Delete; op != nil {
 		s := w.mono("DELETE") + " calls " + opLink(w, op) + " per row."
 		if p.hasProcedure("deactivate") {
-			s += " Where Okta deletes only inactive rows, " + w.mono("SET oktasql_deactivate_before_delete = 1") + " lets oktasql deactivate an active one first."
+			s += " The table has a deactivate procedure: where Okta deletes only inactive rows, " + w.mono("SET oktasql_deactivate_before_delete = 1") +
+				" lets oktasql call it first (the dry-run example shows the calls)."
 		}
 		items = append(items, s)
 	}
