@@ -6,7 +6,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/internal/refdocs"
 )
 
 // tableURI is the URI of a table's resource.
@@ -31,7 +31,7 @@ func (s *Server) addResources() {
 func (s *Server) readTable(_ context.Context, req *mcp.ReadResourceRequest) (*mcp.ReadResourceResult, error) {
 	name := strings.TrimPrefix(req.Params.URI, tableURI(""))
 	var text strings.Builder
-	if err := schema.RenderDescribe(&text, s.cat, name, schema.FormatText); err != nil {
+	if err := refdocs.WriteTable(&text, s.cat, name, refdocs.Text); err != nil {
 		return nil, mcp.ResourceNotFoundError(req.Params.URI)
 	}
 	return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{{URI: req.Params.URI, MIMEType: "text/plain", Text: text.String()}}}, nil

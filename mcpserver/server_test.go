@@ -337,7 +337,7 @@ func TestResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := res.Contents[0].Text; !strings.Contains(text, "Table group_members") || !strings.Contains(text, "listGroupUsers") {
+	if text := res.Contents[0].Text; !strings.Contains(text, "group_members\n=====") || !strings.Contains(text, "listGroupUsers") {
 		t.Errorf("group_members resource:\n%s", text)
 	}
 	if _, err := f.session.ReadResource(ctx, &mcp.ReadResourceParams{URI: "oktasql://tables/nope"}); err == nil {

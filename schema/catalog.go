@@ -154,6 +154,9 @@ type Operation struct {
 	ID     string `json:"id"`     // operationId
 	Method string `json:"method"` // GET, POST, PUT, PATCH, DELETE
 	Path   string `json:"path"`   // /api/v1/groups/{groupId}/users
+	// Tag is the operation's first spec tag (User, Group...): with ID it
+	// names the operation's page in Okta's API reference.
+	Tag string `json:"tag,omitempty"`
 	// Params are the path, query and header parameters, path-level ones merged.
 	Params []Param `json:"params,omitempty"`
 	// Body is the request body schema name ("" when none; "object" when inline).

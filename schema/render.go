@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 )
@@ -86,90 +85,14 @@ func RenderOperations(w io.Writer, c *Catalog, format string) error {
 	})
 }
 
-// RenderDescribe writes one table's columns (type, JSON path, flags), its
-// operations and its procedures (oktasql describe TABLE).
-func RenderDescribe(w io.Writer, c *Catalog, table, format string) error {
+// RenderDescribe writes one table's catalog entry as JSON (oktasql
+// describe --format json; the text page is internal/refdocs's).
+func RenderDescribe(w io.Writer, c *Catalog, table string) error {
 	t := c.Table(table)
 	if t == nil {
 		return fmt.Errorf("describe %q: %w", table, ErrNoTable)
 	}
-	if format == FormatJSON {
-		return writeJSON(w, t)
-	}
-	if format != FormatText {
-		return fmt.Errorf("%w %q (want text or json)", ErrUnknownFormat, format)
-	}
-	fmt.Fprintf(w, "Table %s (%s)\n", t.Name, t.Resource)
-	if len(t.PrimaryKey) > 0 {
-		fmt.Fprintf(w, "Primary key: %s\n", join(t.PrimaryKey))
-	}
-	fmt.Fprintf(w, "Pagination: %s", t.Pagination)
-	if t.PageLimit.Max > 0 {
-		fmt.Fprintf(w, ", page size max %d", t.PageLimit.Max)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w)
-	pushable := map[string]bool{}
-	for _, p := range t.PushableColumns() {
-		pushable[p] = true
-	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "COLUMN\tTYPE\tPATH\tFLAGS")
-	for _, col := range t.Columns {
-		path := strings.Join(col.Path, ".")
-		if col.PathParam != "" {
-			path = "{" + col.PathParam + "}"
-		}
-		if col.QueryParam != "" {
-			path = "?" + col.QueryParam
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", col.Name, col.Type, path, columnFlags(t, col, pushable[col.Name]))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OPERATION\tKIND\tMETHOD\tPATH\tREQUIRES")
-	for _, o := range []struct {
-		kind MappingKind
-		op   *Operation
-	}{{KindTableRead, t.List}, {KindPointGet, t.Get}, {KindInsert, t.Create}, {KindReplace, t.Replace}, {KindUpdate, t.Update}, {KindDelete, t.Delete}} {
-		if o.op == nil {
-			continue
-		}
-		requires := ""
-		if o.kind != KindTableRead && o.kind != KindPointGet {
-			requires = join(t.RequiredColumns(o.op))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.op.ID, o.kind, o.op.Method, o.op.Path, requires)
-	}
-	for _, name := range t.Procedures {
-		if p := c.Procedure(name); p != nil {
-			fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\n", p.Operation.ID, KindProcedure, p.Name, p.Operation.Method, p.Operation.Path)
-		}
-	}
-	return tw.Flush()
-}
-
-// columnFlags summarizes a column's properties for RenderDescribe.
-func columnFlags(t *Table, col *Column, pushable bool) string {
-	var flags []string
-	for _, k := range t.PrimaryKey {
-		if k == col.Name {
-			flags = append(flags, "key")
-		}
-	}
-	for _, f := range []struct {
-		on   bool
-		flag string
-	}{{col.Hidden, "hidden"}, {col.ReadOnly, "read-only"}, {col.WriteOnly, "write-only"}, {col.Nullable, "nullable"}, {pushable, "pushable"}} {
-		if f.on {
-			flags = append(flags, f.flag)
-		}
-	}
-	sort.Strings(flags)
-	return strings.Join(flags, ",")
+	return writeJSON(w, t)
 }
 
 // render writes rows as JSON, or as an aligned text table whose lines the

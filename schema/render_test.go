@@ -39,9 +39,6 @@ func TestRenderGolden(t *testing.T) {
 	}{
 		{"tables.txt", func(b *bytes.Buffer) error { return RenderTables(b, c, FormatText) }},
 		{"exclusions.txt", func(b *bytes.Buffer) error { return RenderExclusions(b, c, FormatText) }},
-		{"describe_users.txt", func(b *bytes.Buffer) error { return RenderDescribe(b, c, "users", FormatText) }},
-		{"describe_group_members.txt", func(b *bytes.Buffer) error { return RenderDescribe(b, c, "group_members", FormatText) }},
-		{"describe_org.txt", func(b *bytes.Buffer) error { return RenderDescribe(b, c, "org", FormatText) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +81,7 @@ func TestRenderJSON(t *testing.T) {
 	})
 	t.Run("describe", func(t *testing.T) {
 		var b bytes.Buffer
-		if err := RenderDescribe(&b, c, "users", FormatJSON); err != nil {
+		if err := RenderDescribe(&b, c, "users"); err != nil {
 			t.Fatal(err)
 		}
 		var got Table
@@ -104,8 +101,7 @@ func TestRenderErrors(t *testing.T) {
 		err  error
 		call func() error
 	}{
-		{"unknown table", ErrNoTable, func() error { return RenderDescribe(&bytes.Buffer{}, c, "nope", FormatText) }},
-		{"describe format", ErrUnknownFormat, func() error { return RenderDescribe(&bytes.Buffer{}, c, "users", "yaml") }},
+		{"unknown table", ErrNoTable, func() error { return RenderDescribe(&bytes.Buffer{}, c, "nope") }},
 		{"tables format", ErrUnknownFormat, func() error { return RenderTables(&bytes.Buffer{}, c, "csv") }},
 		{"operations format", ErrUnknownFormat, func() error { return RenderOperations(&bytes.Buffer{}, c, "") }},
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/internal/refdocs"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -41,7 +42,13 @@ func (m *Main) catalogCommand(cmd string, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("usage: oktasql describe TABLE")
 	}
-	return schema.RenderDescribe(m.Stdout, cat, fs.Arg(0), *format)
+	switch *format {
+	case schema.FormatText:
+		return refdocs.WriteTable(m.Stdout, cat, fs.Arg(0), refdocs.Text)
+	case schema.FormatJSON:
+		return schema.RenderDescribe(m.Stdout, cat, fs.Arg(0))
+	}
+	return fmt.Errorf("%w %q (want text or json)", schema.ErrUnknownFormat, *format)
 }
 
 // emulateMain runs `oktasql emulate`: the emulated org on its own.

@@ -76,7 +76,8 @@ Usage:
   oktasql mcp [flags]             MCP server for AI agents (stdio; --listen for HTTP)
   oktasql emulate [flags]         run the emulated Okta org on its own
   oktasql tables [--exclusions]   list the catalog's tables
-  oktasql describe TABLE          columns, operations and procedures of a table
+  oktasql describe TABLE          a table's reference page: columns, keys, pushdown, writes, procedures
+  oktasql docs [--out DIR]        write the reference pages (Markdown) of every table and procedure
   oktasql operations              every API operation and what it maps to
 
 With no Okta org configured (flags, OKTA_CLIENT_* variables or ~/.okta/okta.yaml),
@@ -96,6 +97,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return emulateMain(ctx, args, m.Stdout, m.Stderr)
 	case "tables", "describe", "operations":
 		return m.catalogCommand(cmd, args)
+	case "docs":
+		return m.docsCommand(ctx, args)
 	case "", "shell", "serve", "mcp":
 	default:
 		return fmt.Errorf("unknown command %q (see oktasql --help)", cmd)

@@ -127,7 +127,7 @@ func (b *builder) addListTable(o *op, items *shape, envelope string) {
 	if want == "" {
 		want = pathName(o.Path)
 	}
-	t := &schema.Table{Name: b.uniqueTableName(want, o.Path, o.ID), Resource: items.name, Tag: o.tag, Envelope: envelope, Release: o.Release, Scopes: o.Scopes}
+	t := &schema.Table{Name: b.uniqueTableName(want, o.Path, o.ID), Resource: items.name, Tag: o.Tag, Envelope: envelope, Release: o.Release, Scopes: o.Scopes}
 	t.List = b.mapOp(o, schema.KindTableRead, t.Name, "")
 	hasAfter := false
 	for _, p := range o.Params {
@@ -238,7 +238,7 @@ func (b *builder) addItemOps(t *schema.Table) {
 // addSingleRowTable creates a one-row table over a single-object GET and
 // maps the writes on the same path to it.
 func (b *builder) addSingleRowTable(o *op) {
-	t := &schema.Table{Name: b.uniqueTableName(pathName(o.Path), o.Path, o.ID), Resource: o.resp.name, Tag: o.tag, SingleRow: true, Pagination: schema.PaginationNone, Release: o.Release, Scopes: o.Scopes}
+	t := &schema.Table{Name: b.uniqueTableName(pathName(o.Path), o.Path, o.ID), Resource: o.resp.name, Tag: o.Tag, SingleRow: true, Pagination: schema.PaginationNone, Release: o.Release, Scopes: o.Scopes}
 	t.List = b.mapOp(o, schema.KindTableRead, t.Name, "")
 	b.setColumns(t, o, o.resp)
 	b.bindKeySources(t)

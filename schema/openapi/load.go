@@ -42,7 +42,6 @@ type op struct {
 	// otherHost is true when the operation is served from another host
 	// than the org's (a servers override), which oktasql does not call.
 	otherHost bool
-	tag       string
 }
 
 // builder accumulates the catalog.
@@ -91,7 +90,7 @@ func (b *builder) readOperation(path, method string, item *pathItem, raw *operat
 	}
 	o := &op{Operation: schema.Operation{ID: raw.OperationID, Method: method, Path: path, Deprecated: raw.Deprecated}, paramDesc: map[string]string{}}
 	if len(raw.Tags) > 0 {
-		o.tag = raw.Tags[0]
+		o.Tag = raw.Tags[0]
 	}
 	switch {
 	case raw.Lifecycle != nil:
