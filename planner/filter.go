@@ -297,7 +297,7 @@ func comparison(col *schema.Column, attr string, op Op, v any, g *schema.Grammar
 		case "lt", "le", "gt", "ge":
 			return rendering{}, false
 		case "ne":
-			if g.CaseInsensitive {
+			if g.CaseInsensitive && !caseUnique(col.Enum, v) {
 				return rendering{}, false
 			}
 		default:

@@ -204,6 +204,11 @@ var pushdowns = map[string]*Pushdown{
 				"published": {},
 			},
 			And: true, Or: true, Not: true,
+			// No source says whether the System Log filter compares case
+			// (audit L9): taken as case-insensitive, a superset the engine
+			// narrows and no LIMIT stops early; eq and ne on an enumerated
+			// value with no case twin (outcome.result) stay exact.
+			CaseInsensitive: true,
 		},
 		Q:         &QParam{Fields: []string{"*"}, Pageable: true, Keywords: true},
 		Sort:      &Sort{OrderParam: "sortOrder", Asc: "ASCENDING", Desc: "DESCENDING", Fields: []string{"published"}},
