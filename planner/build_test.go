@@ -115,7 +115,7 @@ func TestBuild(t *testing.T) {
 
 		// system_log
 		{"log bounds are since/until", "system_log", []Expr{Cmp{Column: "published", Op: OpGe, Values: []any{now.Add(-time.Hour)}}, eq("event_type", "user.session.start")},
-			[]string{`GET /api/v1/logs?filter=eventType eq "user.session.start"&limit=1000&since=2026-11-01T11:00:00.000Z&until=2026-11-01T12:00:00.000Z`}, 0, ""},
+			[]string{`GET /api/v1/logs?filter=eventType eq "user.session.start"&limit=1000&since=2026-11-01T10:59:59.999Z&until=2026-11-01T12:00:00.000Z`}, 1, ""},
 		{"log scans stop now", "system_log", nil,
 			[]string{`GET /api/v1/logs?limit=1000&since=2026-08-03T12:00:00.000Z&until=2026-11-01T12:00:00.000Z`}, 0, ""},
 		{"log filter has not, ne, co, ew", "system_log", []Expr{Not{X: eq("outcome_result", "SUCCESS")}, Cmp{Column: "severity", Op: OpNe, Values: []any{"DEBUG"}}, Cmp{Column: "display_message", Op: OpContains, Values: []any{"MFA"}}, Cmp{Column: "actor_alternate_id", Op: OpSuffix, Values: []any{"@example.com"}}},
@@ -225,20 +225,20 @@ func TestSystemLogBounds(t *testing.T) {
 		note         bool
 	}{
 		{"no bound: the retention window up to now", nil, at(-90 * day), now, 0, false},
-		{">= is since", []Expr{pub(OpGe, at(-time.Hour))}, at(-time.Hour), now, 1, false},
-		{"> is since a millisecond later", []Expr{pub(OpGt, at(-time.Hour))}, at(-time.Hour + time.Millisecond), now, 1, false},
+		{">= is since a millisecond before (inclusive or not)", []Expr{pub(OpGe, at(-time.Hour))}, at(-time.Hour - time.Millisecond), now, 0, false},
+		{"> is since at the bound", []Expr{pub(OpGt, at(-time.Hour))}, at(-time.Hour), now, 0, false},
 		{"< is until, a superset", []Expr{pub(OpLt, at(-time.Hour))}, at(-90 * day), at(-time.Hour + time.Millisecond), 0, false},
 		{"<= is until a millisecond later", []Expr{pub(OpLe, at(-time.Hour))}, at(-90 * day), at(-time.Hour + time.Millisecond), 0, false},
-		{"= is a millisecond window", []Expr{eq("published", at(-time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 0, false},
-		{"between", []Expr{And{pub(OpGe, at(-2*time.Hour)), pub(OpLe, at(-time.Hour))}}, at(-2 * time.Hour), at(-time.Hour + time.Millisecond), 1, false},
-		{"the tighter of two lower bounds", []Expr{pub(OpGe, at(-2*time.Hour)), pub(OpGe, at(-time.Hour))}, at(-time.Hour), now, 2, false},
+		{"= is a window a millisecond wider each way", []Expr{eq("published", at(-time.Hour))}, at(-time.Hour - time.Millisecond), at(-time.Hour + time.Millisecond), 0, false},
+		{"between", []Expr{And{pub(OpGe, at(-2*time.Hour)), pub(OpLe, at(-time.Hour))}}, at(-2*time.Hour - time.Millisecond), at(-time.Hour + time.Millisecond), 0, false},
+		{"the tighter of two lower bounds", []Expr{pub(OpGe, at(-2*time.Hour)), pub(OpGe, at(-time.Hour))}, at(-time.Hour - time.Millisecond), now, 0, false},
 		{"sub-millisecond bounds round outward", []Expr{pub(OpGt, subMs), pub(OpLt, subMs.Add(time.Hour))}, subMs.Truncate(time.Millisecond), subMs.Add(time.Hour).Truncate(time.Millisecond).Add(time.Millisecond), 0, false},
-		{"older than 90 days is kept", []Expr{pub(OpGe, at(-100*day))}, at(-100 * day), now, 1, false},
-		{"older than 180 days is clamped", []Expr{pub(OpGe, at(-400*day))}, at(-180 * day), now, 1, true},
+		{"older than 90 days is kept", []Expr{pub(OpGe, at(-100*day))}, at(-100*day - time.Millisecond), now, 0, false},
+		{"older than 180 days is clamped", []Expr{pub(OpGe, at(-400*day))}, at(-180 * day), now, 0, true},
 		{"an upper bound in the future", []Expr{pub(OpLt, at(day))}, at(-90 * day), at(day + time.Millisecond), 0, false},
 		{"an upper bound past the year 9999 is none", []Expr{pub(OpLe, time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC))}, at(-90 * day), now, 0, false},
-		{"a lower bound before the year 1 is none", []Expr{pub(OpGe, time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC))}, at(-180 * day), now, 1, true},
-		{"an empty range is still a valid one", []Expr{pub(OpGe, at(-time.Hour)), pub(OpLt, at(-2*time.Hour))}, at(-time.Hour), at(-time.Hour + time.Millisecond), 1, false},
+		{"a lower bound before the year 1 is none", []Expr{pub(OpGe, time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC))}, at(-180 * day), now, 0, true},
+		{"an empty range is still a valid one", []Expr{pub(OpGe, at(-time.Hour)), pub(OpLt, at(-2*time.Hour))}, at(-time.Hour - time.Millisecond), at(-time.Hour), 0, false},
 		{"a bound inside an OR stays local", []Expr{Or{pub(OpGe, at(-time.Hour)), eq("event_type", "x")}}, at(-90 * day), now, 0, false},
 	}
 	for _, tt := range tests {

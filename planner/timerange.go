@@ -20,7 +20,7 @@ const (
 func (b *builder) timeRange(tr *schema.TimeRange, q url.Values) {
 	var since, until time.Time // zero: no bound yet
 	col := b.columnFor(tr.Field)
-	for i, e := range b.q.Where {
+	for _, e := range b.q.Where {
 		c, ok := e.(Cmp)
 		if !ok || col == nil || c.Column != col.Name || len(c.Values) != 1 {
 			continue
@@ -29,28 +29,20 @@ func (b *builder) timeRange(tr *schema.TimeRange, q url.Values) {
 		if !ok {
 			continue
 		}
-		// since is inclusive, so a lower bound at Okta's millisecond
-		// precision is exact. until is taken as exclusive, a millisecond
-		// past an upper bound: a superset whichever way Okta reads it, so
-		// the conjunct stays residual.
+		// Okta does not say whether since and until are inclusive: each
+		// bound is sent a millisecond wide of the SQL bound, a superset
+		// whichever way Okta reads it, and the conjunct stays residual.
 		lo := v.Truncate(time.Millisecond)
 		hi := lo.Add(time.Millisecond)
-		whole := lo.Equal(v)
 		switch c.Op {
-		case OpGe:
-			since = later(since, lo)
-			b.pushed[i] = whole
+		case OpGe, OpEq:
+			since = later(since, lo.Add(-time.Millisecond))
 		case OpGt:
-			if whole {
-				since = later(since, hi)
-				b.pushed[i] = true
-			} else {
-				since = later(since, lo)
-			}
-		case OpLt, OpLe:
+			since = later(since, lo)
+		}
+		switch c.Op {
+		case OpLt, OpLe, OpEq:
 			until = earlier(until, hi)
-		case OpEq:
-			since, until = later(since, lo), earlier(until, hi)
 		}
 	}
 	if since.IsZero() {
