@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	sqle "github.com/dolthub/go-mysql-server"
@@ -54,6 +55,8 @@ type Engine struct {
 	reserved map[string]bool
 	user     string
 	nextID   atomic.Uint32
+	// sessions are the server's sessions by connection id.
+	sessions sync.Map
 }
 
 // NewEngine builds the engine over orgs.
@@ -104,6 +107,16 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		}
 	}
 	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name}, nil
+}
+
+// forgetSession drops what the engine keeps for a closed connection's
+// session: its request log and dry-run calls in every org.
+func (e *Engine) forgetSession(id uint32) {
+	e.sessions.Delete(id)
+	for _, db := range e.provider.dbs {
+		db.org.requests.forget(id)
+		db.org.dryRuns.forget(id)
+	}
 }
 
 // Rewrite prepares a statement for the parser: reserved table names such

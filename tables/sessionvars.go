@@ -103,10 +103,27 @@ func sessionBool(ctx *sql.Context, name string) bool {
 
 // sessionInt reads an integer session variable.
 func sessionInt(ctx *sql.Context, name string) int64 {
-	v, err := ctx.Session.GetSessionVariable(ctx, name)
+	return sessionVarInt(ctx.Session, name)
+}
+
+// sessionVarInt reads an integer variable of sess, outside a statement
+// (a session's variables need no statement context).
+func sessionVarInt(sess sql.Session, name string) int64 {
+	v, err := sess.GetSessionVariable(nil, name)
 	if err != nil {
 		return 0
 	}
+	return toInt64(v)
+}
+
+// globalBool reads a boolean global variable; unknown reads as false.
+func globalBool(name string) bool {
+	_, v, ok := sql.SystemVariables.GetGlobal(name)
+	return ok && toInt64(v) != 0
+}
+
+// toInt64 converts a system variable's integer or boolean value.
+func toInt64(v any) int64 {
 	switch v := v.(type) {
 	case int64:
 		return v
@@ -116,6 +133,10 @@ func sessionInt(ctx *sql.Context, name string) int64 {
 		return int64(v)
 	case uint64:
 		return int64(v)
+	case bool:
+		if v {
+			return 1
+		}
 	}
 	return 0
 }

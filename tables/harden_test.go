@@ -1,0 +1,254 @@
+package tables_test
+
+import (
+	"context"
+	gosql "database/sql"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/oktasql/oktasql/emulator"
+	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/tables"
+)
+
+// failingPages answers every page after the first of a list with Okta's
+// 500, so a scan fails after its first rows went to the client.
+func failingPages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("after") != "" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			w.Write([]byte(`{"errorCode":"E0000009","errorSummary":"Internal Server Error (test proxy)","errorCauses":[]}`))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// TestErrorAfterRowsReachesTheClient reads a table whose second page
+// fails after retries: the client gets the rows already sent, then the
+// statement fails with Okta's message (not "2013 Lost connection"), and
+// the same connection runs the next statement.
+func TestErrorAfterRowsReachesTheClient(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 600}, failingPages)
+	db := h.serve(false, "okta")
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, "SELECT id FROM users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	err = rows.Err()
+	rows.Close()
+	var me *mysql.MySQLError
+	if !errors.As(err, &me) {
+		t.Fatalf("after %d rows: err = %v (%T), want a MySQL error", n, err, err)
+	}
+	if n == 0 || n >= 600 {
+		t.Errorf("%d rows before the error, want some but not all", n)
+	}
+	if !strings.Contains(me.Message, "Internal Server Error (test proxy)") {
+		t.Errorf("error %d %q does not carry Okta's message", me.Number, me.Message)
+	}
+	var one int
+	if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil || one != 1 {
+		t.Fatalf("the connection did not survive the error: %v", err)
+	}
+}
+
+// serveWith starts an oktasql server over the harness's org with opts and
+// cfg (its address is set here) and returns its address.
+func (h *harness) serveWith(opts tables.Options, cfg tables.ServerConfig) string {
+	h.t.Helper()
+	_, addr := h.serveEngine(opts, cfg)
+	return addr
+}
+
+// serveEngine is serveWith that also returns the engine.
+func (h *harness) serveEngine(opts tables.Options, cfg tables.ServerConfig) (*tables.Engine, string) {
+	h.t.Helper()
+	eng, err := tables.NewEngine([]*tables.Org{h.org("okta", false)}, opts)
+	if err != nil {
+		h.t.Fatalf("engine: %v", err)
+	}
+	cfg.Address = "127.0.0.1:0"
+	srv, err := eng.NewServer(cfg)
+	if err != nil {
+		h.t.Fatalf("server: %v", err)
+	}
+	go srv.Start()
+	h.t.Cleanup(func() { srv.Close() })
+	return eng, srv.Listener.Addr().String()
+}
+
+// open returns a pool of connections to the server at addr as user.
+func open(t *testing.T, addr, user string) *gosql.DB {
+	t.Helper()
+	db, err := gosql.Open("mysql", user+"@tcp("+addr+")/okta?parseTime=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// mysqlCode returns the MySQL error number of err, 0 if it is none.
+func mysqlCode(err error) uint16 {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number
+	}
+	return 0
+}
+
+// TestStatementTimeout: --query-timeout (QueryTimeout) stops a statement
+// whatever it does, and a session's max_execution_time shortens the
+// limit but cannot lengthen it; the client gets MySQL's error 3024.
+func TestStatementTimeout(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 300}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: 2 * time.Second}), "root")
+	db.SetMaxOpenConns(1)
+	for _, tt := range []struct {
+		name, set, query string
+		max              time.Duration
+	}{
+		{"sleep", "", "SELECT SLEEP(5)", 3 * time.Second},
+		{"cross join", "", "SELECT count(*) FROM users a, users b, users c", 3 * time.Second},
+		{"max_execution_time shortens", "SET max_execution_time = 300", "SELECT SLEEP(5)", time.Second},
+		{"max_execution_time cannot lengthen", "SET max_execution_time = 60000", "SELECT SLEEP(5)", 3 * time.Second},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if tt.set != "" {
+				if _, err := conn.ExecContext(ctx, tt.set); err != nil {
+					t.Fatal(err)
+				}
+				defer conn.ExecContext(ctx, "SET max_execution_time = 0")
+			}
+			start := time.Now()
+			var v any
+			err = conn.QueryRowContext(ctx, tt.query).Scan(&v)
+			took := time.Since(start)
+			if mysqlCode(err) != 3024 {
+				t.Errorf("%s: err = %v, want error 3024", tt.query, err)
+			}
+			if took > tt.max {
+				t.Errorf("%s ran %s, want at most %s", tt.query, took.Round(time.Millisecond), tt.max)
+			}
+		})
+	}
+}
+
+// TestStalledResponseTimesOut: a response Okta never finishes fails at
+// the request timeout (then retries, then the statement fails) instead
+// of being awaited.
+func TestStalledResponseTimesOut(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/api/v1/users") {
+				w.WriteHeader(http.StatusOK)
+				w.(http.Flusher).Flush()
+				select {
+				case <-release:
+				case <-r.Context().Done():
+				}
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	client, err := fetcher.New(h.api, fetcher.WithToken(testToken), fetcher.WithRequestTimeout(200*time.Millisecond), fetcher.WithMaxRetries(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client}}, tables.Options{})
+	start := time.Now()
+	_, err = query(t, db, "SELECT id FROM users", false)
+	if err == nil {
+		t.Fatal("a stalled response gave an answer")
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("the stalled read failed after %s, want about 2 × 200 ms", took.Round(time.Millisecond))
+	}
+}
+
+// TestClosedSessionsAreForgotten: the request log and dry-run calls of a
+// session go when its connection closes, so memory does not grow with
+// every client that came and went.
+func TestClosedSessionsAreForgotten(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler { return next })
+	eng, addr := h.serveEngine(tables.Options{DryRun: true}, tables.ServerConfig{})
+	db := open(t, addr, "root")
+	var id string
+	if err := db.QueryRow("SELECT id FROM users LIMIT 1").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxIdleConns(0) // every statement below on a new connection
+	for i := 0; i < 40; i++ {
+		if _, err := db.Exec("UPDATE users SET profile_title = 'x' WHERE id = ?", id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := query(t, db, "SELECT * FROM oktasql_requests", false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for eng.SessionStates() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := eng.SessionStates(); n > 0 {
+		t.Errorf("%d closed sessions still hold their request log or dry-run calls", n)
+	}
+}
+
+// TestHalfOpenSocketsDoNotLockOut: sockets that never finish the
+// handshake lose their slot at the handshake timeout, and a client over
+// the connection limit gets MySQL's error 1040 at once.
+func TestHalfOpenSocketsDoNotLockOut(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler { return next })
+	addr := h.serveWith(tables.Options{}, tables.ServerConfig{MaxConnections: 5, HandshakeTimeout: time.Second})
+	for i := 0; i < 8; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	time.Sleep(100 * time.Millisecond)
+	db := open(t, addr, "root")
+	start := time.Now()
+	err := db.Ping()
+	if mysqlCode(err) != 1040 {
+		t.Errorf("over the limit: err = %v, want error 1040", err)
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("the refusal took %s", took)
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if err := db.Ping(); err != nil {
+		t.Errorf("after the handshake timeout: %v, want a login", err)
+	}
+}
