@@ -32,11 +32,12 @@ type Options struct {
 	ReadOnly bool
 	// Version is shown by VERSION() and @@version_comment.
 	Version string
-	// DryRun makes writes report their calls instead of making them
-	// (the default of oktasql_dry_run).
+	// DryRun makes writes report their calls instead of making them:
+	// oktasql_dry_run is on and read-only.
 	DryRun bool
-	// MaxAffectedRows is the default of oktasql_max_affected_rows: a write
-	// that would change more rows is refused. 0 means 100.
+	// MaxAffectedRows is the default and ceiling of
+	// oktasql_max_affected_rows: a write that would change more rows is
+	// refused. 0 means 100.
 	MaxAffectedRows int64
 	// ParallelScan is the default of oktasql_parallel_scan: full reads of
 	// users and groups split into that many searches read at once.
@@ -75,6 +76,9 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 
 	if opts.MaxAffectedRows == 0 {
 		opts.MaxAffectedRows = 100
+	}
+	if opts.MaxAffectedRows < 0 {
+		return nil, fmt.Errorf("max affected rows %d: want a positive ceiling", opts.MaxAffectedRows)
 	}
 	if opts.ParallelScan < 0 || opts.ParallelScan > maxParallelScan {
 		return nil, fmt.Errorf("parallel scan %d: want 0 to %d partitions", opts.ParallelScan, maxParallelScan)

@@ -252,3 +252,67 @@ func TestHalfOpenSocketsDoNotLockOut(t *testing.T) {
 		t.Errorf("after the handshake timeout: %v, want a login", err)
 	}
 }
+
+// TestOperatorSettingsAreLocks: --dry-run cannot be turned off by a
+// session or by SET GLOBAL, and --max-affected-rows is a ceiling a
+// session may lower but not lift (0 once meant no limit).
+func TestOperatorSettingsAreLocks(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler { return next })
+	ids := func(db *gosql.DB) []any {
+		rows, err := query(t, db, "SELECT id FROM users ORDER BY id LIMIT 6", true)
+		if err != nil || len(rows) != 6 {
+			t.Fatalf("ids: %v %v", rows, err)
+		}
+		out := make([]any, len(rows))
+		for i, r := range rows {
+			out[i] = r
+		}
+		return out
+	}
+	const update = "UPDATE users SET profile_title = 'locked' WHERE id IN (?, ?, ?, ?, ?, ?)"
+	writes := func() int {
+		n := 0
+		for _, r := range h.emu.Org.Requests() {
+			if r.Method != http.MethodGet {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("dry run", func(t *testing.T) {
+		db := open(t, h.serveWith(tables.Options{DryRun: true, MaxAffectedRows: 10}, tables.ServerConfig{}), "root")
+		db.SetMaxOpenConns(1)
+		for _, set := range []string{"SET oktasql_dry_run = 0", "SET GLOBAL oktasql_dry_run = 0", "SET @@session.oktasql_dry_run = OFF"} {
+			if _, err := db.Exec(set); err == nil {
+				t.Errorf("%s: accepted", set)
+			}
+		}
+		if _, err := db.Exec(update, ids(db)...); err != nil {
+			t.Fatal(err)
+		}
+		if n := writes(); n > 0 {
+			t.Errorf("%d write calls reached Okta under --dry-run", n)
+		}
+	})
+	t.Run("max affected rows", func(t *testing.T) {
+		db := open(t, h.serveWith(tables.Options{MaxAffectedRows: 3}, tables.ServerConfig{}), "root")
+		db.SetMaxOpenConns(1)
+		for _, set := range []string{"SET oktasql_max_affected_rows = 0", "SET oktasql_max_affected_rows = 1000", "SET GLOBAL oktasql_max_affected_rows = 1000"} {
+			if _, err := db.Exec(set); err == nil {
+				t.Errorf("%s: accepted", set)
+			}
+		}
+		if _, err := db.Exec("SET oktasql_max_affected_rows = 2"); err != nil {
+			t.Errorf("lowering the ceiling: %v", err)
+		}
+		ids := ids(db)
+		h.emu.Org.ResetRequests()
+		if _, err := db.Exec(update, ids...); err == nil {
+			t.Error("a write of 6 rows went through a ceiling of 3")
+		}
+		if n := writes(); n > 0 {
+			t.Errorf("%d write calls reached Okta over the ceiling", n)
+		}
+	})
+}

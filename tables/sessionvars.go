@@ -27,7 +27,7 @@ const (
 // maxParallelScan bounds oktasql_parallel_scan.
 const maxParallelScan = 16
 
-func boolVar(name string) sql.SystemVariable {
+func boolVar(name string) *sql.MysqlSystemVariable {
 	return &sql.MysqlSystemVariable{
 		Name:    name,
 		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
@@ -47,9 +47,16 @@ func int8Bool(b bool) int8 {
 // registerSessionVars adds oktasql's variables and sets defaults: safe
 // updates on, dry run and pushdown as configured, at most
 // opts.MaxAffectedRows rows per write.
+//
+// What the operator configures is a lock or a ceiling, for every session
+// and for SET GLOBAL alike: with opts.DryRun, oktasql_dry_run is read-only
+// (on); oktasql_max_affected_rows takes 1 to opts.MaxAffectedRows, so a
+// session may tighten it but never lift it.
 func registerSessionVars(opts Options) error {
+	dryRun := boolVar(varDryRun)
+	dryRun.Dynamic = !opts.DryRun
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
-		boolVar(varDryRun),
+		dryRun,
 		boolVar(varPushdown),
 		boolVar(varContinueOnError),
 		boolVar(varDeactivateBeforeDelete),
@@ -57,8 +64,8 @@ func registerSessionVars(opts Options) error {
 			Name:    varMaxAffectedRows,
 			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
 			Dynamic: true,
-			Type:    types.NewSystemIntType(varMaxAffectedRows, 0, 1<<62, false),
-			Default: int64(100),
+			Type:    types.NewSystemIntType(varMaxAffectedRows, 1, opts.MaxAffectedRows, false),
+			Default: opts.MaxAffectedRows,
 		},
 		&sql.MysqlSystemVariable{
 			Name:    varParallelScan,
