@@ -4,8 +4,11 @@ import (
 	"context"
 	gosql "database/sql"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -315,4 +318,43 @@ func TestOperatorSettingsAreLocks(t *testing.T) {
 			t.Errorf("%d write calls reached Okta over the ceiling", n)
 		}
 	})
+}
+
+// TestNoHostFileAccess: LOAD_FILE is NULL and INTO OUTFILE/DUMPFILE and
+// LOAD DATA INFILE fail with error 1290, in read-only mode too: the
+// server never reads or writes the host's files.
+func TestNoHostFileAccess(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "okta.yaml")
+	if err := os.WriteFile(secret, []byte("okta:\n  client:\n    token: 00secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	for _, readOnly := range []bool{false, true} {
+		db := open(t, h.serveWith(tables.Options{ReadOnly: readOnly}, tables.ServerConfig{}), "root")
+		for _, q := range []string{"SELECT LOAD_FILE('" + secret + "')", "SELECT HEX(LOAD_FILE('" + secret + "'))"} {
+			var v gosql.NullString
+			if err := db.QueryRow(q).Scan(&v); err != nil || v.Valid {
+				t.Errorf("read-only %v: %s = %q, %v; want NULL", readOnly, q, v.String, err)
+			}
+		}
+		for i, q := range []string{
+			"SELECT 'x' INTO OUTFILE '" + filepath.Join(dir, "out1") + "'",
+			"SELECT 'x' INTO DUMPFILE '" + filepath.Join(dir, "out2") + "'",
+			"SELECT id FROM users LIMIT 1 INTO OUTFILE '" + filepath.Join(dir, "out3") + "'",
+			"LOAD DATA INFILE '" + secret + "' INTO TABLE users",
+		} {
+			_, err := db.Exec(q)
+			if readOnly && strings.HasPrefix(q, "LOAD") && err != nil {
+				continue // refused as a write before it opens the file
+			}
+			if mysqlCode(err) != 1290 {
+				t.Errorf("read-only %v: %s: %v, want error 1290", readOnly, q, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, fmt.Sprint("out", i+1))); err == nil {
+				t.Errorf("read-only %v: %s created its file", readOnly, q)
+				os.Remove(filepath.Join(dir, fmt.Sprint("out", i+1)))
+			}
+		}
+	}
 }

@@ -235,8 +235,12 @@ func (p *partition) key() string {
 // every other node to go-mysql-server's builder (base).
 type execBuilder struct{ base sql.NodeExecBuilder }
 
-// Build returns nil for nodes that are not oktasql's.
+// Build returns nil for nodes that are not oktasql's, and refuses those
+// that would touch the host's files (fileStatement).
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if err := fileStatement(n); err != nil {
+		return nil, err
+	}
 	if p, ok := n.(*prefetch); ok {
 		return p.rowIter(ctx, b.base, row)
 	}
