@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -356,5 +357,45 @@ func TestNoHostFileAccess(t *testing.T) {
 				os.Remove(filepath.Join(dir, fmt.Sprint("out", i+1)))
 			}
 		}
+	}
+}
+
+// TestLostAnswerIsAnUnknownOutcome: a create whose answer is lost after
+// Okta made it is not retried, and the error says its outcome is unknown
+// and how to check, not "0 applied" alone.
+func TestLostAnswerIsAnUnknownOutcome(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost || r.URL.Path != "/api/v1/groups" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			next.ServeHTTP(httptest.NewRecorder(), r) // Okta makes the group...
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close() // ...and its answer is lost
+			}
+		})
+	})
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	_, err := db.Exec("INSERT INTO okta.groups (profile_name, profile_description) VALUES ('lost answer', 'x')")
+	if err == nil {
+		t.Fatal("the insert succeeded")
+	}
+	if !strings.Contains(err.Error(), "outcome unknown for 1") || !strings.Contains(err.Error(), "look the rows up") {
+		t.Errorf("error %q does not say the outcome is unknown and how to check", err)
+	}
+	posts := 0
+	for _, r := range h.emu.Org.Requests() {
+		if r.Method == http.MethodPost {
+			posts++
+		}
+	}
+	if posts != 1 {
+		t.Errorf("%d POSTs reached Okta, want 1 (no blind retry)", posts)
+	}
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM okta.groups WHERE profile_name = 'lost answer'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("the group Okta made: count %d, %v", n, err)
 	}
 }
