@@ -15,6 +15,7 @@ import (
 	_ "github.com/dolthub/go-mysql-server/sql/variables" // registers MySQL's system variables
 	"github.com/sirupsen/logrus"
 
+	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -137,8 +138,10 @@ func (e *Engine) NewSession(db string) sql.Session {
 	return sess
 }
 
-// Context returns a statement context in sess, cancelled with ctx.
+// Context returns a statement context in sess, cancelled with ctx; a
+// wait for Okta's rate limit warns sess.
 func (e *Engine) Context(ctx context.Context, sess sql.Session) *sql.Context {
+	ctx = fetcher.WithWaitNotice(ctx, rateWaitNotice(func() (sql.Session, bool) { return sess, true }))
 	return sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(e.ProcessList))
 }
 

@@ -10,7 +10,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -398,4 +400,61 @@ func TestLostAnswerIsAnUnknownOutcome(t *testing.T) {
 	if err := db.QueryRow("SELECT count(*) FROM okta.groups WHERE profile_name = 'lost answer'").Scan(&n); err != nil || n != 1 {
 		t.Errorf("the group Okta made: count %d, %v", n, err)
 	}
+}
+
+// exhaustedRateLimit answers the first list of users with a 429 whose
+// bucket resets in reset, then passes requests on.
+func exhaustedRateLimit(reset time.Duration) func(http.Handler) http.Handler {
+	var once sync.Once
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			limited := false
+			if r.URL.Path == "/api/v1/users" {
+				once.Do(func() { limited = true })
+			}
+			if !limited {
+				next.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("X-Rate-Limit-Limit", "600")
+			w.Header().Set("X-Rate-Limit-Remaining", "0")
+			w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(reset).Unix(), 10))
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			w.Write([]byte(`{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}`))
+		})
+	}
+}
+
+// TestRateLimitWaitIsBounded: after a 429 announcing a reset further away
+// than the client waits, the statement and the next one (another session,
+// same bucket) fail at once saying why; a reset within the bound is
+// waited for, with a warning.
+func TestRateLimitWaitIsBounded(t *testing.T) {
+	t.Run("too far", func(t *testing.T) {
+		h := proxiedHarness(t, emulator.Config{Users: 20}, exhaustedRateLimit(150*time.Second))
+		db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+		for i := 0; i < 2; i++ {
+			start := time.Now()
+			_, err := query(t, db, "SELECT id FROM users LIMIT 5", false)
+			if err == nil || !strings.Contains(err.Error(), "rate limit") {
+				t.Errorf("statement %d: %v, want a rate-limit error", i+1, err)
+			}
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("statement %d failed after %s, want at once", i+1, took.Round(time.Millisecond))
+			}
+		}
+	})
+	t.Run("within the bound", func(t *testing.T) {
+		h := proxiedHarness(t, emulator.Config{Users: 20}, exhaustedRateLimit(time.Second))
+		db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+		db.SetMaxOpenConns(1)
+		if rows, err := query(t, db, "SELECT id FROM users LIMIT 5", false); err != nil || len(rows) != 5 {
+			t.Fatalf("after waiting: %d rows, %v", len(rows), err)
+		}
+		warnings, err := query(t, db, "SHOW WARNINGS", false)
+		if err != nil || len(warnings) == 0 || !strings.Contains(warnings[0], "waiting") {
+			t.Errorf("SHOW WARNINGS = %q, %v; want the rate-limit wait", warnings, err)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -13,6 +14,8 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+
+	"github.com/oktasql/oktasql/fetcher"
 )
 
 // ServerConfig configures the MySQL wire-protocol server.
@@ -119,7 +122,8 @@ func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 
 // statement returns the context of one statement: cancelled at the
 // query timeout (or the session's shorter max_execution_time), and when
-// the client hangs up, which a check of its socket every second notices.
+// the client hangs up, which a check of its socket every second notices;
+// a wait for Okta's rate limit warns the session.
 func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
 	limit := h.queryTimeout
 	if sess, ok := h.e.sessions.Load(c.ConnectionID); ok {
@@ -129,6 +133,13 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 			}
 		}
 	}
+	ctx = fetcher.WithWaitNotice(ctx, rateWaitNotice(func() (sql.Session, bool) {
+		sess, ok := h.e.sessions.Load(c.ConnectionID)
+		if !ok {
+			return nil, false
+		}
+		return sess.(sql.Session), true
+	}))
 	var cancel context.CancelFunc
 	if limit > 0 {
 		ctx, cancel = context.WithTimeout(ctx, limit)
@@ -217,4 +228,17 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 // ComPrepare rewrites, then prepares, a statement.
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
 	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+}
+
+// rateWaitNotice returns a wait notice (fetcher.WithWaitNotice) that
+// warns the statement's session, found by session, once.
+func rateWaitNotice(session func() (sql.Session, bool)) func(string) {
+	var once sync.Once
+	return func(msg string) {
+		once.Do(func() {
+			if sess, ok := session(); ok {
+				sess.Warn(&sql.Warning{Level: "Warning", Message: msg})
+			}
+		})
+	}
 }

@@ -39,13 +39,14 @@ type options struct {
 
 	queryTimeout   time.Duration
 	requestTimeout time.Duration
+	maxRateWait    time.Duration
 	cacheTTL       time.Duration
 }
 
-// clientOptions are the options of every org client: the response cache
-// and the request timeout.
+// clientOptions are the options of every org client: the response cache,
+// the request timeout and the bound on rate-limit waits.
 func (o *options) clientOptions() []fetcher.Option {
-	return []fetcher.Option{fetcher.WithCache(o.cacheTTL), fetcher.WithRequestTimeout(o.requestTimeout)}
+	return []fetcher.Option{fetcher.WithCache(o.cacheTTL), fetcher.WithRequestTimeout(o.requestTimeout), fetcher.WithMaxRateWait(o.maxRateWait)}
 }
 
 // serveQueryTimeout is the default statement time limit of serve, where
@@ -81,6 +82,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 		cacheTTL, queryTimeout = serveCacheTTL, serveQueryTimeout
 	}
 	fs.DurationVar(&o.queryTimeout, "query-timeout", queryTimeout, "cancel a statement after this long (0: no limit; in serve a ceiling: a session's max_execution_time may only shorten it)")
+	fs.DurationVar(&o.maxRateWait, "max-rate-wait", fetcher.DefaultMaxRateWait, "wait at most this long for an Okta rate limit to reset (with a warning), else fail the statement (0: no limit)")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", fetcher.DefaultRequestTimeout, "give up on an Okta API request (its whole response) after this long (0: no limit)")
 	fs.DurationVar(&o.cacheTTL, "cache-ttl", cacheTTL, "keep API responses this long and answer repeated reads from them; writes drop what they change (0: off)")
 	if cmd == "serve" {
