@@ -458,3 +458,41 @@ func TestRateLimitWaitIsBounded(t *testing.T) {
 		}
 	})
 }
+
+// TestAccountsAreTheOperators: clients cannot create, change or grant
+// accounts; an unknown user fails like a wrong password (1045); repeated
+// failures from a host are slowed down, and a right password still works.
+func TestAccountsAreTheOperators(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	addr := h.serveWith(tables.Options{Users: []tables.User{{Name: "admin", Password: "s3cret"}}}, tables.ServerConfig{})
+	db := open(t, addr, "admin:s3cret")
+	for _, q := range []string{
+		"CREATE USER 'eve'@'%'",
+		"GRANT ALL ON *.* TO 'admin'@'%'",
+		"ALTER USER 'admin'@'%' IDENTIFIED BY ''",
+		"DROP USER 'admin'@'localhost'",
+		"CREATE ROLE 'r'",
+	} {
+		if _, err := db.Exec(q); mysqlCode(err) != 1290 {
+			t.Errorf("%s: %v, want error 1290", q, err)
+		}
+	}
+	if err := open(t, addr, "eve").Ping(); mysqlCode(err) != 1045 {
+		t.Errorf("eve after CREATE USER: %v, want error 1045", err)
+	}
+	for _, user := range []string{"nobody:x", "admin:wrong"} {
+		if err := open(t, addr, user).Ping(); mysqlCode(err) != 1045 {
+			t.Errorf("login as %s: %v, want error 1045", user, err)
+		}
+	}
+	start := time.Now()
+	for i := 0; i < 4; i++ {
+		open(t, addr, "admin:wrong").Ping()
+	}
+	if took := time.Since(start); took < 750*time.Millisecond {
+		t.Errorf("4 more wrong passwords took %s, want them slowed down", took.Round(time.Millisecond))
+	}
+	if err := open(t, addr, "admin:s3cret").Ping(); err != nil {
+		t.Errorf("the right password after failures: %v", err)
+	}
+}

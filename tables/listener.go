@@ -74,10 +74,13 @@ func packet(seq byte, body []byte) []byte {
 // authGate wraps the accounts' authentication: a login that succeeds
 // lifts the handshake deadline and gets a packetConn (see failMidStream);
 // without TLS where TLS is required it fails with MySQL's error 3159
-// (vitess's own check writes the error and logs the client in anyway).
+// (vitess's own check writes the error and logs the client in anyway); an
+// unknown account fails as a wrong password does (1045, not vitess's
+// 2012), and failures are throttled per host (loginThrottle).
 type authGate struct {
 	mysql.AuthServer
 	requireTLS func() bool
+	throttle   loginThrottle
 }
 
 // AuthMethods wraps each method of the account store.
@@ -90,9 +93,25 @@ func (g *authGate) AuthMethods() []mysql.AuthMethod {
 	return out
 }
 
+// known reports whether some method of the account store takes user.
+func (g *authGate) known(c *mysql.Conn, user string) bool {
+	for _, m := range g.AuthServer.AuthMethods() {
+		if m.HandleUser(c, user) {
+			return true
+		}
+	}
+	return false
+}
+
 type gatedMethod struct {
 	mysql.AuthMethod
 	gate *authGate
+}
+
+// HandleUser takes the users of the method and unknown users, whose
+// credentials then fail like a wrong password.
+func (m gatedMethod) HandleUser(c *mysql.Conn, user string) bool {
+	return m.AuthMethod.HandleUser(c, user) || !m.gate.known(c, user)
 }
 
 // HandleAuthPluginData checks the transport, then the credentials.
@@ -100,10 +119,13 @@ func (m gatedMethod) HandleAuthPluginData(c *mysql.Conn, user string, serverData
 	if m.gate.requireTLS() && !c.TLSEnabled() {
 		return nil, mysql.NewSQLError(erSecureTransportRequired, "HY000", "Connections using insecure transport are prohibited while --require-tls (require_secure_transport) is on")
 	}
+	host, _, _ := net.SplitHostPort(addr.String())
 	ud, err := m.AuthMethod.HandleAuthPluginData(c, user, serverData, clientData, addr)
 	if err != nil {
+		time.Sleep(m.gate.throttle.failed(host))
 		return nil, err
 	}
+	m.gate.throttle.succeeded(host)
 	c.Conn.SetDeadline(time.Time{})
 	c.Conn = newPacketConn(c.Conn)
 	return ud, nil

@@ -236,9 +236,13 @@ func (p *partition) key() string {
 type execBuilder struct{ base sql.NodeExecBuilder }
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
-// that would touch the host's files (fileStatement).
+// that would touch the host's files (fileStatement) or the accounts
+// (accountStatement).
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	if err := fileStatement(n); err != nil {
+		return nil, err
+	}
+	if err := accountStatement(n); err != nil {
 		return nil, err
 	}
 	if p, ok := n.(*prefetch); ok {
