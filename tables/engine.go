@@ -147,6 +147,9 @@ func (e *Engine) Context(ctx context.Context, sess sql.Session) *sql.Context {
 
 // Query runs one statement in ctx's session.
 func (e *Engine) Query(ctx *sql.Context, query string) (sql.Schema, sql.RowIter, error) {
+	if err := checkNesting(query); err != nil {
+		return nil, nil, err
+	}
 	sch, iter, _, err := e.Engine.Query(ctx, e.Rewrite(query))
 	return sch, iter, err
 }

@@ -496,3 +496,59 @@ func TestAccountsAreTheOperators(t *testing.T) {
 		t.Errorf("the right password after failures: %v", err)
 	}
 }
+
+// TestRegexpsRunInLinearTime: REGEXP_LIKE and the REGEXP operators answer
+// a pattern that backtracks exponentially at once, and keep MySQL's
+// answers and flags.
+func TestRegexpsRunInLinearTime(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 100}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: 10 * time.Second}), "root")
+	for _, tt := range []struct{ query, want string }{
+		{"SELECT REGEXP_LIKE(REPEAT('a', 30000), '(a|a)*b')", "0"},
+		{"SELECT REPEAT('a', 30000) REGEXP '(a|a)*b'", "0"},
+		{"SELECT REPEAT('a', 30000) NOT RLIKE '(a|a)*b'", "1"},
+		{"SELECT 'Abc' REGEXP 'abc'", "0"},
+		{"SELECT REGEXP_LIKE('Abc', 'abc', 'i')", "1"},
+		{"SELECT REGEXP_LIKE('Abc', 'abc', 'ic')", "0"},
+		{"SELECT REGEXP_LIKE('a\nb', 'a.b', 'n')", "1"},
+		{"SELECT REGEXP_LIKE(NULL, 'a')", "NULL"},
+		{"SELECT (SELECT count(*) FROM users WHERE profile_login REGEXP '^[a-c]') = (SELECT count(*) FROM users WHERE profile_login >= 'a' AND profile_login < 'd')", "1"},
+	} {
+		start := time.Now()
+		got, err := query(t, db, tt.query, true)
+		if err != nil || len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%s = %v, %v; want %s", tt.query, got, err, tt.want)
+		}
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("%s took %s", tt.query, took.Round(time.Millisecond))
+		}
+	}
+	if _, err := query(t, db, `SELECT 'aa' REGEXP '(a)\\1'`, true); err == nil {
+		t.Error("a backreference (not RE2) was accepted")
+	}
+}
+
+// TestDeepNestingIsRefused: 20 levels of subqueries (whose analysis
+// doubles with each level and ran for minutes) fail at once with MySQL's
+// error 1473; 12 levels still run.
+func TestDeepNestingIsRefused(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	nest := func(depth int) string {
+		q := "1"
+		for i := 1; i < depth; i++ {
+			q = "(SELECT " + q + ")"
+		}
+		return "SELECT " + q
+	}
+	start := time.Now()
+	if _, err := query(t, db, nest(20), true); mysqlCode(err) != 1473 {
+		t.Errorf("20 levels: %v, want error 1473", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("refusing 20 levels took %s", took)
+	}
+	if got, err := query(t, db, nest(12), true); err != nil || len(got) != 1 || got[0] != "1" {
+		t.Errorf("12 levels: %v, %v", got, err)
+	}
+}

@@ -21,7 +21,8 @@ var (
 // functions replace go-mysql-server's built-in functions of the same
 // name (the catalog asks the provider first).
 var functions = map[string]sql.Function{
-	"load_file": sql.Function1{Name: "load_file", Fn: newLoadFile},
+	"load_file":   sql.Function1{Name: "load_file", Fn: newLoadFile},
+	"regexp_like": sql.FunctionN{Name: "regexp_like", Fn: newRegexpLike},
 }
 
 // Function returns oktasql's version of a built-in function, if any.

@@ -92,6 +92,9 @@ type rewriteHandler struct {
 // ComQuery rewrites, then runs, a query.
 func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
 	defer lowerCursorFlag(c)
+	if err := checkNesting(query); err != nil {
+		return err
+	}
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	var rows bool
@@ -103,6 +106,9 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 // statement per call). After an error the remaining statements do not run.
 func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
 	defer lowerCursorFlag(c)
+	if err := checkNesting(query); err != nil {
+		return "", err
+	}
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	var rows bool
@@ -227,6 +233,9 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 
 // ComPrepare rewrites, then prepares, a statement.
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
+	if err := checkNesting(query); err != nil {
+		return nil, err
+	}
 	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
 }
 
