@@ -59,6 +59,8 @@ type Engine struct {
 	nextID   atomic.Uint32
 	// sessions are the server's sessions by connection id.
 	sessions sync.Map
+	// killed holds the connection ids a KILL named during their statement.
+	killed *sync.Map
 }
 
 // NewEngine builds the engine over orgs.
@@ -69,7 +71,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	logrus.SetLevel(logrus.ErrorLevel)
 	pro := NewProvider(orgs...)
 	a := analyzer.NewDefault(pro)
-	own := &execBuilder{}
+	own := &execBuilder{killed: &sync.Map{}}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = apiCoster{a.Coster}
@@ -111,13 +113,15 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 			names = append(names, t.Name)
 		}
 	}
-	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name}, nil
+	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
 }
 
 // forgetSession drops what the engine keeps for a closed connection's
-// session: its request log and dry-run calls in every org.
+// session: its request log and dry-run calls in every org, and a KILL
+// mark.
 func (e *Engine) forgetSession(id uint32) {
 	e.sessions.Delete(id)
+	e.killed.Delete(id)
 	for _, db := range e.provider.dbs {
 		db.org.requests.forget(id)
 		db.org.dryRuns.forget(id)

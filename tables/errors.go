@@ -8,16 +8,23 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 )
 
-// erQueryTimeout is MySQL's ER_QUERY_TIMEOUT.
-const erQueryTimeout = 3024
+// MySQL's ER_QUERY_TIMEOUT and ER_QUERY_INTERRUPTED.
+const (
+	erQueryTimeout     = 3024
+	erQueryInterrupted = 1317
+)
 
 // toSQLError maps a statement's error to the MySQL error its client gets,
 // once, at the server boundary: a statement stopped by its time limit
-// (ctx's deadline) is MySQL's 3024; go-mysql-server's errors keep their
-// codes; any other error is 1105 with its message.
-func toSQLError(ctx context.Context, err error) *mysql.SQLError {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+// (ctx's deadline) is MySQL's 3024, one a KILL named (killed) or whose
+// client went away 1317; go-mysql-server's errors keep their codes; any
+// other error is 1105 with its message.
+func toSQLError(ctx context.Context, err error, killed bool) *mysql.SQLError {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return mysql.NewSQLError(erQueryTimeout, "HY000", "Query execution was interrupted, maximum statement execution time exceeded")
+	case killed || errors.Is(ctx.Err(), context.Canceled):
+		return mysql.NewSQLError(erQueryInterrupted, "70100", "Query execution was interrupted")
 	}
 	return sql.CastSQLError(err)
 }

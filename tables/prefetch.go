@@ -232,8 +232,13 @@ func (p *partition) key() string {
 }
 
 // execBuilder builds the iterators of oktasql's own plan nodes and leaves
-// every other node to go-mysql-server's builder (base).
-type execBuilder struct{ base sql.NodeExecBuilder }
+// every other node to go-mysql-server's builder (base). It notes the
+// connection a KILL names in killed, so that the server tells the
+// statement's client it was interrupted (1317).
+type execBuilder struct {
+	base   sql.NodeExecBuilder
+	killed *sync.Map
+}
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
 // that would touch the host's files (fileStatement) or the accounts
@@ -244,6 +249,9 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 	}
 	if err := accountStatement(n); err != nil {
 		return nil, err
+	}
+	if k, ok := n.(*plan.Kill); ok {
+		b.killed.Store(k.ConnID, true)
 	}
 	if p, ok := n.(*prefetch); ok {
 		return p.rowIter(ctx, b.base, row)

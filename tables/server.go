@@ -131,6 +131,7 @@ func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 // the client hangs up, which a check of its socket every second notices;
 // a wait for Okta's rate limit warns the session.
 func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
+	h.e.killed.Delete(c.ConnectionID) // a KILL of an earlier statement
 	limit := h.queryTimeout
 	if sess, ok := h.e.sessions.Load(c.ConnectionID); ok {
 		if ms := sessionVarInt(sess.(sql.Session), "max_execution_time"); ms > 0 {
@@ -185,7 +186,8 @@ func (h *rewriteHandler) fail(ctx context.Context, c *mysql.Conn, err error, row
 	if err == nil {
 		return nil
 	}
-	se := toSQLError(ctx, err)
+	_, killed := h.e.killed.LoadAndDelete(c.ConnectionID)
+	se := toSQLError(ctx, err, killed)
 	pc, ok := c.Conn.(*packetConn)
 	if !rows || !ok {
 		return se
