@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -550,5 +551,52 @@ func TestDeepNestingIsRefused(t *testing.T) {
 	}
 	if got, err := query(t, db, nest(12), true); err != nil || len(got) != 1 || got[0] != "1" {
 		t.Errorf("12 levels: %v, %v", got, err)
+	}
+}
+
+// TestStringResultsAreBounded: REPEAT, LPAD, RPAD and SPACE longer than
+// max_allowed_packet (64 MB, a ceiling) are NULL with a warning, built
+// never; shorter ones are unchanged.
+func TestStringResultsAreBounded(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db.SetMaxOpenConns(1)
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for _, q := range []string{
+		"SELECT REPEAT('x', 1e9)",
+		"SELECT LENGTH(REPEAT('x', 1e9))",
+		"SELECT LPAD('x', 2e9, 'y')",
+		"SELECT RPAD('x', 2e9, 'y')",
+		"SELECT SPACE(1e9)",
+		"SELECT REPEAT(REPEAT('x', 1e6), 1e6)",
+	} {
+		got, err := query(t, db, q, true)
+		if err != nil || len(got) != 1 || got[0] != "NULL" {
+			t.Errorf("%s = %v, %v; want NULL", q, got, err)
+		}
+		if w, err := query(t, db, "SHOW WARNINGS", true); err != nil || len(w) != 1 || !strings.Contains(w[0], "1301") {
+			t.Errorf("%s: warnings %v, %v; want 1301", q, w, err)
+		}
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 256 {
+		t.Errorf("the refused strings allocated %d MB", mb)
+	}
+	for q, want := range map[string]string{
+		"SELECT REPEAT('ab', 3)":          "ababab",
+		"SELECT LPAD('x', 3, 'y')":        "yyx",
+		"SELECT RPAD('x', 3, 'y')":        "xyy",
+		"SELECT LENGTH(SPACE(5))":         "5",
+		"SELECT REPEAT(NULL, 3)":          "NULL",
+		"SELECT LENGTH(REPEAT('x', 1e6))": "1000000",
+	} {
+		if got, err := query(t, db, q, true); err != nil || len(got) != 1 || got[0] != want {
+			t.Errorf("%s = %v, %v; want %q", q, got, err, want)
+		}
+	}
+	if _, err := db.Exec("SET max_allowed_packet = 1073741824"); err == nil {
+		t.Error("max_allowed_packet went over 64 MB")
 	}
 }

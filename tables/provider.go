@@ -25,6 +25,12 @@ var functions = map[string]sql.Function{
 	"regexp_like": sql.FunctionN{Name: "regexp_like", Fn: newRegexpLike},
 }
 
+func init() {
+	for _, f := range boundedFunctions {
+		functions[f.Name] = f
+	}
+}
+
 // Function returns oktasql's version of a built-in function, if any.
 func (p *Provider) Function(_ *sql.Context, name string) (sql.Function, bool) {
 	f, ok := functions[strings.ToLower(name)]

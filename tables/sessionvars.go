@@ -48,6 +48,9 @@ func int8Bool(b bool) int8 {
 // updates on, dry run and pushdown as configured, at most
 // opts.MaxAffectedRows rows per write.
 //
+// max_allowed_packet, which bounds string results (boundedString), is at
+// most MySQL's default of 64 MB.
+//
 // What the operator configures is a lock or a ceiling, for every session
 // and for SET GLOBAL alike: with opts.DryRun, oktasql_dry_run is read-only
 // (on); oktasql_max_affected_rows takes 1 to opts.MaxAffectedRows, so a
@@ -73,6 +76,13 @@ func registerSessionVars(opts Options) error {
 			Dynamic: true,
 			Type:    types.NewSystemIntType(varParallelScan, 0, maxParallelScan, false),
 			Default: int64(0),
+		},
+		&sql.MysqlSystemVariable{
+			Name:    "max_allowed_packet",
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+			Dynamic: true,
+			Type:    types.NewSystemUintType("max_allowed_packet", 1024, maxAllowedPacket),
+			Default: uint64(maxAllowedPacket),
 		},
 		&sql.MysqlSystemVariable{
 			Name:    varLastID,
