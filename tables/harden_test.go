@@ -600,3 +600,19 @@ func TestStringResultsAreBounded(t *testing.T) {
 		t.Error("max_allowed_packet went over 64 MB")
 	}
 }
+
+// TestPreparedStatementTimeout: a prepared statement (the binary protocol
+// go-sql-driver uses for arguments) stops at the query timeout too.
+func TestPreparedStatementTimeout(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: time.Second}), "root")
+	start := time.Now()
+	var v any
+	err := db.QueryRow("SELECT SLEEP(?)", 5).Scan(&v)
+	if mysqlCode(err) != 3024 {
+		t.Errorf("prepared SLEEP(5): %v, want error 3024", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("prepared SLEEP(5) ran %s under a 1 s limit", took.Round(time.Millisecond))
+	}
+}

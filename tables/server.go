@@ -119,6 +119,24 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	return rest, nil
 }
 
+// ComStmtExecute runs a prepared statement within ComQuery's limits. An
+// error after rows went out still drops the connection: with a cursor,
+// vitess streams the rows from another goroutine, where no packet may be
+// added.
+func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+	ctx, stop := h.statement(ctx, c)
+	defer stop()
+	var rows bool
+	err := h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
+		rows = rows || len(r.Fields) > 0
+		return callback(r)
+	})
+	if err == nil || rows {
+		return err
+	}
+	return h.sqlError(ctx, c, err)
+}
+
 // ConnectionClosed forgets what the connection's session kept.
 func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 	h.Handler.ConnectionClosed(c)
@@ -178,6 +196,12 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 	return ctx, func() { close(done); cancel() }
 }
 
+// sqlError maps the error of the statement running on c (see toSQLError).
+func (h *rewriteHandler) sqlError(ctx context.Context, c *mysql.Conn, err error) *mysql.SQLError {
+	_, killed := h.e.killed.LoadAndDelete(c.ConnectionID)
+	return toSQLError(ctx, err, killed)
+}
+
 // fail maps a statement's error to the MySQL error the client gets. Once
 // rows went out, vitess can only drop the connection ("2013 Lost
 // connection", the reason left in the server's log); the error is sent in
@@ -186,8 +210,7 @@ func (h *rewriteHandler) fail(ctx context.Context, c *mysql.Conn, err error, row
 	if err == nil {
 		return nil
 	}
-	_, killed := h.e.killed.LoadAndDelete(c.ConnectionID)
-	se := toSQLError(ctx, err, killed)
+	se := h.sqlError(ctx, c, err)
 	pc, ok := c.Conn.(*packetConn)
 	if !rows || !ok {
 		return se
