@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -76,6 +77,30 @@ func TestErrorAfterRowsReachesTheClient(t *testing.T) {
 	if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil || one != 1 {
 		t.Fatalf("the connection did not survive the error: %v", err)
 	}
+
+	// Debian's mariadb client: the error, then the next statement on the
+	// same connection (--force goes on after an error).
+	client, err := exec.LookPath("mariadb")
+	if err != nil {
+		t.Skip("mariadb client not installed (.ci/run installs it)")
+	}
+	host, port, _ := net.SplitHostPort(h.serveWith(tables.Options{}, tables.ServerConfig{}))
+	cmd := exec.Command(client, "-h", host, "-P", port, "-u", "root", "--batch", "--force", "okta")
+	cmd.Stdin = strings.NewReader("SELECT id FROM users;\nSELECT 'still connected';\n")
+	out, _ := cmd.CombinedOutput()
+	text := string(out)
+	if !strings.Contains(text, "ERROR 1105") || !strings.Contains(text, "Internal Server Error (test proxy)") || !strings.Contains(text, "still connected") {
+		t.Errorf("mariadb output lacks the error or the next statement's answer:\n%s", lastLines(text, 5))
+	}
+	if strings.Contains(text, "2013") {
+		t.Errorf("mariadb lost the connection:\n%s", lastLines(text, 5))
+	}
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
 }
 
 // serveWith starts an oktasql server over the harness's org with opts and
