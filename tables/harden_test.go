@@ -161,6 +161,7 @@ func TestStatementTimeout(t *testing.T) {
 	}{
 		{"sleep", "", "SELECT SLEEP(5)", 3 * time.Second},
 		{"cross join", "", "SELECT count(*) FROM users a, users b, users c", 3 * time.Second},
+		{"recursive CTE", "", "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c, (SELECT 1 UNION ALL SELECT 2) t WHERE n < 40) SELECT count(*) FROM c", 3 * time.Second},
 		{"max_execution_time shortens", "SET max_execution_time = 300", "SELECT SLEEP(5)", time.Second},
 		{"max_execution_time cannot lengthen", "SET max_execution_time = 60000", "SELECT SLEEP(5)", 3 * time.Second},
 	} {
@@ -639,5 +640,26 @@ func TestPreparedStatementTimeout(t *testing.T) {
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("prepared SLEEP(5) ran %s under a 1 s limit", took.Round(time.Millisecond))
+	}
+}
+
+// TestMemoryBudget: a statement whose rows multiply (a recursive CTE that
+// doubles them each step, 2.2 GB before) is stopped with MySQL's error
+// 1041 when the heap passes the budget, and the server goes on.
+func TestMemoryBudget(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	budget := ms.HeapAlloc + 128<<20
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{MemoryBudget: budget}), "root")
+	start := time.Now()
+	_, err := query(t, db, "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c, (SELECT 1 UNION ALL SELECT 2) t WHERE n < 40) SELECT count(*) FROM c", true)
+	if mysqlCode(err) != 1041 {
+		t.Errorf("doubling CTE: %v, want error 1041", err)
+	}
+	t.Logf("stopped after %s", time.Since(start).Round(time.Millisecond))
+	if got, err := query(t, db, "SELECT 1", true); err != nil || len(got) != 1 {
+		t.Errorf("the server after the stop: %v, %v", got, err)
 	}
 }

@@ -238,6 +238,7 @@ func (p *partition) key() string {
 type execBuilder struct {
 	base   sql.NodeExecBuilder
 	killed *sync.Map
+	ctes   recursiveCtes
 }
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
@@ -252,6 +253,9 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 	}
 	if k, ok := n.(*plan.Kill); ok {
 		b.killed.Store(k.ConnID, true)
+	}
+	if cte, ok := n.(*plan.RecursiveCte); ok {
+		return b.ctes.build(ctx, b.base, cte, row)
 	}
 	if p, ok := n.(*prefetch); ok {
 		return p.rowIter(ctx, b.base, row)

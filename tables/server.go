@@ -35,6 +35,9 @@ type ServerConfig struct {
 	// QueryTimeout cancels a statement after this long (0: no limit). A
 	// session's max_execution_time may shorten it, never lengthen it.
 	QueryTimeout time.Duration
+	// MemoryBudget is the heap, in bytes, over which the running
+	// statements are stopped (memoryGuard); 0 means DefaultMemoryBudget.
+	MemoryBudget uint64
 }
 
 // NewServer returns a MySQL server over the engine. Start it with
@@ -47,6 +50,9 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 	if cfg.HandshakeTimeout == 0 {
 		cfg.HandshakeTimeout = DefaultHandshakeTimeout
 	}
+	if cfg.MemoryBudget == 0 {
+		cfg.MemoryBudget = DefaultMemoryBudget
+	}
 	open := &atomic.Int64{}
 	conf := server.Config{
 		Protocol:  "tcp",
@@ -58,7 +64,7 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		}),
 	}
 	s, err := server.NewServerWithHandler(conf, e.Engine, sql.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
-		return &rewriteHandler{Handler: h, e: e, queryTimeout: cfg.QueryTimeout, open: open}, nil
+		return &rewriteHandler{Handler: h, e: e, queryTimeout: cfg.QueryTimeout, open: open, memory: &memoryGuard{budget: cfg.MemoryBudget}}, nil
 	})
 	if err != nil {
 		l.Close()
@@ -87,6 +93,7 @@ type rewriteHandler struct {
 	e            *Engine
 	queryTimeout time.Duration
 	open         *atomic.Int64 // connections the gateListener admitted
+	memory       *memoryGuard
 }
 
 // ComQuery rewrites, then runs, a query.
@@ -146,8 +153,9 @@ func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 
 // statement returns the context of one statement: cancelled at the
 // query timeout (or the session's shorter max_execution_time), and when
-// the client hangs up, which a check of its socket every second notices;
-// a wait for Okta's rate limit warns the session.
+// the client hangs up, which a check of its socket every second notices,
+// and by the memory guard; a wait for Okta's rate limit warns the
+// session.
 func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
 	h.e.killed.Delete(c.ConnectionID) // a KILL of an earlier statement
 	limit := h.queryTimeout
@@ -171,9 +179,11 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 	} else {
 		ctx, cancel = context.WithCancel(ctx)
 	}
+	ctx, untrack := h.memory.track(ctx)
+	end := func() { untrack(); cancel() }
 	pc, ok := c.Conn.(*packetConn)
 	if !ok || pc.tcp == nil {
-		return ctx, cancel
+		return ctx, end
 	}
 	done := make(chan struct{})
 	go func() {
@@ -193,7 +203,7 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 			}
 		}
 	}()
-	return ctx, func() { close(done); cancel() }
+	return ctx, func() { close(done); end() }
 }
 
 // sqlError maps the error of the statement running on c (see toSQLError).

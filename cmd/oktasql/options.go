@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/tables"
 )
 
 // options are the flags of the shell, one-shot and serve modes.
@@ -36,6 +37,7 @@ type options struct {
 	requireTLS              bool
 	users                   []string
 	maxConnections          uint64
+	maxMemoryMB             uint64
 
 	queryTimeout   time.Duration
 	requestTimeout time.Duration
@@ -91,7 +93,8 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
 		fs.BoolVar(&o.requireTLS, "require-tls", false, "refuse clients that do not use TLS (needs --tls-cert/--tls-key; as require_secure_transport = ON)")
-		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once")
+		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once (the next gets error 1040)")
+		fs.Uint64Var(&o.maxMemoryMB, "max-memory-mb", tables.DefaultMemoryBudget>>20, "stop the running statements (error 1041) when the heap passes this many MB")
 		return fs
 	}
 	fs.StringVarP(&o.execute, "execute", "e", "", "run these statements and exit")

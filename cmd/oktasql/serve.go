@@ -37,7 +37,7 @@ func (m *Main) serve(ctx context.Context, eng *tables.Engine, o *options) error 
 	if err := checkExposure(o.listen, users); err != nil {
 		return err
 	}
-	cfg := tables.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections, RequireTLS: o.requireTLS, QueryTimeout: o.queryTimeout}
+	cfg := tables.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections, RequireTLS: o.requireTLS, QueryTimeout: o.queryTimeout, MemoryBudget: o.maxMemoryMB << 20}
 	if o.requireTLS && o.tlsCert == "" {
 		return fmt.Errorf("--require-tls needs --tls-cert and --tls-key")
 	}
