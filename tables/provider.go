@@ -21,8 +21,11 @@ var (
 // functions replace go-mysql-server's built-in functions of the same
 // name (the catalog asks the provider first).
 var functions = map[string]sql.Function{
-	"load_file":   sql.Function1{Name: "load_file", Fn: newLoadFile},
-	"regexp_like": sql.FunctionN{Name: "regexp_like", Fn: newRegexpLike},
+	"load_file":      sql.Function1{Name: "load_file", Fn: newLoadFile},
+	"regexp_like":    regexpFunction(reLike),
+	"regexp_instr":   regexpFunction(reInstr),
+	"regexp_substr":  regexpFunction(reSubstr),
+	"regexp_replace": regexpFunction(reReplace),
 }
 
 func init() {
