@@ -85,6 +85,8 @@ type Client struct {
 	reserve    float64
 	stats      statsTable
 	cache      *cache
+	// maxRateWait bounds rate-limit waits: 0 is the default, < 0 none.
+	maxRateWait time.Duration
 }
 
 // Option configures a Client.
@@ -217,7 +219,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 	var firstID string
 	key := bucketKey(method, pathOf(fullURL))
 	for attempt := 0; ; attempt++ {
-		if err := c.budget.wait(ctx, key, c.reserve); err != nil {
+		if err := c.budget.wait(ctx, key, c.reserve, c.rateWait()); err != nil {
 			return nil, err
 		}
 		if err := c.gate.acquire(ctx); err != nil {
@@ -299,7 +301,9 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 			if attempt >= c.maxRetries {
 				return nil, &RateLimitError{APIError: apiErr, Reset: time.Now().Add(resetDelay(resp.Header()))}
 			}
-			wait(ctx, resetDelay(resp.Header()))
+			if err := c.waitReset(ctx, key, resetDelay(resp.Header()), apiErr); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if status >= 500 && p.retry && attempt < c.maxRetries {

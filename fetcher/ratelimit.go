@@ -2,6 +2,7 @@ package fetcher
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,22 +43,62 @@ func bucketKey(method, path string) string {
 	return method + " /" + strings.Join(parts[:n], "/")
 }
 
-// wait blocks, when the bucket's remaining share is at or under reserve
-// (a fraction of its limit kept for the org's other clients), until the
-// bucket resets.
-func (b *budget) wait(ctx context.Context, key string, reserve float64) error {
-	b.mu.Lock()
-	s := b.buckets[key]
-	var until time.Time
-	if s != nil && s.limit > 0 && float64(s.remaining) <= reserve*float64(s.limit) && time.Now().Before(s.reset) {
-		until = s.reset
-		s.remaining = s.limit // the window resets: let the next caller through after it
+// DefaultMaxRateWait is how long a request waits for a rate-limit bucket
+// to reset unless told otherwise (WithMaxRateWait).
+const DefaultMaxRateWait = 30 * time.Second
+
+// WithMaxRateWait bounds how long a request waits for an exhausted
+// rate-limit bucket to reset (default DefaultMaxRateWait, 0: no bound);
+// a longer reset fails the request at once with a *RateWaitError or, for
+// a 429, a *RateLimitError.
+func WithMaxRateWait(d time.Duration) Option {
+	return func(c *Client) {
+		c.maxRateWait = d
+		if d == 0 {
+			c.maxRateWait = -1
+		}
 	}
-	b.mu.Unlock()
-	if until.IsZero() {
-		return nil
+}
+
+// rateWait is the client's bound on a rate-limit wait, 0 for none.
+func (c *Client) rateWait() time.Duration {
+	switch {
+	case c.maxRateWait == 0:
+		return DefaultMaxRateWait
+	case c.maxRateWait < 0:
+		return 0
 	}
-	t := time.NewTimer(time.Until(until))
+	return c.maxRateWait
+}
+
+// RateWaitError is a request not sent because its rate-limit bucket is
+// used up until Reset, later than the client waits (Bound).
+type RateWaitError struct {
+	Bucket string
+	Reset  time.Time
+	Bound  time.Duration
+}
+
+func (e *RateWaitError) Error() string {
+	return fmt.Sprintf("okta: the rate limit of %s is used up until %s (in %s), longer than oktasql waits (%s)",
+		e.Bucket, e.Reset.UTC().Format(time.RFC3339), time.Until(e.Reset).Round(time.Second), e.Bound)
+}
+
+type waitNoticeKey struct{}
+
+// WithWaitNotice returns ctx whose requests call notice, with a sentence
+// saying so, before they wait for a rate limit to reset.
+func WithWaitNotice(ctx context.Context, notice func(string)) context.Context {
+	return context.WithValue(ctx, waitNoticeKey{}, notice)
+}
+
+// waitFor waits d for the rate limit of bucket, saying so first (see
+// WithWaitNotice).
+func waitFor(ctx context.Context, bucket string, d time.Duration) error {
+	if notice, ok := ctx.Value(waitNoticeKey{}).(func(string)); ok {
+		notice(fmt.Sprintf("waiting %s for the Okta rate limit of %s to reset", d.Round(100*time.Millisecond), bucket))
+	}
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
@@ -65,6 +106,37 @@ func (b *budget) wait(ctx context.Context, key string, reserve float64) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// waitReset waits out a 429's reset delay d, or fails with the 429 when
+// d is over the client's bound.
+func (c *Client) waitReset(ctx context.Context, bucket string, d time.Duration, apiErr *APIError) error {
+	if bound := c.rateWait(); bound > 0 && d > bound {
+		return &RateLimitError{APIError: apiErr, Reset: time.Now().Add(d)}
+	}
+	return waitFor(ctx, bucket, d)
+}
+
+// wait blocks, when the bucket's remaining share is at or under reserve
+// (a fraction of its limit kept for the org's other clients), until the
+// bucket resets; a reset further away than bound (0: none) fails at once.
+func (b *budget) wait(ctx context.Context, key string, reserve float64, bound time.Duration) error {
+	b.mu.Lock()
+	s := b.buckets[key]
+	var until time.Time
+	if s != nil && s.limit > 0 && float64(s.remaining) <= reserve*float64(s.limit) && time.Now().Before(s.reset) {
+		until = s.reset
+		if bound > 0 && time.Until(until) > bound {
+			b.mu.Unlock()
+			return &RateWaitError{Bucket: key, Reset: until, Bound: bound}
+		}
+		s.remaining = s.limit // the window resets: let the next caller through after it
+	}
+	b.mu.Unlock()
+	if until.IsZero() {
+		return nil
+	}
+	return waitFor(ctx, key, time.Until(until))
 }
 
 // update records a response's rate-limit headers, measuring the reset

@@ -152,3 +152,10 @@ func isSecretKey(k string) bool {
 	}
 	return false
 }
+
+// forget drops session id's calls.
+func (l *dryRunLog) forget(id uint32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.calls, id)
+}

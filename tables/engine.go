@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	sqle "github.com/dolthub/go-mysql-server"
@@ -14,6 +15,7 @@ import (
 	_ "github.com/dolthub/go-mysql-server/sql/variables" // registers MySQL's system variables
 	"github.com/sirupsen/logrus"
 
+	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -31,11 +33,12 @@ type Options struct {
 	ReadOnly bool
 	// Version is shown by VERSION() and @@version_comment.
 	Version string
-	// DryRun makes writes report their calls instead of making them
-	// (the default of oktasql_dry_run).
+	// DryRun makes writes report their calls instead of making them:
+	// oktasql_dry_run is on and read-only.
 	DryRun bool
-	// MaxAffectedRows is the default of oktasql_max_affected_rows: a write
-	// that would change more rows is refused. 0 means 100.
+	// MaxAffectedRows is the default and ceiling of
+	// oktasql_max_affected_rows: a write that would change more rows is
+	// refused. 0 means 100.
 	MaxAffectedRows int64
 	// ParallelScan is the default of oktasql_parallel_scan: full reads of
 	// users and groups split into that many searches read at once.
@@ -54,6 +57,10 @@ type Engine struct {
 	reserved map[string]bool
 	user     string
 	nextID   atomic.Uint32
+	// sessions are the server's sessions by connection id.
+	sessions sync.Map
+	// killed holds the connection ids a KILL named during their statement.
+	killed *sync.Map
 }
 
 // NewEngine builds the engine over orgs.
@@ -64,7 +71,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	logrus.SetLevel(logrus.ErrorLevel)
 	pro := NewProvider(orgs...)
 	a := analyzer.NewDefault(pro)
-	own := &execBuilder{}
+	own := &execBuilder{killed: &sync.Map{}}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = apiCoster{a.Coster}
@@ -72,6 +79,9 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 
 	if opts.MaxAffectedRows == 0 {
 		opts.MaxAffectedRows = 100
+	}
+	if opts.MaxAffectedRows < 0 {
+		return nil, fmt.Errorf("max affected rows %d: want a positive ceiling", opts.MaxAffectedRows)
 	}
 	if opts.ParallelScan < 0 || opts.ParallelScan > maxParallelScan {
 		return nil, fmt.Errorf("parallel scan %d: want 0 to %d partitions", opts.ParallelScan, maxParallelScan)
@@ -103,7 +113,19 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 			names = append(names, t.Name)
 		}
 	}
-	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name}, nil
+	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
+}
+
+// forgetSession drops what the engine keeps for a closed connection's
+// session: its request log and dry-run calls in every org, and a KILL
+// mark.
+func (e *Engine) forgetSession(id uint32) {
+	e.sessions.Delete(id)
+	e.killed.Delete(id)
+	for _, db := range e.provider.dbs {
+		db.org.requests.forget(id)
+		db.org.dryRuns.forget(id)
+	}
 }
 
 // Rewrite prepares a statement for the parser: reserved table names such
@@ -120,13 +142,18 @@ func (e *Engine) NewSession(db string) sql.Session {
 	return sess
 }
 
-// Context returns a statement context in sess, cancelled with ctx.
+// Context returns a statement context in sess, cancelled with ctx; a
+// wait for Okta's rate limit warns sess.
 func (e *Engine) Context(ctx context.Context, sess sql.Session) *sql.Context {
+	ctx = fetcher.WithWaitNotice(ctx, rateWaitNotice(func() (sql.Session, bool) { return sess, true }))
 	return sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(e.ProcessList))
 }
 
 // Query runs one statement in ctx's session.
 func (e *Engine) Query(ctx *sql.Context, query string) (sql.Schema, sql.RowIter, error) {
+	if err := checkNesting(query); err != nil {
+		return nil, nil, err
+	}
 	sch, iter, _, err := e.Engine.Query(ctx, e.Rewrite(query))
 	return sch, iter, err
 }

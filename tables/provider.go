@@ -13,7 +13,32 @@ type Provider struct {
 	names []string
 }
 
-var _ sql.DatabaseProvider = (*Provider)(nil)
+var (
+	_ sql.DatabaseProvider = (*Provider)(nil)
+	_ sql.FunctionProvider = (*Provider)(nil)
+)
+
+// functions replace go-mysql-server's built-in functions of the same
+// name (the catalog asks the provider first).
+var functions = map[string]sql.Function{
+	"load_file":      sql.Function1{Name: "load_file", Fn: newLoadFile},
+	"regexp_like":    regexpFunction(reLike),
+	"regexp_instr":   regexpFunction(reInstr),
+	"regexp_substr":  regexpFunction(reSubstr),
+	"regexp_replace": regexpFunction(reReplace),
+}
+
+func init() {
+	for _, f := range boundedFunctions {
+		functions[f.Name] = f
+	}
+}
+
+// Function returns oktasql's version of a built-in function, if any.
+func (p *Provider) Function(_ *sql.Context, name string) (sql.Function, bool) {
+	f, ok := functions[strings.ToLower(name)]
+	return f, ok
+}
 
 // NewProvider returns a provider for the given orgs.
 func NewProvider(orgs ...*Org) *Provider {

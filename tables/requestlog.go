@@ -156,3 +156,10 @@ func (v virtualTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
 func (v virtualTable) PartitionRows(ctx *sql.Context, _ sql.Partition) (sql.RowIter, error) {
 	return sql.RowsToRowIter(v.rows(ctx)...), nil
 }
+
+// forget drops session id's calls.
+func (l *requestLog) forget(id uint32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.sessions, id)
+}

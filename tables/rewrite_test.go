@@ -76,3 +76,22 @@ func TestKeepWildcardEscapes(t *testing.T) {
 		})
 	}
 }
+
+func TestSelectNesting(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		{"SELECT 1", 1},
+		{"SELECT (SELECT 1)", 2},
+		{"SELECT a FROM t WHERE a IN (SELECT b FROM u WHERE b IN (SELECT c FROM v)) AND (x > 1)", 3},
+		{"SELECT 1 UNION SELECT (SELECT 2)", 2},
+		{"SELECT '(SELECT (SELECT' FROM t /* (SELECT */", 1},
+		{"SELECT (1), (SELECT 1), ((SELECT 2))", 2},
+		{"INSERT INTO t VALUES ((1), (2))", 0},
+	} {
+		if got := selectNesting(tt.query); got != tt.want {
+			t.Errorf("selectNesting(%q) = %d, want %d", tt.query, got, tt.want)
+		}
+	}
+}

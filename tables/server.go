@@ -5,12 +5,17 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+
+	"github.com/oktasql/oktasql/fetcher"
 )
 
 // ServerConfig configures the MySQL wire-protocol server.
@@ -18,25 +23,51 @@ type ServerConfig struct {
 	// Address is host:port; port 0 picks a free one.
 	Address string
 	TLS     *tls.Config
-	// RequireTLS refuses clients that do not use TLS.
-	RequireTLS     bool
+	// RequireTLS refuses clients that do not use TLS (so does the global
+	// require_secure_transport).
+	RequireTLS bool
+	// MaxConnections is the most clients at once (0: no limit); the next
+	// one gets MySQL's error 1040.
 	MaxConnections uint64
+	// HandshakeTimeout bounds a client's login; 0 means
+	// DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// QueryTimeout cancels a statement after this long (0: no limit). A
+	// session's max_execution_time may shorten it, never lengthen it.
+	QueryTimeout time.Duration
+	// MemoryBudget is the heap, in bytes, over which the running
+	// statements are stopped (memoryGuard); 0 means DefaultMemoryBudget.
+	MemoryBudget uint64
 }
 
 // NewServer returns a MySQL server over the engine. Start it with
 // (*server.Server).Start; Listener.Addr() gives the address.
 func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
+	l, err := net.Listen("tcp", cfg.Address)
+	if err != nil {
+		return nil, fmt.Errorf("oktasql: starting the MySQL server on %s: %w", cfg.Address, err)
+	}
+	if cfg.HandshakeTimeout == 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MemoryBudget == 0 {
+		cfg.MemoryBudget = DefaultMemoryBudget
+	}
+	open := &atomic.Int64{}
 	conf := server.Config{
-		Protocol:               "tcp",
-		Address:                cfg.Address,
-		TLSConfig:              cfg.TLS,
-		RequireSecureTransport: cfg.RequireTLS,
-		MaxConnections:         cfg.MaxConnections,
+		Protocol:  "tcp",
+		Address:   cfg.Address,
+		Listener:  &gateListener{Listener: l, max: int64(cfg.MaxConnections), timeout: cfg.HandshakeTimeout, open: open},
+		TLSConfig: cfg.TLS,
+		ProtocolListenerFactory: protocolListener(func() bool {
+			return cfg.RequireTLS || globalBool("require_secure_transport")
+		}),
 	}
 	s, err := server.NewServerWithHandler(conf, e.Engine, sql.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
-		return &rewriteHandler{Handler: h, e: e}, nil
+		return &rewriteHandler{Handler: h, e: e, queryTimeout: cfg.QueryTimeout, open: open, memory: &memoryGuard{budget: cfg.MemoryBudget}}, nil
 	})
 	if err != nil {
+		l.Close()
 		return nil, fmt.Errorf("oktasql: starting the MySQL server on %s: %w", cfg.Address, err)
 	}
 	return s, nil
@@ -49,27 +80,158 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	return sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID), nil
+	sess := sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID)
+	e.sessions.Store(c.ConnectionID, sess)
+	return sess, nil
 }
 
 // rewriteHandler quotes reserved table names before go-mysql-server parses
-// a statement.
+// a statement, bounds each statement's time, and reports an error found
+// after rows went out to the client in the protocol.
 type rewriteHandler struct {
 	mysql.Handler
-	e *Engine
+	e            *Engine
+	queryTimeout time.Duration
+	open         *atomic.Int64 // connections the gateListener admitted
+	memory       *memoryGuard
 }
 
 // ComQuery rewrites, then runs, a query.
 func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
 	defer lowerCursorFlag(c)
-	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
+	if err := checkNesting(query); err != nil {
+		return err
+	}
+	ctx, stop := h.statement(ctx, c)
+	defer stop()
+	var rows bool
+	err := h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback, &rows))
+	return h.fail(ctx, c, err, rows)
 }
 
 // ComMultiQuery rewrites, then runs, a multi-statement query (one
-// statement per call).
+// statement per call). After an error the remaining statements do not run.
 func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
 	defer lowerCursorFlag(c)
-	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
+	if err := checkNesting(query); err != nil {
+		return "", err
+	}
+	ctx, stop := h.statement(ctx, c)
+	defer stop()
+	var rows bool
+	rest, err := h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback, &rows))
+	if err != nil {
+		return "", h.fail(ctx, c, err, rows)
+	}
+	return rest, nil
+}
+
+// ComStmtExecute runs a prepared statement within ComQuery's limits. An
+// error after rows went out still drops the connection: with a cursor,
+// vitess streams the rows from another goroutine, where no packet may be
+// added.
+func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+	ctx, stop := h.statement(ctx, c)
+	defer stop()
+	var rows bool
+	err := h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
+		rows = rows || len(r.Fields) > 0
+		return callback(r)
+	})
+	if err == nil || rows {
+		return err
+	}
+	return h.sqlError(ctx, c, err)
+}
+
+// ConnectionClosed forgets what the connection's session kept.
+func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
+	h.Handler.ConnectionClosed(c)
+	h.e.forgetSession(c.ConnectionID)
+	h.open.Add(-1)
+}
+
+// statement returns the context of one statement: cancelled at the
+// query timeout (or the session's shorter max_execution_time), and when
+// the client hangs up, which a check of its socket every second notices,
+// and by the memory guard; a wait for Okta's rate limit warns the
+// session.
+func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
+	h.e.killed.Delete(c.ConnectionID) // a KILL of an earlier statement
+	limit := h.queryTimeout
+	if sess, ok := h.e.sessions.Load(c.ConnectionID); ok {
+		if ms := sessionVarInt(sess.(sql.Session), "max_execution_time"); ms > 0 {
+			if d := time.Duration(ms) * time.Millisecond; limit == 0 || d < limit {
+				limit = d
+			}
+		}
+	}
+	ctx = fetcher.WithWaitNotice(ctx, rateWaitNotice(func() (sql.Session, bool) {
+		sess, ok := h.e.sessions.Load(c.ConnectionID)
+		if !ok {
+			return nil, false
+		}
+		return sess.(sql.Session), true
+	}))
+	var cancel context.CancelFunc
+	if limit > 0 {
+		ctx, cancel = context.WithTimeout(ctx, limit)
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	ctx, untrack := h.memory.track(ctx)
+	end := func() { untrack(); cancel() }
+	pc, ok := c.Conn.(*packetConn)
+	if !ok || pc.tcp == nil {
+		return ctx, end
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if peerClosed(pc.tcp) {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() { close(done); end() }
+}
+
+// sqlError maps the error of the statement running on c (see toSQLError).
+func (h *rewriteHandler) sqlError(ctx context.Context, c *mysql.Conn, err error) *mysql.SQLError {
+	_, killed := h.e.killed.LoadAndDelete(c.ConnectionID)
+	return toSQLError(ctx, err, killed)
+}
+
+// fail maps a statement's error to the MySQL error the client gets. Once
+// rows went out, vitess can only drop the connection ("2013 Lost
+// connection", the reason left in the server's log); the error is sent in
+// the protocol instead, after the rows, and the connection lives on.
+func (h *rewriteHandler) fail(ctx context.Context, c *mysql.Conn, err error, rows bool) error {
+	if err == nil {
+		return nil
+	}
+	se := h.sqlError(ctx, c, err)
+	pc, ok := c.Conn.(*packetConn)
+	if !rows || !ok {
+		return se
+	}
+	if ferr := c.FlushBuffer(); ferr != nil {
+		return ferr
+	}
+	if ferr := pc.fail(uint16(se.Num), se.State, se.Message); ferr != nil {
+		return ferr
+	}
+	return nil
 }
 
 // releasing keeps a long result's memory flat and its rows moving.
@@ -86,12 +248,15 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 // Each batch (128 rows) is flushed to the socket, where vitess would keep
 // it until 16 KB of rows gathered: a slow result (a join making a request
 // per row) shows its first rows as soon as they are found.
-func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+//
+// rows is set once a result set's fields are on their way.
+func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn, rows *bool) mysql.ResultSpoolFn {
 	return func(r *sqltypes.Result, more bool) error {
 		if err := callback(r, more); err != nil {
 			return err
 		}
 		if len(r.Fields) > 0 {
+			*rows = true
 			c.StatusFlags |= uint16(mysql.ServerCursorExists)
 		}
 		return c.FlushBuffer()
@@ -103,5 +268,21 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 
 // ComPrepare rewrites, then prepares, a statement.
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
+	if err := checkNesting(query); err != nil {
+		return nil, err
+	}
 	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+}
+
+// rateWaitNotice returns a wait notice (fetcher.WithWaitNotice) that
+// warns the statement's session, found by session, once.
+func rateWaitNotice(session func() (sql.Session, bool)) func(string) {
+	var once sync.Once
+	return func(msg string) {
+		once.Do(func() {
+			if sess, ok := session(); ok {
+				sess.Warn(&sql.Warning{Level: "Warning", Message: msg})
+			}
+		})
+	}
 }

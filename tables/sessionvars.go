@@ -27,7 +27,7 @@ const (
 // maxParallelScan bounds oktasql_parallel_scan.
 const maxParallelScan = 16
 
-func boolVar(name string) sql.SystemVariable {
+func boolVar(name string) *sql.MysqlSystemVariable {
 	return &sql.MysqlSystemVariable{
 		Name:    name,
 		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
@@ -47,9 +47,23 @@ func int8Bool(b bool) int8 {
 // registerSessionVars adds oktasql's variables and sets defaults: safe
 // updates on, dry run and pushdown as configured, at most
 // opts.MaxAffectedRows rows per write.
+//
+// max_allowed_packet, which bounds string results (boundedString), is at
+// most MySQL's default of 64 MB.
+//
+// What the operator configures is a lock or a ceiling, for every session
+// and for SET GLOBAL alike: with opts.DryRun, oktasql_dry_run takes only
+// 1 (on); oktasql_max_affected_rows takes 1 to opts.MaxAffectedRows, so a
+// session may tighten it but never lift it.
 func registerSessionVars(opts Options) error {
+	dryRun := boolVar(varDryRun)
+	if opts.DryRun {
+		// Locked on: a session may set it to 1 (as the MCP server does
+		// before every write), never to 0.
+		dryRun.Type, dryRun.Default = types.NewSystemIntType(varDryRun, 1, 1, false), int64(1)
+	}
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
-		boolVar(varDryRun),
+		dryRun,
 		boolVar(varPushdown),
 		boolVar(varContinueOnError),
 		boolVar(varDeactivateBeforeDelete),
@@ -57,8 +71,8 @@ func registerSessionVars(opts Options) error {
 			Name:    varMaxAffectedRows,
 			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
 			Dynamic: true,
-			Type:    types.NewSystemIntType(varMaxAffectedRows, 0, 1<<62, false),
-			Default: int64(100),
+			Type:    types.NewSystemIntType(varMaxAffectedRows, 1, opts.MaxAffectedRows, false),
+			Default: opts.MaxAffectedRows,
 		},
 		&sql.MysqlSystemVariable{
 			Name:    varParallelScan,
@@ -66,6 +80,13 @@ func registerSessionVars(opts Options) error {
 			Dynamic: true,
 			Type:    types.NewSystemIntType(varParallelScan, 0, maxParallelScan, false),
 			Default: int64(0),
+		},
+		&sql.MysqlSystemVariable{
+			Name:    "max_allowed_packet",
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+			Dynamic: true,
+			Type:    types.NewSystemUintType("max_allowed_packet", 1024, maxAllowedPacket),
+			Default: uint64(maxAllowedPacket),
 		},
 		&sql.MysqlSystemVariable{
 			Name:    varLastID,
@@ -77,7 +98,7 @@ func registerSessionVars(opts Options) error {
 	})
 	return sql.SystemVariables.AssignValues(map[string]interface{}{
 		varSafeUpdates:     int8(1),
-		varDryRun:          int8Bool(opts.DryRun),
+		varDryRun:          int64(int8Bool(opts.DryRun)),
 		varPushdown:        int8Bool(!opts.NoPushdown),
 		varMaxAffectedRows: opts.MaxAffectedRows,
 		varParallelScan:    opts.ParallelScan,
@@ -103,10 +124,27 @@ func sessionBool(ctx *sql.Context, name string) bool {
 
 // sessionInt reads an integer session variable.
 func sessionInt(ctx *sql.Context, name string) int64 {
-	v, err := ctx.Session.GetSessionVariable(ctx, name)
+	return sessionVarInt(ctx.Session, name)
+}
+
+// sessionVarInt reads an integer variable of sess, outside a statement
+// (a session's variables need no statement context).
+func sessionVarInt(sess sql.Session, name string) int64 {
+	v, err := sess.GetSessionVariable(nil, name)
 	if err != nil {
 		return 0
 	}
+	return toInt64(v)
+}
+
+// globalBool reads a boolean global variable; unknown reads as false.
+func globalBool(name string) bool {
+	_, v, ok := sql.SystemVariables.GetGlobal(name)
+	return ok && toInt64(v) != 0
+}
+
+// toInt64 converts a system variable's integer or boolean value.
+func toInt64(v any) int64 {
 	switch v := v.(type) {
 	case int64:
 		return v
@@ -116,6 +154,10 @@ func sessionInt(ctx *sql.Context, name string) int64 {
 		return int64(v)
 	case uint64:
 		return int64(v)
+	case bool:
+		if v {
+			return 1
+		}
 	}
 	return 0
 }

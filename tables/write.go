@@ -110,7 +110,7 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 		return w.dryRun(ctx, ops)
 	}
 	keepGoing := sessionBool(ctx, varContinueOnError)
-	var applied []string
+	var applied, unknown []string
 	var failures []string
 	var firstErr error
 	for i, op := range ops {
@@ -118,20 +118,23 @@ func (w *writer) StatementComplete(ctx *sql.Context) error {
 			if firstErr == nil {
 				firstErr = err
 			}
+			if outcomeUnknown(err) {
+				unknown = append(unknown, op.row)
+			}
 			failures = append(failures, fmt.Sprintf("%s: %v", op.row, err))
 			if !keepGoing {
 				var rest []string
 				for _, o := range ops[i+1:] {
 					rest = append(rest, o.row)
 				}
-				return &PartialWriteError{Statement: w.verb + " " + w.t.def.Name, Applied: applied, Failed: failures, NotApplied: rest, Err: firstErr}
+				return &PartialWriteError{Statement: w.verb + " " + w.t.def.Name, Applied: applied, Unknown: unknown, Failed: failures, NotApplied: rest, Err: firstErr}
 			}
 			continue
 		}
 		applied = append(applied, op.row)
 	}
 	if len(failures) > 0 {
-		return &PartialWriteError{Statement: w.verb + " " + w.t.def.Name, Applied: applied, Failed: failures, Err: firstErr}
+		return &PartialWriteError{Statement: w.verb + " " + w.t.def.Name, Applied: applied, Unknown: unknown, Failed: failures, Err: firstErr}
 	}
 	return nil
 }
@@ -207,8 +210,12 @@ func (e *TooManyRowsError) Error() string {
 
 // PartialWriteError reports a multi-row write that failed midway.
 type PartialWriteError struct {
-	Statement  string
-	Applied    []string
+	Statement string
+	Applied   []string
+	// Unknown are the failed rows whose call may have been applied: it was
+	// sent but its answer was lost (a dropped connection, a timeout), so
+	// Okta may have made the change.
+	Unknown    []string
 	Failed     []string
 	NotApplied []string
 	Err        error
@@ -220,6 +227,10 @@ func (e *PartialWriteError) Error() string {
 	if len(e.Applied) > 0 {
 		fmt.Fprintf(&b, " [%s]", strings.Join(e.Applied, ", "))
 	}
+	if len(e.Unknown) > 0 {
+		fmt.Fprintf(&b, ", outcome unknown for %d [%s]: the call was sent but its answer was lost, so Okta may have applied it; look the rows up (SELECT from the table, or system_log) before running it again",
+			len(e.Unknown), strings.Join(e.Unknown, ", "))
+	}
 	fmt.Fprintf(&b, "; failed: %s", strings.Join(e.Failed, "; "))
 	if len(e.NotApplied) > 0 {
 		fmt.Fprintf(&b, "; not attempted: [%s]", strings.Join(e.NotApplied, ", "))
@@ -228,6 +239,13 @@ func (e *PartialWriteError) Error() string {
 }
 
 func (e *PartialWriteError) Unwrap() error { return e.Err }
+
+// outcomeUnknown reports a failed call Okta did not answer: only an
+// answer (an *fetcher.APIError) says the change was not made.
+func outcomeUnknown(err error) bool {
+	var apiErr *fetcher.APIError
+	return !errors.As(err, &apiErr)
+}
 
 // planInsert builds the create call of row.
 func (t *Table) planInsert(ctx *sql.Context, row sql.Row) (*writeOp, error) {

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/tables"
 )
 
 // options are the flags of the shell, one-shot and serve modes.
@@ -33,19 +34,31 @@ type options struct {
 
 	// Server.
 	listen, tlsCert, tlsKey string
+	requireTLS              bool
 	users                   []string
 	maxConnections          uint64
+	maxMemoryMB             uint64
 
-	queryTimeout time.Duration
-	cacheTTL     time.Duration
+	queryTimeout   time.Duration
+	requestTimeout time.Duration
+	maxRateWait    time.Duration
+	cacheTTL       time.Duration
 
 	// MCP server (oktasql mcp).
 	allowWrites bool
 	bearerToken string
 }
 
-// cache is the response cache option of the org clients.
-func (o *options) cache() fetcher.Option { return fetcher.WithCache(o.cacheTTL) }
+// clientOptions are the options of every org client: the response cache,
+// the request timeout and the bound on rate-limit waits.
+func (o *options) clientOptions() []fetcher.Option {
+	return []fetcher.Option{fetcher.WithCache(o.cacheTTL), fetcher.WithRequestTimeout(o.requestTimeout), fetcher.WithMaxRateWait(o.maxRateWait)}
+}
+
+// serveQueryTimeout is the default statement time limit of serve, where
+// one client's statement must not hold the server's calls for ever; the
+// shell has none by default.
+const serveQueryTimeout = 5 * time.Minute
 
 // serveCacheTTL is the response cache's default time to live in serve,
 // where dashboards repeat their queries; the shell has none by default.
@@ -66,22 +79,26 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.IntVar(&o.emulatorUsers, "emulator-users", 2000, "users in the embedded emulated org")
 	fs.Int64Var(&o.emulatorSeed, "emulator-seed", 1, "seed of the embedded emulated org")
 	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write and every non-read procedure")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (SHOW WARNINGS, SELECT * FROM oktasql_dry_run) and make none")
-	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows (session: oktasql_max_affected_rows)")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (SHOW WARNINGS, SELECT * FROM oktasql_dry_run) and make none; a lock no session can lift")
+	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows; a ceiling: a session may lower oktasql_max_affected_rows, never raise it")
 	fs.Int64Var(&o.parallelScan, "parallel-scan", 0, "split full reads of users and groups into this many searches on created, read at once (session: oktasql_parallel_scan; 0: one read)")
 	fs.BoolVar(&o.noPushdown, "no-pushdown", false, "send Okta only the key columns a table needs and check every predicate, sort and limit in oktasql (session: oktasql_pushdown = 0); slow, for checking an answer")
-	fs.DurationVar(&o.queryTimeout, "query-timeout", 0, "cancel a statement after this long (0: no limit)")
-	cacheTTL := time.Duration(0)
+	cacheTTL, queryTimeout := time.Duration(0), time.Duration(0)
 	if cmd == "serve" || cmd == "mcp" {
-		cacheTTL = serveCacheTTL
+		cacheTTL, queryTimeout = serveCacheTTL, serveQueryTimeout
 	}
+	fs.DurationVar(&o.queryTimeout, "query-timeout", queryTimeout, "cancel a statement after this long (0: no limit; in serve a ceiling: a session's max_execution_time may only shorten it)")
+	fs.DurationVar(&o.maxRateWait, "max-rate-wait", fetcher.DefaultMaxRateWait, "wait at most this long for an Okta rate limit to reset (with a warning), else fail the statement (0: no limit)")
+	fs.DurationVar(&o.requestTimeout, "request-timeout", fetcher.DefaultRequestTimeout, "give up on an Okta API request (its whole response) after this long (0: no limit)")
 	fs.DurationVar(&o.cacheTTL, "cache-ttl", cacheTTL, "keep API responses this long and answer repeated reads from them; writes drop what they change (0: off)")
 	if cmd == "serve" {
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:3306", "address of the MySQL server")
 		fs.StringSliceVar(&o.users, "user", nil, "account as NAME:PASSWORD (repeatable; env OKTASQL_USERS); default root with no password, loopback only")
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
-		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once")
+		fs.BoolVar(&o.requireTLS, "require-tls", false, "refuse clients that do not use TLS (needs --tls-cert/--tls-key; as require_secure_transport = ON)")
+		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once (the next gets error 1040)")
+		fs.Uint64Var(&o.maxMemoryMB, "max-memory-mb", tables.DefaultMemoryBudget>>20, "stop the running statements (error 1041) when the heap passes this many MB")
 		return fs
 	}
 	if cmd == "mcp" {

@@ -88,12 +88,12 @@ func (m *Main) connect(o *options) (*fetcher.Client, error) {
 	}
 	cfg, err := fetcher.LoadConfig(flags, m.Getenv, m.Home)
 	if errors.Is(err, fetcher.ErrNoOrg) {
-		return m.emulated(o.emulatorUsers, o.emulatorSeed, o.cache())
+		return m.emulated(o.emulatorUsers, o.emulatorSeed, o.clientOptions()...)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return newClient(cfg, o.cache())
+	return newClient(cfg, o.clientOptions()...)
 }
 
 // connectOrg returns the API client of one org of a config file.
@@ -106,9 +106,9 @@ func (m *Main) connectOrg(oc orgConfig, o *options) (*fetcher.Client, error) {
 		if seed == 0 {
 			seed = o.emulatorSeed
 		}
-		return m.emulated(users, seed, o.cache())
+		return m.emulated(users, seed, o.clientOptions()...)
 	}
-	return newClient(oc.fetcherConfig(), o.cache())
+	return newClient(oc.fetcherConfig(), o.clientOptions()...)
 }
 
 func newClient(cfg fetcher.Config, extra ...fetcher.Option) (*fetcher.Client, error) {

@@ -37,7 +37,10 @@ func (m *Main) serve(ctx context.Context, eng *tables.Engine, o *options) error 
 	if err := checkExposure(o.listen, users); err != nil {
 		return err
 	}
-	cfg := tables.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections}
+	cfg := tables.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections, RequireTLS: o.requireTLS, QueryTimeout: o.queryTimeout, MemoryBudget: o.maxMemoryMB << 20}
+	if o.requireTLS && o.tlsCert == "" {
+		return fmt.Errorf("--require-tls needs --tls-cert and --tls-key")
+	}
 	if o.tlsCert != "" || o.tlsKey != "" {
 		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"crypto/x509/pkix"
 	gosql "database/sql"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"net"
 	"os"
@@ -96,5 +97,49 @@ func TestServeRefusesOpenListenWithoutPassword(t *testing.T) {
 	}
 	if err := checkExposure("127.0.0.1:3306", nil); err != nil {
 		t.Errorf("loopback without accounts refused: %v", err)
+	}
+}
+
+// TestRequireTLS: with --require-tls a plaintext login fails with MySQL's
+// error 3159 and a TLS login works; without the flag, SET GLOBAL
+// require_secure_transport = ON has the same effect on later logins.
+func TestRequireTLS(t *testing.T) {
+	cert, key := writeSelfSigned(t)
+	mysql.RegisterTLSConfig("oktasql-require", &tls.Config{InsecureSkipVerify: true})
+	login := func(port, tlsMode string) error {
+		db, err := gosql.Open("mysql", "root@tcp(127.0.0.1:"+port+")/okta?tls="+tlsMode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		return db.Ping()
+	}
+	code := func(err error) uint16 {
+		var me *mysql.MySQLError
+		if errors.As(err, &me) {
+			return me.Number
+		}
+		return 0
+	}
+	port := startServe(t, "--tls-cert", cert, "--tls-key", key, "--require-tls")
+	if err := login(port, "false"); code(err) != 3159 {
+		t.Errorf("plaintext login with --require-tls: %v, want error 3159", err)
+	}
+	if err := login(port, "oktasql-require"); err != nil {
+		t.Errorf("TLS login with --require-tls: %v", err)
+	}
+
+	port = startServe(t, "--tls-cert", cert, "--tls-key", key)
+	db, err := gosql.Open("mysql", "root@tcp(127.0.0.1:"+port+")/okta?tls=oktasql-require")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("SET GLOBAL require_secure_transport = ON"); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Exec("SET GLOBAL require_secure_transport = OFF")
+	if err := login(port, "false"); code(err) != 3159 {
+		t.Errorf("plaintext login under require_secure_transport: %v, want error 3159", err)
 	}
 }
