@@ -26,9 +26,14 @@ type ServerConfig struct {
 // NewServer returns a MySQL server over the engine. Start it with
 // (*server.Server).Start; Listener.Addr() gives the address.
 func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
+	l, err := net.Listen("tcp", cfg.Address)
+	if err != nil {
+		return nil, fmt.Errorf("oktasql: starting the MySQL server on %s: %w", cfg.Address, err)
+	}
 	conf := server.Config{
 		Protocol:               "tcp",
 		Address:                cfg.Address,
+		Listener:               prepareListener{Listener: l, rewrite: e.Rewrite},
 		TLSConfig:              cfg.TLS,
 		RequireSecureTransport: cfg.RequireTLS,
 		MaxConnections:         cfg.MaxConnections,
@@ -37,6 +42,7 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		return &rewriteHandler{Handler: h, e: e}, nil
 	})
 	if err != nil {
+		l.Close()
 		return nil, fmt.Errorf("oktasql: starting the MySQL server on %s: %w", cfg.Address, err)
 	}
 	return s, nil
@@ -62,6 +68,8 @@ type rewriteHandler struct {
 // ComQuery rewrites, then runs, a query.
 func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
 	defer lowerCursorFlag(c)
+	ctx, stop := watching(ctx, c)
+	defer stop()
 	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
 }
 
@@ -69,6 +77,8 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 // statement per call).
 func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
 	defer lowerCursorFlag(c)
+	ctx, stop := watching(ctx, c)
+	defer stop()
 	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
 }
 
@@ -101,7 +111,18 @@ func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn) mysql.ResultSpoolFn 
 // lowerCursorFlag clears the flag releasing raised.
 func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCursorExists) }
 
-// ComPrepare rewrites, then prepares, a statement.
+// ComPrepare rewrites, then prepares, a statement; its executions run the
+// rewritten text too. (On a plaintext connection prepareConn has already
+// rewritten it, so that vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
+	prepare.PrepareStmt = h.e.Rewrite(prepare.PrepareStmt)
 	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+}
+
+// ComStmtExecute runs a prepared statement, cancelled if the client hangs
+// up meanwhile.
+func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+	ctx, stop := watching(ctx, c)
+	defer stop()
+	return h.Handler.ComStmtExecute(ctx, c, prepare, callback)
 }
