@@ -68,7 +68,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = apiCoster{a.Coster}
-	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly, VersionPostfix: "oktasql"})
+	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly})
 
 	if opts.MaxAffectedRows == 0 {
 		opts.MaxAffectedRows = 100
@@ -80,8 +80,8 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("oktasql: session variables: %w", err)
 	}
 	comment := "oktasql " + opts.Version + " (Okta management API over SQL)"
-	if err := sql.SystemVariables.AssignValues(map[string]interface{}{"version_comment": strings.ReplaceAll(comment, "  ", " ")}); err != nil {
-		return nil, fmt.Errorf("oktasql: setting version_comment: %w", err)
+	if err := sql.SystemVariables.AssignValues(map[string]interface{}{"version_comment": strings.ReplaceAll(comment, "  ", " "), "version": serverVersion}); err != nil {
+		return nil, fmt.Errorf("oktasql: setting version and version_comment: %w", err)
 	}
 
 	users := opts.Users

@@ -33,6 +33,7 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 	conf := server.Config{
 		Protocol:               "tcp",
 		Address:                cfg.Address,
+		Version:                serverVersion,
 		Listener:               prepareListener{Listener: l, rewrite: e.Rewrite},
 		TLSConfig:              cfg.TLS,
 		RequireSecureTransport: cfg.RequireTLS,

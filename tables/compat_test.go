@@ -1,0 +1,73 @@
+package tables_test
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oktasql/oktasql/tables"
+)
+
+// TestVersionAgrees checks that the handshake, VERSION() and @@version
+// report one version: drivers choose their dialect from the handshake.
+func TestVersionAgrees(t *testing.T) {
+	h := newHarness(t, 20)
+	var version, variable string
+	if err := h.db.QueryRow("SELECT VERSION(), @@version").Scan(&version, &variable); err != nil {
+		t.Fatal(err)
+	}
+	if version != variable || !strings.HasPrefix(version, "8.0.") || !strings.HasSuffix(version, "-oktasql") {
+		t.Errorf("VERSION() = %q, @@version = %q; want one 8.0.x-oktasql", version, variable)
+	}
+	if hs := handshakeVersion(t, serveAddr(t, h)); hs != version {
+		t.Errorf("handshake says %q, VERSION() %q", hs, version)
+	}
+}
+
+// serveAddr starts another oktasql server over the harness's org and
+// returns its address, for a client that speaks the protocol itself.
+func serveAddr(t *testing.T, h *harness) string {
+	t.Helper()
+	eng, err := tables.NewEngine([]*tables.Org{h.org("okta", false)}, tables.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Start()
+	t.Cleanup(func() { srv.Close() })
+	return srv.Listener.Addr().String()
+}
+
+// handshakeVersion reads the server version from the greeting of the
+// MySQL server at addr.
+func handshakeVersion(t *testing.T, addr string) string {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	r := bufio.NewReader(c)
+	hdr := make([]byte, 4)
+	if _, err := io.ReadFull(r, hdr); err != nil {
+		t.Fatal(err)
+	}
+	payload := make([]byte, int(hdr[0])|int(hdr[1])<<8|int(hdr[2])<<16)
+	if _, err := io.ReadFull(r, payload); err != nil {
+		t.Fatal(err)
+	}
+	// protocol version byte, then the NUL-terminated server version
+	end := bytes.IndexByte(payload[1:], 0)
+	if end < 0 {
+		t.Fatalf("greeting without a version: %q", payload)
+	}
+	return string(payload[1 : 1+end])
+}
