@@ -3,6 +3,7 @@ package tables_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"strings"
@@ -70,4 +71,52 @@ func handshakeVersion(t *testing.T, addr string) string {
 		t.Fatalf("greeting without a version: %q", payload)
 	}
 	return string(payload[1 : 1+end])
+}
+
+// TestClientStartupQueries runs what MySQL tools send when they connect
+// or complete, each on one connection as the tool would.
+func TestClientStartupQueries(t *testing.T) {
+	h := newHarness(t, 20)
+	ctx := context.Background()
+	conn, err := h.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	t.Run("mycli completion reads help_topic", func(t *testing.T) {
+		rows, err := conn.QueryContext(ctx, `SELECT name FROM mysql.help_topic WHERE name LIKE 'SHOW %'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		if rows.Next() {
+			t.Error("help_topic has rows; oktasql has no server-side help")
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("warning_count is the previous statement's", func(t *testing.T) {
+		if _, err := conn.ExecContext(ctx, "SELECT 1/0"); err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []int{1, 0} {
+			var n int
+			if err := conn.QueryRowContext(ctx, "SELECT @@warning_count").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != want {
+				t.Errorf("read %d: @@warning_count = %d, want %d", i+1, n, want)
+			}
+		}
+	})
+	t.Run("SHOW CREATE PROCEDURE names the parameters", func(t *testing.T) {
+		var name, mode, create, cs, coll, dbColl string
+		if err := conn.QueryRowContext(ctx, "SHOW CREATE PROCEDURE user_suspend").Scan(&name, &mode, &create, &cs, &coll, &dbColl); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(create, "user_suspend(IN user_id TEXT)") {
+			t.Errorf("SHOW CREATE PROCEDURE user_suspend = %q, want its user_id parameter", create)
+		}
+	})
 }

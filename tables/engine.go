@@ -115,7 +115,7 @@ func (e *Engine) Rewrite(query string) string {
 // NewSession returns an in-process session of the first account, using
 // database db. A shell keeps one session for all its statements.
 func (e *Engine) NewSession(db string) sql.Session {
-	sess := sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1))
+	sess := newClientSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
 	sess.SetCurrentDatabase(db)
 	return sess
 }

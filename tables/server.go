@@ -56,7 +56,7 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	return sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID), nil
+	return newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID)), nil
 }
 
 // rewriteHandler quotes reserved table names before go-mysql-server parses

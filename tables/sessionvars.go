@@ -49,6 +49,7 @@ func int8Bool(b bool) int8 {
 // opts.MaxAffectedRows rows per write.
 func registerSessionVars(opts Options) error {
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
+		warningCountVariable(),
 		boolVar(varDryRun),
 		boolVar(varPushdown),
 		boolVar(varContinueOnError),
