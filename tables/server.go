@@ -71,7 +71,7 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 	defer lowerCursorFlag(c)
 	ctx, stop := watching(ctx, c)
 	defer stop()
-	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
+	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, h.e.markingBooleans(callback)))
 }
 
 // ComMultiQuery rewrites, then runs, a multi-statement query (one
@@ -80,7 +80,7 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	defer lowerCursorFlag(c)
 	ctx, stop := watching(ctx, c)
 	defer stop()
-	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback))
+	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, h.e.markingBooleans(callback)))
 }
 
 // releasing keeps a long result's memory flat and its rows moving.
@@ -117,7 +117,9 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 // rewritten it, so that vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
 	prepare.PrepareStmt = h.e.Rewrite(prepare.PrepareStmt)
-	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+	fields, err := h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+	h.e.markBooleans(fields)
+	return fields, err
 }
 
 // ComStmtExecute runs a prepared statement, cancelled if the client hangs
@@ -125,5 +127,8 @@ func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query st
 func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
 	ctx, stop := watching(ctx, c)
 	defer stop()
-	return h.Handler.ComStmtExecute(ctx, c, prepare, callback)
+	return h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
+		h.e.markBooleans(r.Fields)
+		return callback(r)
+	})
 }
