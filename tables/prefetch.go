@@ -235,10 +235,16 @@ func (p *partition) key() string {
 // every other node to go-mysql-server's builder (base).
 type execBuilder struct{ base sql.NodeExecBuilder }
 
-// Build returns nil for nodes that are not oktasql's.
+// Build returns nil for nodes that are not oktasql's; a traditional
+// EXPLAIN is oktasql's too (explainRows).
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
-	if p, ok := n.(*prefetch); ok {
-		return p.rowIter(ctx, b.base, row)
+	switch n := n.(type) {
+	case *prefetch:
+		return n.rowIter(ctx, b.base, row)
+	case *plan.DescribeQuery:
+		if !n.Format.Plan && !n.Format.Analyze {
+			return sql.RowsToRowIter(explainRows(n.Child)...), nil
+		}
 	}
 	return nil, nil
 }
