@@ -120,3 +120,35 @@ func TestClientStartupQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestSumsAreDecimal checks that SUM and AVG of integers are DECIMAL, as
+// in MySQL, where go-mysql-server makes them DOUBLE; sums of floats stay
+// DOUBLE.
+func TestSumsAreDecimal(t *testing.T) {
+	h := newHarness(t, 20)
+	rows, err := h.db.Query("SELECT SUM(users_count), AVG(users_count), SUM(users_count) + 1, SUM(1e0), count(*) FROM groups")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.ColumnTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"DECIMAL", "DECIMAL", "DECIMAL", "DOUBLE", "BIGINT"} {
+		if got := cols[i].DatabaseTypeName(); got != want {
+			t.Errorf("%s is %s, want %s", cols[i].Name(), got, want)
+		}
+	}
+	if !rows.Next() {
+		t.Fatal("no row")
+	}
+	var sum, avg, plus, fsum string
+	var n int
+	if err := rows.Scan(&sum, &avg, &plus, &fsum, &n); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(sum, ".") || !strings.Contains(avg, ".") || len(avg)-strings.Index(avg, ".") != 5 {
+		t.Errorf("SUM = %s, AVG = %s; want an integer and four decimals", sum, avg)
+	}
+}
