@@ -107,9 +107,10 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 }
 
 // Rewrite prepares a statement for the parser: reserved table names such
-// as groups are quoted, and \% and \_ in strings keep their backslash.
+// as groups are quoted, \% and \_ in strings keep their backslash, and
+// user-variable assignments in expressions become function calls.
 func (e *Engine) Rewrite(query string) string {
-	return quoteReserved(keepWildcardEscapes(query), e.reserved)
+	return assignUserVars(quoteReserved(keepWildcardEscapes(query), e.reserved))
 }
 
 // NewSession returns an in-process session of the first account, using
