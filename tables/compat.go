@@ -82,6 +82,8 @@ func warningCountVariable() sql.SystemVariable {
 type clientSession struct {
 	*sql.BaseSession
 	previousWarnings uint16
+	// temp are the session's temporary tables.
+	temp tempTables
 }
 
 // newClientSession wraps a base session.

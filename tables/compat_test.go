@@ -152,3 +152,56 @@ func TestSumsAreDecimal(t *testing.T) {
 		t.Errorf("SUM = %s, AVG = %s; want an integer and four decimals", sum, avg)
 	}
 }
+
+// TestTemporaryTables checks session temporary tables: created empty or
+// from a query, written, joined with Okta tables, dropped, and seen only
+// by their session; the API's tables cannot be dropped.
+func TestTemporaryTables(t *testing.T) {
+	h := newHarness(t, 30)
+	ctx := context.Background()
+	conn, err := h.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{
+		"CREATE TEMPORARY TABLE active AS SELECT id, status FROM users WHERE status = 'ACTIVE'",
+		"CREATE TEMPORARY TABLE probe (a INT, b VARCHAR(10))", // Tableau's probe
+		"INSERT INTO probe VALUES (1, 'x'), (2, 'y')",
+		"DELETE FROM probe WHERE a = 1",
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var copied, active, b string
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM active a JOIN users u ON u.id = a.id").Scan(&copied); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.QueryRowContext(ctx, "SELECT count(*) FROM users WHERE status = 'ACTIVE'").Scan(&active); err != nil {
+		t.Fatal(err)
+	}
+	if copied != active {
+		t.Errorf("the temporary copy joins %s users, %s are active", copied, active)
+	}
+	if err := conn.QueryRowContext(ctx, "SELECT group_concat(b) FROM probe").Scan(&b); err != nil || b != "y" {
+		t.Errorf("probe holds %q (%v), want y", b, err)
+	}
+	other, err := h.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.ExecContext(ctx, "SELECT * FROM probe"); err == nil {
+		t.Error("another session sees the temporary table")
+	}
+	if _, err := conn.ExecContext(ctx, "DROP TABLE probe"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT * FROM probe"); err == nil {
+		t.Error("the dropped temporary table is still there")
+	}
+	if _, err := conn.ExecContext(ctx, "DROP TABLE users"); err == nil {
+		t.Error("DROP TABLE users succeeded")
+	}
+}

@@ -38,9 +38,15 @@ func (d *Database) Name() string { return d.org.Name }
 // Org returns the org behind the database.
 func (d *Database) Org() *Org { return d.org }
 
-// GetTableInsensitive returns the table named name, case-insensitively:
+// GetTableInsensitive returns the table named name, case-insensitively (a
+// temporary table of the session first, as in MySQL):
 // read plain when the session or the org has pushdown off.
 func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
+	if tt := sessionTemp(ctx); tt != nil {
+		if t := tt.get(d.Name(), name); t != nil {
+			return t, true, nil
+		}
+	}
 	switch strings.ToLower(name) {
 	case requestsTable:
 		return d.requestsView(), true, nil
