@@ -1,6 +1,8 @@
 package tables
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -93,4 +95,29 @@ func newClientSession(s *sql.BaseSession) *clientSession { return &clientSession
 func (s *clientSession) ClearWarnings() {
 	s.previousWarnings = s.WarningCount()
 	s.BaseSession.ClearWarnings()
+}
+
+// applyHandshakeCharset gives a new session the character set its client
+// named in the handshake, as SET NAMES would: a latin1 client's reads
+// arrive in latin1 and its literals are read as latin1 (the literals'
+// character set is collation_connection's). UTF-8 clients (the usual
+// case) keep the server's defaults, collation included.
+func applyHandshakeCharset(sess sql.Session, collation uint8) error {
+	cs := sql.CollationID(collation).CharacterSet()
+	switch cs {
+	case sql.CharacterSet_Unspecified, sql.CharacterSet_utf8mb4, sql.CharacterSet_utf8mb3:
+		return nil
+	}
+	ctx := sql.NewContext(context.Background(), sql.WithSession(sess))
+	for v, value := range map[string]string{
+		"character_set_client":     cs.Name(),
+		"character_set_connection": cs.Name(),
+		"character_set_results":    cs.Name(),
+		"collation_connection":     cs.DefaultCollation().Name(),
+	} {
+		if err := sess.SetSessionVariable(ctx, v, value); err != nil {
+			return fmt.Errorf("oktasql: the client's character set %s: %w", cs.Name(), err)
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	gosql "database/sql"
 	"io"
 	"net"
 	"strings"
@@ -204,4 +205,41 @@ func TestTemporaryTables(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "DROP TABLE users"); err == nil {
 		t.Error("DROP TABLE users succeeded")
 	}
+}
+
+// TestHandshakeCharset checks that a latin1 client (its handshake names
+// latin1_swedish_ci) reads latin1 without a SET NAMES.
+func TestHandshakeCharset(t *testing.T) {
+	h := newHarness(t, 200)
+	var id, name string
+	if err := h.db.QueryRow("SELECT id, profile_first_name FROM users WHERE profile_first_name REGEXP '[^ -~]' ORDER BY id LIMIT 1").Scan(&id, &name); err != nil {
+		t.Fatal(err)
+	}
+	latin1 := serveDB(t, h, "collation=latin1_swedish_ci")
+	var got []byte
+	if err := latin1.QueryRow("SELECT profile_first_name FROM users WHERE id = ?", id).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	var want []byte // latin1: one byte per rune of the name
+	for _, r := range name {
+		if r > 0xff {
+			t.Skipf("%q is not latin1", name)
+		}
+		want = append(want, byte(r))
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("a latin1 client reads %q as % x, want % x", name, got, want)
+	}
+}
+
+// serveDB starts another oktasql server over the harness's org and
+// returns a client of it whose DSN has params.
+func serveDB(t *testing.T, h *harness, params string) *gosql.DB {
+	t.Helper()
+	db, err := gosql.Open("mysql", "root@tcp("+serveAddr(t, h)+")/okta?"+params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

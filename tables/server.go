@@ -56,7 +56,11 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	return newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID)), nil
+	sess := newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
+	if err := applyHandshakeCharset(sess, c.CharacterSet); err != nil {
+		return nil, err
+	}
+	return sess, nil
 }
 
 // rewriteHandler quotes reserved table names before go-mysql-server parses
