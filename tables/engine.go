@@ -96,6 +96,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
 	}
 	ed.Close()
+	pro.system = systemDatabase{Database: db, definitionsRefused: definitionsRefused{db: db.Name()}}
 
 	var names []string
 	for _, o := range orgs {

@@ -236,7 +236,8 @@ func (p *partition) key() string {
 type execBuilder struct{ base sql.NodeExecBuilder }
 
 // Build returns nil for nodes that are not oktasql's; a traditional
-// EXPLAIN is oktasql's too (explainRows).
+// EXPLAIN (explainRows) and SHOW DATABASES (showDatabases) are oktasql's
+// too.
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	switch n := n.(type) {
 	case *prefetch:
@@ -245,6 +246,8 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 		if !n.Format.Plan && !n.Format.Analyze {
 			return sql.RowsToRowIter(explainRows(n.Child)...), nil
 		}
+	case *plan.ShowDatabases:
+		return showDatabases(ctx, n)
 	}
 	return nil, nil
 }

@@ -114,7 +114,7 @@ func (t *tempTable) IsTemporary() bool { return true }
 
 // Partitions is one partition.
 func (t *tempTable) Partitions(*sql.Context) (sql.PartitionIter, error) {
-	return sql.PartitionsToPartitionIter(tempPartition{}), nil
+	return sql.PartitionsToPartitionIter(onePartition{}), nil
 }
 
 // PartitionRows returns a snapshot of the rows.
@@ -139,11 +139,11 @@ func (t *tempTable) Truncate(*sql.Context) (int, error) {
 	return n, nil
 }
 
-// tempPartition is the one partition of a tempTable.
-type tempPartition struct{}
+// onePartition is the one partition of a table held in memory.
+type onePartition struct{}
 
 // Key names the partition.
-func (tempPartition) Key() []byte { return []byte("temporary") }
+func (onePartition) Key() []byte { return []byte("all") }
 
 // tempEditor inserts into or deletes from a tempTable, statement by
 // statement: the rows are kept aside and applied when the statement
