@@ -243,3 +243,41 @@ func serveDB(t *testing.T, h *harness, params string) *gosql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// TestJSONAsText checks oktasql_json_as_text, which sends JSON columns as
+// text for MariaDB Connector/ODBC: same name, same value, a text type.
+func TestJSONAsText(t *testing.T) {
+	h := newHarness(t, 20)
+	ctx := context.Background()
+	conn, err := h.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	read := func() (typ, name, value string) {
+		rows, err := conn.QueryContext(ctx, "SELECT profile FROM users ORDER BY id LIMIT 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, err := rows.ColumnTypes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() {
+			t.Fatal("no row")
+		}
+		if err := rows.Scan(&value); err != nil {
+			t.Fatal(err)
+		}
+		return cols[0].DatabaseTypeName(), cols[0].Name(), value
+	}
+	jsonType, _, jsonValue := read()
+	if _, err := conn.ExecContext(ctx, "SET oktasql_json_as_text = 1"); err != nil {
+		t.Fatal(err)
+	}
+	textType, name, textValue := read()
+	if jsonType != "JSON" || textType == "JSON" || name != "profile" || textValue != jsonValue {
+		t.Errorf("JSON column %s %q; as text %s %s %q", jsonType, jsonValue, textType, name, textValue)
+	}
+}

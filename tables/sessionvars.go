@@ -52,6 +52,7 @@ func registerSessionVars(opts Options) error {
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
 		warningCountVariable(),
 		boolVar(varDryRun),
+		boolVar(varJSONAsText),
 		boolVar(varPushdown),
 		boolVar(varContinueOnError),
 		boolVar(varDeactivateBeforeDelete),
