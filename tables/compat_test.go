@@ -230,6 +230,24 @@ func TestHandshakeCharset(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("a latin1 client reads %q as % x, want % x", name, got, want)
 	}
+	// Its statements are latin1 too, literals compared with UTF-8 columns
+	// included, before and after a SET NAMES.
+	conn, err := latin1.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, setNames := range []bool{false, true} {
+		if setNames {
+			if _, err := conn.ExecContext(context.Background(), "SET NAMES latin1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM users WHERE id = '"+id+"' AND profile_first_name = '"+string(want)+"'").Scan(&n); err != nil || n != 1 {
+			t.Errorf("SET NAMES %v: a latin1 literal matched %d users (%v), want 1", setNames, n, err)
+		}
+	}
 }
 
 // serveDB starts another oktasql server over the harness's org and

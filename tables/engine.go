@@ -52,6 +52,7 @@ type Engine struct {
 	*sqle.Engine
 	provider *Provider
 	reserved map[string]bool
+	clients  clientSessions
 	user     string
 	nextID   atomic.Uint32
 }

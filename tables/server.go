@@ -60,6 +60,7 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	if err := applyHandshakeCharset(sess, c.CharacterSet); err != nil {
 		return nil, err
 	}
+	e.clients.add(c.ConnectionID, sess)
 	return sess, nil
 }
 
@@ -75,7 +76,7 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 	defer lowerCursorFlag(c)
 	ctx, stop := watching(ctx, c)
 	defer stop()
-	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, h.e.markingBooleans(callback)))
+	return h.Handler.ComQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback)))
 }
 
 // ComMultiQuery rewrites, then runs, a multi-statement query (one
@@ -84,7 +85,8 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	defer lowerCursorFlag(c)
 	ctx, stop := watching(ctx, c)
 	defer stop()
-	return h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, h.e.markingBooleans(callback)))
+	rest, err := h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback)))
+	return h.e.clients.back(c.ConnectionID, rest), err
 }
 
 // releasing keeps a long result's memory flat and its rows moving.
@@ -120,8 +122,8 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 // rewritten text too. (On a plaintext connection prepareConn has already
 // rewritten it, so that vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
-	prepare.PrepareStmt = h.e.Rewrite(prepare.PrepareStmt)
-	fields, err := h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+	prepare.PrepareStmt = h.e.Rewrite(h.e.clients.text(c.ConnectionID, prepare.PrepareStmt))
+	fields, err := h.Handler.ComPrepare(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), prepare)
 	h.e.markBooleans(fields)
 	return fields, err
 }
