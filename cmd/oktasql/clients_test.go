@@ -46,9 +46,13 @@ var clientSuite = []suiteClient{
 	{name: "node", needs: []string{"node"}, probe: []string{"node", "-e", "require('mysql2'); require('knex')"},
 		dir: "node", run: []string{"node", "session.js"}},
 	{name: "java", needs: []string{"java", mariadbJDBC}, dir: "java", run: []string{"java", "-cp", mariadbJDBC, "Session.java"}},
-	{name: "odbc", needs: []string{"isql", "odbcinst", "/usr/bin/python3"},
+	{
+		name:  "odbc",
+		needs: []string{"isql", "odbcinst", "/usr/bin/python3"},
 		probe: []string{"bash", "-c", "odbcinst -q -d -n 'MariaDB Unicode' && /usr/bin/python3 -c 'import pyodbc'"},
-		dir: "odbc", run: []string{"bash", "session.sh"}},
+		dir:   "odbc",
+		run:   []string{"bash", "session.sh"},
+	},
 }
 
 // mariadbJDBC is MariaDB Connector/J as Debian's libmariadb-java installs it.
