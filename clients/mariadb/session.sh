@@ -32,6 +32,14 @@ if command -v mycli >/dev/null 2>&1; then
   trap 'rm -rf "$home"' EXIT
   check "mycli --execute" "$(HOME=$home mycli -h "$OKTASQL_HOST" -P "$OKTASQL_PORT" -u root -D "$db" --csv \
     -e "SELECT profile_name FROM groups WHERE type = 'BUILT_IN'" 2>/dev/null | tail -1)" '"Everyone"'
+  if command -v script >/dev/null 2>&1; then
+    # Interactive, under a pseudo-terminal: its completion reads the
+    # catalog and mysql.help_topic as it starts, and logs what fails.
+    out=$( (sleep 3; echo "SELECT profile_name FROM groups WHERE type = 'BUILT_IN';"; sleep 2; echo quit) |
+      HOME=$home TERM=xterm timeout 30 script -q -c "mycli -h $OKTASQL_HOST -P $OKTASQL_PORT -u root -D $db" /dev/null 2>&1 || true)
+    check "mycli interactive" "$(grep -a -q Everyone <<<"$out" && echo answered)" answered
+    check "mycli's completion refresh" "$(grep -a -c ' ERROR ' "$home/.mycli.log" 2>/dev/null || true)" 0
+  fi
 else
   echo "skip mycli: not installed"
 fi
