@@ -7,6 +7,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 )
 
 // applyHandshakeCharset gives a new session the character set its client
@@ -112,6 +113,29 @@ func (cs *clientSessions) back(id uint32, rest string) string {
 		return string(out)
 	}
 	return rest
+}
+
+// bindVars converts the string parameters of a prepared statement's
+// execution from connection id's character set to UTF-8, as clientText
+// converts statements. vitess hands every string parameter over as
+// VARBINARY; oktasql has no binary columns a parameter could be meant for.
+func (cs *clientSessions) bindVars(id uint32, vars map[string]*querypb.BindVariable) {
+	s, ok := cs.m.Load(id)
+	if !ok {
+		return
+	}
+	charset := s.(*clientSession).clientCharset()
+	if utf8Charset(charset) {
+		return
+	}
+	for name, v := range vars {
+		if v == nil || v.Type != querypb.Type_VARBINARY {
+			continue
+		}
+		if out, ok := charset.Encoder().Decode(v.Value); ok {
+			vars[name] = &querypb.BindVariable{Type: v.Type, Value: out}
+		}
+	}
 }
 
 // ConnectionClosed forgets the connection's session.

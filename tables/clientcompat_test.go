@@ -208,7 +208,8 @@ func TestTemporaryTables(t *testing.T) {
 }
 
 // TestHandshakeCharset checks that a latin1 client (its handshake names
-// latin1_swedish_ci) reads latin1 without a SET NAMES.
+// latin1_swedish_ci) reads latin1 without a SET NAMES, and that its
+// literals and parameters are read as latin1.
 func TestHandshakeCharset(t *testing.T) {
 	h := newHarness(t, 200)
 	var id, name string
@@ -246,6 +247,10 @@ func TestHandshakeCharset(t *testing.T) {
 		var n int
 		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM users WHERE id = '"+id+"' AND profile_first_name = '"+string(want)+"'").Scan(&n); err != nil || n != 1 {
 			t.Errorf("SET NAMES %v: a latin1 literal matched %d users (%v), want 1", setNames, n, err)
+		}
+		// and a parameter of a server-side prepared statement
+		if err := conn.QueryRowContext(context.Background(), "SELECT count(*) FROM users WHERE id = ? AND profile_first_name = ?", id, want).Scan(&n); err != nil || n != 1 {
+			t.Errorf("SET NAMES %v: a latin1 parameter matched %d users (%v), want 1", setNames, n, err)
 		}
 	}
 }

@@ -133,6 +133,7 @@ func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query st
 func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
 	ctx, stop := watching(ctx, c)
 	defer stop()
+	h.e.clients.bindVars(c.ConnectionID, prepare.BindVars)
 	return h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
 		h.e.markBooleans(r.Fields)
 		return callback(r)
