@@ -64,8 +64,9 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	return sess, nil
 }
 
-// rewriteHandler quotes reserved table names before go-mysql-server parses
-// a statement.
+// rewriteHandler prepares each statement for go-mysql-server (in UTF-8,
+// Engine.Rewrite), gives results MySQL's field types where they differ
+// (markBooleans) and cancels a statement whose client hangs up.
 type rewriteHandler struct {
 	mysql.Handler
 	e *Engine
