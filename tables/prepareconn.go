@@ -56,10 +56,16 @@ type prepareConn struct {
 	tls     bool   // the client switched to TLS: pass everything through
 	pass    int    // bytes of the current packet still to pass through
 	out     []byte // a rewritten packet not yet read
+
+	watchMu   sync.Mutex
+	stopWatch func() // set while a statement runs (watchHangUp)
 }
 
-// Read returns the client's bytes with prepared statements rewritten.
+// Read returns the client's bytes with prepared statements rewritten. A
+// read while a statement runs (the file of a LOAD DATA LOCAL INFILE) ends
+// the statement's hang-up watch first.
 func (c *prepareConn) Read(p []byte) (int, error) {
+	c.endWatch()
 	if len(c.out) > 0 {
 		n := copy(p, c.out)
 		c.out = c.out[n:]
@@ -128,16 +134,16 @@ func (c *prepareConn) nextPacket() error {
 }
 
 // watchHangUp cancels a statement when its client closes the connection
-// while the statement runs, and returns the function that stops watching;
-// it must be called before the connection is read again.
+// while the statement runs, until endWatch (or the next Read).
 //
 // go-mysql-server watches for that itself, but only on a bare TCP
 // connection, which prepareConn hides. Between commands the client sends
 // nothing, so a read that ends in EOF means it is gone; any byte it does
 // send early stays buffered for the next command.
-func (c *prepareConn) watchHangUp(cancel context.CancelFunc) (stop func()) {
+func (c *prepareConn) watchHangUp(cancel context.CancelFunc) {
+	c.endWatch()
 	if c.tls || c.pass > 0 || len(c.out) > 0 {
-		return func() {}
+		return
 	}
 	var mu sync.Mutex
 	stopped := false
@@ -163,13 +169,26 @@ func (c *prepareConn) watchHangUp(cancel context.CancelFunc) (stop func()) {
 			return
 		}
 	}()
-	return func() {
+	c.watchMu.Lock()
+	c.stopWatch = func() {
 		mu.Lock()
 		stopped = true
 		c.Conn.SetReadDeadline(time.Now())
 		mu.Unlock()
 		wg.Wait()
 		c.Conn.SetReadDeadline(time.Time{})
+	}
+	c.watchMu.Unlock()
+}
+
+// endWatch stops the hang-up watch, if one runs, and waits for it.
+func (c *prepareConn) endWatch() {
+	c.watchMu.Lock()
+	stop := c.stopWatch
+	c.stopWatch = nil
+	c.watchMu.Unlock()
+	if stop != nil {
+		stop()
 	}
 }
 
@@ -185,6 +204,6 @@ func watching(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
 		return ctx, func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	stop := pc.watchHangUp(cancel)
-	return ctx, func() { stop(); cancel() }
+	pc.watchHangUp(cancel)
+	return ctx, func() { pc.endWatch(); cancel() }
 }

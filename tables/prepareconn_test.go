@@ -62,14 +62,14 @@ func TestPrepareConnWatchesHangUp(t *testing.T) {
 	pc := &prepareConn{Conn: server, r: bufio.NewReader(server), rewrite: func(q string) string { return q }}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop := pc.watchHangUp(cancel)
+	pc.watchHangUp(cancel)
 	client.Close()
 	select {
 	case <-ctx.Done():
 	case <-time.After(5 * time.Second):
 		t.Fatal("a hang-up did not cancel the statement")
 	}
-	stop()
+	pc.endWatch()
 
 	// Stopping a watch over a live connection leaves its bytes readable.
 	client, server = net.Pipe()
@@ -77,9 +77,9 @@ func TestPrepareConnWatchesHangUp(t *testing.T) {
 	pc = &prepareConn{Conn: server, r: bufio.NewReader(server), rewrite: func(q string) string { return q }}
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
-	stop = pc.watchHangUp(cancel)
+	pc.watchHangUp(cancel)
 	time.Sleep(50 * time.Millisecond)
-	stop()
+	pc.endWatch()
 	if ctx.Err() != nil {
 		t.Fatal("stopping the watch cancelled the statement")
 	}
@@ -87,5 +87,18 @@ func TestPrepareConnWatchesHangUp(t *testing.T) {
 	buf := make([]byte, 13)
 	if _, err := io.ReadFull(pc, buf); err != nil || !bytes.Equal(buf, packet(0, "\x03SELECT 1")) {
 		t.Errorf("after the watch: %q, %v", buf, err)
+	}
+
+	// A read while the statement runs (LOAD DATA LOCAL INFILE's file)
+	// ends the watch instead of racing it.
+	pc.watchHangUp(cancel)
+	go client.Write(packet(2, "file"))
+	buf = make([]byte, 8)
+	if _, err := io.ReadFull(pc, buf); err != nil || !bytes.Equal(buf, packet(2, "file")) {
+		t.Errorf("during the watch: %q, %v", buf, err)
+	}
+	pc.endWatch()
+	if ctx.Err() != nil {
+		t.Fatal("a read during the statement cancelled it")
 	}
 }
