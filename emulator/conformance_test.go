@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +21,8 @@ import (
 
 	"github.com/oktasql/oktasql/emulator/internal/examples"
 	"github.com/oktasql/oktasql/schema"
+
+	"github.com/oktasql/oktasql/internal/spectest"
 )
 
 var (
@@ -35,15 +35,14 @@ var (
 // binary never reads it).
 func spec(t *testing.T) *openapi3.T {
 	t.Helper()
+	path := spectest.Path(t, "management-openapi.yaml")
 	specOnce.Do(func() {
-		_, file, _, _ := runtime.Caller(0)
-		path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "okta", "management-openapi.yaml")
 		loader := openapi3.NewLoader()
 		loader.IsExternalRefsAllowed = false
 		specDoc, specErr = loader.LoadFromFile(path)
 	})
 	if specErr != nil {
-		t.Skipf("the spec is not readable here: %v", specErr)
+		t.Fatalf("loading the spec: %v", specErr)
 	}
 	return specDoc
 }
@@ -395,10 +394,9 @@ func TestConformanceWrites(t *testing.T) {
 // TestExamplesFresh fails when examples.json is stale with respect to the
 // spec: regenerate it with `go generate ./emulator`.
 func TestExamplesFresh(t *testing.T) {
-	_, file, _, _ := runtime.Caller(0)
-	spec, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "shared", "okta", "management-openapi.yaml"))
+	spec, err := os.ReadFile(spectest.Path(t, "management-openapi.yaml"))
 	if err != nil {
-		t.Skipf("the spec is not readable here: %v", err)
+		t.Fatal(err)
 	}
 	want, err := examples.Extract(spec)
 	if err != nil {

@@ -55,10 +55,9 @@ type Engine struct {
 	*sqle.Engine
 	provider *Provider
 	reserved map[string]bool
+	clients  clientSessions
 	user     string
 	nextID   atomic.Uint32
-	// sessions are the server's sessions by connection id.
-	sessions sync.Map
 	// killed holds the connection ids a KILL named during their statement.
 	killed *sync.Map
 }
@@ -75,7 +74,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = apiCoster{a.Coster}
-	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly, VersionPostfix: "oktasql"})
+	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly})
 
 	if opts.MaxAffectedRows == 0 {
 		opts.MaxAffectedRows = 100
@@ -90,8 +89,8 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("oktasql: session variables: %w", err)
 	}
 	comment := "oktasql " + opts.Version + " (Okta management API over SQL)"
-	if err := sql.SystemVariables.AssignValues(map[string]interface{}{"version_comment": strings.ReplaceAll(comment, "  ", " ")}); err != nil {
-		return nil, fmt.Errorf("oktasql: setting version_comment: %w", err)
+	if err := sql.SystemVariables.AssignValues(map[string]interface{}{"version_comment": strings.ReplaceAll(comment, "  ", " "), "version": serverVersion}); err != nil {
+		return nil, fmt.Errorf("oktasql: setting version and version_comment: %w", err)
 	}
 
 	users := opts.Users
@@ -106,6 +105,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
 	}
 	ed.Close()
+	pro.system = systemDatabase{Database: db, definitionsRefused: definitionsRefused{db: db.Name()}}
 
 	var names []string
 	for _, o := range orgs {
@@ -120,7 +120,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 // session: its request log and dry-run calls in every org, and a KILL
 // mark.
 func (e *Engine) forgetSession(id uint32) {
-	e.sessions.Delete(id)
+	e.clients.remove(id)
 	e.killed.Delete(id)
 	for _, db := range e.provider.dbs {
 		db.org.requests.forget(id)
@@ -129,15 +129,16 @@ func (e *Engine) forgetSession(id uint32) {
 }
 
 // Rewrite prepares a statement for the parser: reserved table names such
-// as groups are quoted, and \% and \_ in strings keep their backslash.
+// as groups are quoted, \% and \_ in strings keep their backslash, and
+// user-variable assignments in expressions become function calls.
 func (e *Engine) Rewrite(query string) string {
-	return quoteReserved(keepWildcardEscapes(query), e.reserved)
+	return assignUserVars(quoteReserved(keepWildcardEscapes(query), e.reserved))
 }
 
 // NewSession returns an in-process session of the first account, using
 // database db. A shell keeps one session for all its statements.
 func (e *Engine) NewSession(db string) sql.Session {
-	sess := sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1))
+	sess := newClientSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
 	sess.SetCurrentDatabase(db)
 	return sess
 }

@@ -29,19 +29,29 @@ func (t *Table) WithFilters(*sql.Context, []sql.Expression) sql.Table { return t
 
 // Filters describes the requests of the lookup, for EXPLAIN.
 func (it *indexedTable) Filters() []sql.Expression {
+	where, perRow := it.explainWhere()
+	if perRow != "" {
+		return []sql.Expression{note(perRow)}
+	}
+	return it.explain(where)
+}
+
+// explainWhere returns the conjuncts the lookup pushes, or, for a lookup
+// by the outer row of a join, the line that says so.
+func (it *indexedTable) explainWhere() (where []planner.Expr, perRow string) {
 	idx, ok := it.lookup.Index.(*index)
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	if idx.pushed != nil {
-		return it.explain(idx.pushed)
+		return idx.pushed, ""
 	}
 	if ranges, ok := it.lookup.Ranges.(sql.MySQLRangeCollection); ok {
 		if keys := pointConjuncts(idx.columns, ranges); len(keys) > 0 {
-			return it.explain(keys)
+			return keys, ""
 		}
 	}
-	return []sql.Expression{note("one request per outer row: " + strings.Join(idx.Expressions(), ", ") + " from the outer row")}
+	return nil, "one request per outer row: " + strings.Join(idx.Expressions(), ", ") + " from the outer row"
 }
 
 // WithFilters returns the table unchanged.

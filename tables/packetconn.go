@@ -94,10 +94,14 @@ func (p *packetConn) fail(code uint16, state, msg string) error {
 	return err
 }
 
-// underlyingTCP returns the TCP socket of c, under TLS if need be.
+// underlyingTCP returns the TCP socket of c, under TLS and prepareConn if
+// need be.
 func underlyingTCP(c net.Conn) *net.TCPConn {
 	if t, ok := c.(*tls.Conn); ok {
 		c = t.NetConn()
+	}
+	if p, ok := c.(*prepareConn); ok {
+		c = p.Conn
 	}
 	tcp, _ := c.(*net.TCPConn)
 	return tcp

@@ -243,7 +243,8 @@ type execBuilder struct {
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
 // that would touch the host's files (fileStatement) or the accounts
-// (accountStatement).
+// (accountStatement); a traditional EXPLAIN (explainRows) and SHOW
+// DATABASES (showDatabases) are oktasql's too.
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	if err := fileStatement(n); err != nil {
 		return nil, err
@@ -251,14 +252,19 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 	if err := accountStatement(n); err != nil {
 		return nil, err
 	}
-	if k, ok := n.(*plan.Kill); ok {
-		b.killed.Store(k.ConnID, true)
-	}
-	if cte, ok := n.(*plan.RecursiveCte); ok {
-		return b.ctes.build(ctx, b.base, cte, row)
-	}
-	if p, ok := n.(*prefetch); ok {
-		return p.rowIter(ctx, b.base, row)
+	switch n := n.(type) {
+	case *plan.Kill:
+		b.killed.Store(n.ConnID, true)
+	case *plan.RecursiveCte:
+		return b.ctes.build(ctx, b.base, n, row)
+	case *prefetch:
+		return n.rowIter(ctx, b.base, row)
+	case *plan.DescribeQuery:
+		if !n.Format.Plan && !n.Format.Analyze {
+			return sql.RowsToRowIter(explainRows(n.Child)...), nil
+		}
+	case *plan.ShowDatabases:
+		return showDatabases(ctx, n)
 	}
 	return nil, nil
 }

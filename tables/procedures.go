@@ -45,13 +45,12 @@ func (p *Provider) ExternalStoredProcedure(ctx *sql.Context, name string, _ int)
 	}, nil
 }
 
-// ExternalStoredProcedures returns the procedure named name, if any.
-func (p *Provider) ExternalStoredProcedures(ctx *sql.Context, name string) ([]sql.ExternalStoredProcedureDetails, error) {
-	d, err := p.ExternalStoredProcedure(ctx, name, -1)
-	if d == nil || err != nil {
-		return nil, err
-	}
-	return []sql.ExternalStoredProcedureDetails{*d}, nil
+// ExternalStoredProcedures lists none. go-mysql-server asks it only for
+// SHOW CREATE PROCEDURE, which then shows the procedure as its database's
+// stored procedure (GetStoredProcedures), with its parameters, instead of
+// an external one's parameterless stand-in.
+func (p *Provider) ExternalStoredProcedures(*sql.Context, string) ([]sql.ExternalStoredProcedureDetails, error) {
+	return nil, nil
 }
 
 func (p *Provider) currentDB(ctx *sql.Context) *Database {

@@ -11,6 +11,10 @@ import (
 type Provider struct {
 	dbs   map[string]*Database
 	names []string
+	perf  *perfSchema
+	// system is the mysql database, listed so information_schema.SCHEMATA
+	// names it as SHOW DATABASES does (go-mysql-server serves it itself).
+	system sql.Database
 }
 
 var (
@@ -32,6 +36,7 @@ func init() {
 	for _, f := range boundedFunctions {
 		functions[f.Name] = f
 	}
+	functions[assignFunction] = assign
 }
 
 // Function returns oktasql's version of a built-in function, if any.
@@ -42,7 +47,7 @@ func (p *Provider) Function(_ *sql.Context, name string) (sql.Function, bool) {
 
 // NewProvider returns a provider for the given orgs.
 func NewProvider(orgs ...*Org) *Provider {
-	p := &Provider{dbs: map[string]*Database{}}
+	p := &Provider{dbs: map[string]*Database{}, perf: newPerfSchema()}
 	for _, o := range orgs {
 		key := strings.ToLower(o.Name)
 		p.dbs[key] = NewDatabase(o)
@@ -52,25 +57,34 @@ func NewProvider(orgs ...*Org) *Provider {
 	return p
 }
 
-// Database returns the org database named name.
+// Database returns the org database named name, or performance_schema.
 func (p *Provider) Database(_ *sql.Context, name string) (sql.Database, error) {
 	if db, ok := p.dbs[strings.ToLower(name)]; ok {
 		return db, nil
 	}
+	if strings.EqualFold(name, perfSchemaName) {
+		return p.perf, nil
+	}
 	return nil, sql.ErrDatabaseNotFound.New(name)
 }
 
-// HasDatabase reports whether an org database is named name.
+// HasDatabase reports whether an org database, or performance_schema, is
+// named name.
 func (p *Provider) HasDatabase(_ *sql.Context, name string) bool {
 	_, ok := p.dbs[strings.ToLower(name)]
-	return ok
+	return ok || strings.EqualFold(name, perfSchemaName)
 }
 
-// AllDatabases lists the org databases by name.
+// AllDatabases lists the org databases by name, then performance_schema
+// and mysql.
 func (p *Provider) AllDatabases(*sql.Context) []sql.Database {
-	out := make([]sql.Database, len(p.names))
+	out := make([]sql.Database, len(p.names), len(p.names)+2)
 	for i, n := range p.names {
 		out[i] = p.dbs[n]
+	}
+	out = append(out, p.perf)
+	if p.system != nil {
+		out = append(out, p.system)
 	}
 	return out
 }

@@ -54,10 +54,12 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		cfg.MemoryBudget = DefaultMemoryBudget
 	}
 	open := &atomic.Int64{}
+	gate := &gateListener{Listener: l, max: int64(cfg.MaxConnections), timeout: cfg.HandshakeTimeout, open: open}
 	conf := server.Config{
 		Protocol:  "tcp",
 		Address:   cfg.Address,
-		Listener:  &gateListener{Listener: l, max: int64(cfg.MaxConnections), timeout: cfg.HandshakeTimeout, open: open},
+		Version:   serverVersion,
+		Listener:  prepareListener{Listener: gate, rewrite: e.Rewrite},
 		TLSConfig: cfg.TLS,
 		ProtocolListenerFactory: protocolListener(func() bool {
 			return cfg.RequireTLS || globalBool("require_secure_transport")
@@ -80,14 +82,18 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	sess := sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID)
-	e.sessions.Store(c.ConnectionID, sess)
+	sess := newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
+	if err := applyHandshakeCharset(sess, c.CharacterSet); err != nil {
+		return nil, err
+	}
+	e.clients.add(c.ConnectionID, sess)
 	return sess, nil
 }
 
-// rewriteHandler quotes reserved table names before go-mysql-server parses
-// a statement, bounds each statement's time, and reports an error found
-// after rows went out to the client in the protocol.
+// rewriteHandler prepares each statement for go-mysql-server (in UTF-8,
+// Engine.Rewrite), bounds its time, gives results MySQL's field types
+// where they differ (markBooleans), and reports an error found after rows
+// went out to the client in the protocol.
 type rewriteHandler struct {
 	mysql.Handler
 	e            *Engine
@@ -105,7 +111,7 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	var rows bool
-	err := h.Handler.ComQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback, &rows))
+	err := h.Handler.ComQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback), &rows))
 	return h.fail(ctx, c, err, rows)
 }
 
@@ -119,11 +125,11 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	var rows bool
-	rest, err := h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(query), releasing(c, callback, &rows))
+	rest, err := h.Handler.ComMultiQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback), &rows))
 	if err != nil {
 		return "", h.fail(ctx, c, err, rows)
 	}
-	return rest, nil
+	return h.e.clients.back(c.ConnectionID, rest), nil
 }
 
 // ComStmtExecute runs a prepared statement within ComQuery's limits. An
@@ -133,9 +139,11 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
+	h.e.clients.bindVars(c.ConnectionID, prepare.BindVars)
 	var rows bool
 	err := h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
 		rows = rows || len(r.Fields) > 0
+		h.e.markBooleans(r.Fields)
 		return callback(r)
 	})
 	if err == nil || rows {
@@ -159,19 +167,15 @@ func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
 	h.e.killed.Delete(c.ConnectionID) // a KILL of an earlier statement
 	limit := h.queryTimeout
-	if sess, ok := h.e.sessions.Load(c.ConnectionID); ok {
-		if ms := sessionVarInt(sess.(sql.Session), "max_execution_time"); ms > 0 {
+	if sess, ok := h.e.clients.get(c.ConnectionID); ok {
+		if ms := sessionVarInt(sess, "max_execution_time"); ms > 0 {
 			if d := time.Duration(ms) * time.Millisecond; limit == 0 || d < limit {
 				limit = d
 			}
 		}
 	}
 	ctx = fetcher.WithWaitNotice(ctx, rateWaitNotice(func() (sql.Session, bool) {
-		sess, ok := h.e.sessions.Load(c.ConnectionID)
-		if !ok {
-			return nil, false
-		}
-		return sess.(sql.Session), true
+		return h.e.clients.get(c.ConnectionID)
 	}))
 	var cancel context.CancelFunc
 	if limit > 0 {
@@ -266,12 +270,17 @@ func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn, rows *bool) mysql.Re
 // lowerCursorFlag clears the flag releasing raised.
 func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCursorExists) }
 
-// ComPrepare rewrites, then prepares, a statement.
+// ComPrepare rewrites, then prepares, a statement; its executions run the
+// rewritten text too. (On a plaintext connection prepareConn has already
+// rewritten it, so that vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
 	if err := checkNesting(query); err != nil {
 		return nil, err
 	}
-	return h.Handler.ComPrepare(ctx, c, h.e.Rewrite(query), prepare)
+	prepare.PrepareStmt = h.e.Rewrite(h.e.clients.text(c.ConnectionID, prepare.PrepareStmt))
+	fields, err := h.Handler.ComPrepare(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), prepare)
+	h.e.markBooleans(fields)
+	return fields, err
 }
 
 // rateWaitNotice returns a wait notice (fetcher.WithWaitNotice) that

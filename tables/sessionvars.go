@@ -9,6 +9,7 @@ import (
 // is on by default in oktasql.
 const (
 	varSafeUpdates            = "sql_safe_updates"
+	varForeignKeyChecks       = "foreign_key_checks"
 	varDryRun                 = "oktasql_dry_run"
 	varMaxAffectedRows        = "oktasql_max_affected_rows"
 	varContinueOnError        = "oktasql_continue_on_error"
@@ -63,7 +64,9 @@ func registerSessionVars(opts Options) error {
 		dryRun.Type, dryRun.Default = types.NewSystemIntType(varDryRun, 1, 1, false), int64(1)
 	}
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{
+		warningCountVariable(),
 		dryRun,
+		boolVar(varJSONAsText),
 		boolVar(varPushdown),
 		boolVar(varContinueOnError),
 		boolVar(varDeactivateBeforeDelete),
@@ -97,11 +100,14 @@ func registerSessionVars(opts Options) error {
 		},
 	})
 	return sql.SystemVariables.AssignValues(map[string]interface{}{
-		varSafeUpdates:     int8(1),
-		varDryRun:          int64(int8Bool(opts.DryRun)),
-		varPushdown:        int8Bool(!opts.NoPushdown),
-		varMaxAffectedRows: opts.MaxAffectedRows,
-		varParallelScan:    opts.ParallelScan,
+		varSafeUpdates: int8(1),
+		// The declared foreign keys (GetDeclaredForeignKeys) are Okta's
+		// own; checking them would cost a call per written row.
+		varForeignKeyChecks: int8(0),
+		varDryRun:           int64(int8Bool(opts.DryRun)),
+		varPushdown:         int8Bool(!opts.NoPushdown),
+		varMaxAffectedRows:  opts.MaxAffectedRows,
+		varParallelScan:     opts.ParallelScan,
 	})
 }
 

@@ -2,7 +2,6 @@ package tables
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -114,7 +113,7 @@ func primaryKeySchema(def *schema.Table) sql.PrimaryKeySchema {
 			Nullable:   !pk[c.Name],
 			Source:     def.Name,
 			PrimaryKey: pk[c.Name],
-			Comment:    columnComment(c),
+			Comment:    columnComment(def, c),
 		}
 		if pk[c.Name] && c.PathParam == "" {
 			// Okta assigns ids: an INSERT may leave the column out.
@@ -132,16 +131,6 @@ func primaryKeySchema(def *schema.Table) sql.PrimaryKeySchema {
 
 // serverAssigned is the default of id columns: empty, for Okta to fill.
 var serverAssigned, _ = sql.NewColumnDefaultValue(expression.NewLiteral("", idType), idType, true, false, false)
-
-func columnComment(c *schema.Column) string {
-	if c.PathParam != "" {
-		return "path parameter " + c.PathParam
-	}
-	if c.QueryParam != "" {
-		return "query parameter " + c.QueryParam
-	}
-	return strings.Join(c.Path, ".")
-}
 
 // Name is the table name.
 func (t *Table) Name() string { return t.def.Name }

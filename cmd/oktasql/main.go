@@ -42,6 +42,9 @@ type Main struct {
 	Home string
 	// StdinIsTerminal decides between the shell and reading SQL from stdin.
 	StdinIsTerminal bool
+	// StderrIsTerminal allows progress lines, which redraw themselves with
+	// terminal escape codes, on stderr.
+	StderrIsTerminal bool
 
 	closers []func() error
 }
@@ -49,9 +52,14 @@ type Main struct {
 // NewMain returns a Main wired to the process.
 func NewMain() *Main {
 	home, _ := os.UserHomeDir()
-	fi, err := os.Stdin.Stat()
-	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
-	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Home: home, StdinIsTerminal: tty}
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Home: home,
+		StdinIsTerminal: isTerminal(os.Stdin), StderrIsTerminal: isTerminal(os.Stderr)}
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // Close releases what Run opened (emulated orgs, servers), last first.

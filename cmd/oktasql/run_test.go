@@ -139,3 +139,29 @@ func TestCatalogCommands(t *testing.T) {
 		t.Errorf("operations --format json: %d entries, %v", len(ops), err)
 	}
 }
+
+// TestProgressOnlyOnATerminal checks that progress lines, drawn with
+// terminal escape codes, go to stderr only when it is a terminal:
+// `oktasql -e ... 2>log` keeps the log clean.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	tests := []struct {
+		name             string
+		stdin, stderr    bool
+		format           string
+		progress, wanted bool
+	}{
+		{"terminal", true, true, "table", true, true},
+		{"stderr to a file", true, false, "table", true, false},
+		{"stdin from a pipe, stderr a terminal", false, true, "table", true, true},
+		{"csv", true, true, "csv", true, false},
+		{"--progress=false", true, true, "table", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &Main{StdinIsTerminal: tt.stdin, StderrIsTerminal: tt.stderr}
+			if got := m.showsProgress(&options{format: tt.format, progress: tt.progress}); got != tt.wanted {
+				t.Errorf("showsProgress = %v, want %v", got, tt.wanted)
+			}
+		})
+	}
+}

@@ -65,7 +65,7 @@ func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session
 	}
 	out.header(cols)
 	var n int64
-	if o.progress && o.format == "table" && m.StdinIsTerminal {
+	if m.showsProgress(o) {
 		stop := m.showProgress(eng, &n)
 		defer stop()
 	}
@@ -122,6 +122,12 @@ func (m *Main) reportOK(ctx *sql.Context, iter sql.RowIter) error {
 		fmt.Fprintf(m.Stderr, "%s: %s\n", w.Level, w.Message)
 	}
 	return nil
+}
+
+// showsProgress reports whether a statement shows its progress: asked
+// for, in table format, on a terminal (never into a file or pipe).
+func (m *Main) showsProgress(o *options) bool {
+	return o.progress && o.format == "table" && m.StderrIsTerminal
 }
 
 // showProgress prints the rows read, the requests made and the rate-limit

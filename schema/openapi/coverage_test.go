@@ -3,16 +3,14 @@ package openapi
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/oktasql/oktasql/schema"
-)
 
-// sharedDir holds Okta's spec and the inventories extracted from it.
-var sharedDir = filepath.Join("..", "..", "..", "shared", "okta")
+	"github.com/oktasql/oktasql/internal/spectest"
+)
 
 var (
 	realOnce sync.Once
@@ -24,8 +22,9 @@ var (
 // realCatalog loads the real spec once per test binary.
 func realCatalog(t *testing.T) ([]byte, *schema.Catalog) {
 	t.Helper()
+	path := spectest.Path(t, "management-openapi.yaml")
 	realOnce.Do(func() {
-		realSpec, realErr = os.ReadFile(filepath.Join(sharedDir, "management-openapi.yaml"))
+		realSpec, realErr = os.ReadFile(path)
 		if realErr == nil {
 			realCat, realErr = Load(realSpec)
 		}
@@ -39,7 +38,7 @@ func realCatalog(t *testing.T) ([]byte, *schema.Catalog) {
 // tsvColumn returns one column of a TSV inventory, header excluded.
 func tsvColumn(t *testing.T, file string, col int) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir, file))
+	data, err := os.ReadFile(spectest.Path(t, file))
 	if err != nil {
 		t.Fatal(err)
 	}
