@@ -676,3 +676,27 @@ func TestMemoryBudget(t *testing.T) {
 		t.Errorf("the server after the stop: %v, %v", got, err)
 	}
 }
+
+// TestClientHangUpStopsTheStatement: a client that goes away mid-statement
+// stops it within about a second: no more calls reach Okta.
+func TestClientHangUpStopsTheStatement(t *testing.T) {
+	emu, err := emulator.Start(emulator.Config{Users: 300, Seed: 7, Token: testToken, Now: harnessNow, Latency: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	h := &harness{t: t, emu: emu, api: emu.URL}
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	var n int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM user_factors").Scan(&n); err == nil {
+		t.Fatal("the fan-out finished before the client hung up")
+	}
+	time.Sleep(1500 * time.Millisecond) // the server notices within a second
+	before := len(emu.Org.Requests())
+	time.Sleep(time.Second)
+	if after := len(emu.Org.Requests()); after != before {
+		t.Errorf("%d requests reached Okta after the client hung up", after-before)
+	}
+}
