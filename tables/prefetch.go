@@ -257,6 +257,9 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 	if cte, ok := n.(*plan.RecursiveCte); ok {
 		return b.ctes.build(ctx, b.base, cte, row)
 	}
+	if err := b.ctes.step(ctx, n); err != nil {
+		return nil, err
+	}
 	if p, ok := n.(*prefetch); ok {
 		return p.rowIter(ctx, b.base, row)
 	}
