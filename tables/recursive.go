@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"reflect"
 	"sync"
 	"sync/atomic"
 
@@ -25,6 +26,7 @@ const erCteMaxRecursionDepth = 3636
 type recursiveCtes struct {
 	building sync.Map // *plan.RecursiveCte being built by base
 	steps    sync.Map // recursive part (sql.Node) -> *atomic.Int64 iterations
+	counted  atomic.Int64
 }
 
 // build returns n's iterator, cancellable, or nil when base is building n
@@ -35,18 +37,37 @@ func (r *recursiveCtes) build(ctx *sql.Context, base sql.NodeExecBuilder, n *pla
 	}
 	defer r.building.Delete(n)
 	rec := n.Right()
-	r.steps.Store(rec, &atomic.Int64{})
+	done := r.count(rec)
 	iter, err := base.Build(ctx, n, row)
 	if err != nil {
-		r.steps.Delete(rec)
+		done()
 		return nil, err
 	}
-	return &cancellableIter{RowIter: iter, done: func() { r.steps.Delete(rec) }}, nil
+	return &cancellableIter{RowIter: iter, done: done}, nil
+}
+
+// count starts counting the builds of rec, a recursive part, and returns
+// the function that stops. Plan nodes are pointers but for a few (a
+// slice: SHOW WARNINGS), which cannot be map keys and are never a
+// recursive part.
+func (r *recursiveCtes) count(rec sql.Node) func() {
+	if !reflect.TypeOf(rec).Comparable() {
+		return func() {}
+	}
+	r.steps.Store(rec, &atomic.Int64{})
+	r.counted.Add(1)
+	return func() {
+		r.steps.Delete(rec)
+		r.counted.Add(-1)
+	}
 }
 
 // step counts an iteration when n is the recursive part of a CTE being
 // run, and fails past the session's cte_max_recursion_depth.
 func (r *recursiveCtes) step(ctx *sql.Context, n sql.Node) error {
+	if r.counted.Load() == 0 || !reflect.TypeOf(n).Comparable() {
+		return nil
+	}
 	v, ok := r.steps.Load(n)
 	if !ok {
 		return nil
