@@ -676,3 +676,51 @@ func TestMemoryBudget(t *testing.T) {
 		t.Errorf("the server after the stop: %v, %v", got, err)
 	}
 }
+
+// TestClientHangUpStopsTheStatement: a client that goes away mid-statement
+// stops it within about a second: no more calls reach Okta.
+func TestClientHangUpStopsTheStatement(t *testing.T) {
+	emu, err := emulator.Start(emulator.Config{Users: 300, Seed: 7, Token: testToken, Now: harnessNow, Latency: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	h := &harness{t: t, emu: emu, api: emu.URL}
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	var n int64
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM user_factors").Scan(&n); err == nil {
+		t.Fatal("the fan-out finished before the client hung up")
+	}
+	time.Sleep(1500 * time.Millisecond) // the server notices within a second
+	before := len(emu.Org.Requests())
+	time.Sleep(time.Second)
+	if after := len(emu.Org.Requests()); after != before {
+		t.Errorf("%d requests reached Okta after the client hung up", after-before)
+	}
+}
+
+// TestCteMaxRecursionDepth: a recursive CTE stops after
+// cte_max_recursion_depth iterations (1000) with MySQL's error 3636, as
+// MySQL does; a session may allow more.
+func TestCteMaxRecursionDepth(t *testing.T) {
+	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
+	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db.SetMaxOpenConns(1)
+	cte := func(n int) string {
+		return fmt.Sprintf("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c WHERE n < %d) SELECT count(*) FROM c", n)
+	}
+	if got, err := query(t, db, cte(1000), true); err != nil || len(got) != 1 || got[0] != "1000" {
+		t.Errorf("1000 iterations (the last one empty): %v, %v", got, err)
+	}
+	if _, err := query(t, db, cte(2000), true); mysqlCode(err) != 3636 {
+		t.Errorf("1999 iterations: %v, want error 3636", err)
+	}
+	if _, err := db.Exec("SET cte_max_recursion_depth = 5000"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := query(t, db, cte(2000), true); err != nil || len(got) != 1 || got[0] != "2000" {
+		t.Errorf("1999 iterations under a depth of 5000: %v, %v", got, err)
+	}
+}

@@ -40,7 +40,7 @@ func (l *gateListener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		if l.max > 0 && l.open.Load() >= l.max {
-			refuse(c, erTooManyConnections, "08004", "Too many connections")
+			go refuse(c, erTooManyConnections, "08004", "Too many connections")
 			continue
 		}
 		l.open.Add(1)
@@ -72,7 +72,7 @@ func packet(seq byte, body []byte) []byte {
 }
 
 // authGate wraps the accounts' authentication: a login that succeeds
-// lifts the handshake deadline and gets a packetConn (see failMidStream);
+// lifts the handshake deadline and gets a packetConn (see rewriteHandler.fail);
 // without TLS where TLS is required it fails with MySQL's error 3159
 // (vitess's own check writes the error and logs the client in anyway); an
 // unknown account fails as a wrong password does (1045, not vitess's

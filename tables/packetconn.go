@@ -10,7 +10,7 @@ import (
 // read as MySQL packets. It knows the sequence number of the last packet
 // sent, so it can end a result set that has already sent rows with an
 // error packet, and then drop the end-of-result packet vitess writes
-// after it (see failMidStream).
+// after it (see rewriteHandler.fail).
 type packetConn struct {
 	net.Conn
 	// tcp is the socket under TLS, if any, for peerClosed.

@@ -252,11 +252,16 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 	if err := accountStatement(n); err != nil {
 		return nil, err
 	}
+	if k, ok := n.(*plan.Kill); ok {
+		b.killed.Store(k.ConnID, true)
+	}
+	if cte, ok := n.(*plan.RecursiveCte); ok {
+		return b.ctes.build(ctx, b.base, cte, row)
+	}
+	if err := b.ctes.step(ctx, n); err != nil {
+		return nil, err
+	}
 	switch n := n.(type) {
-	case *plan.Kill:
-		b.killed.Store(n.ConnID, true)
-	case *plan.RecursiveCte:
-		return b.ctes.build(ctx, b.base, n, row)
 	case *prefetch:
 		return n.rowIter(ctx, b.base, row)
 	case *plan.DescribeQuery:

@@ -144,18 +144,24 @@ func soakKill(db, admin *gosql.DB) error {
 		var v any
 		errc <- conn.QueryRowContext(ctx, "SELECT SLEEP(3)").Scan(&v)
 	}()
-	time.Sleep(50 * time.Millisecond)
-	if _, err := admin.Exec(fmt.Sprintf("KILL QUERY %d", id)); err != nil {
-		return err
-	}
-	select {
-	case err := <-errc:
-		if err != nil && mysqlCode(err) != 1317 {
-			return err
+	// The statement may not have reached the server yet: kill until it ends.
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(2 * time.Second)
+	for {
+		select {
+		case err := <-errc:
+			if err != nil && mysqlCode(err) != 1317 {
+				return err
+			}
+			return nil
+		case <-tick.C:
+			if _, err := admin.Exec(fmt.Sprintf("KILL QUERY %d", id)); err != nil {
+				return err
+			}
+		case <-deadline:
+			return errors.New("KILL QUERY did not stop SLEEP(3) within 2 s")
 		}
-		return nil
-	case <-time.After(2 * time.Second):
-		return errors.New("KILL QUERY did not stop SLEEP(3) within 2 s")
 	}
 }
 
