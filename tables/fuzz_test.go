@@ -764,12 +764,15 @@ type fzCase struct {
 	sql   string
 	users int
 	cmp   comparison
+	// timeout bounds the answer with pushdown (fzPushTimeout if 0).
+	timeout time.Duration
 }
 
 // loadFuzzCases reads every testdata/fuzz/*.sql file: statements one per
 // line (a trailing ; is dropped), "--" comments, and the directives
 // "-- users: N" (the org size, default 300) and "-- compare: ordered |
-// multiset | keys 1,2 [multiset]" (default multiset), which apply to the
+// multiset | keys 1,2 [multiset]" (default multiset) and "-- timeout: 5s"
+// (how long the answer with pushdown may take), which apply to the
 // statements after them in the file.
 func loadFuzzCases(t *testing.T) []fzCase {
 	files, err := filepath.Glob(filepath.Join(fuzzCaseDir, "*.sql"))
@@ -782,7 +785,7 @@ func loadFuzzCases(t *testing.T) []fzCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		users, cmp := 300, comparison{multiset: true}
+		users, cmp, timeout := 300, comparison{multiset: true}, time.Duration(0)
 		sc := bufio.NewScanner(strings.NewReader(string(data)))
 		for n := 1; sc.Scan(); n++ {
 			line := strings.TrimSpace(sc.Text())
@@ -798,9 +801,14 @@ func loadFuzzCases(t *testing.T) []fzCase {
 				if err != nil {
 					t.Fatalf("%s:%d: %v", path, n, err)
 				}
+			case strings.HasPrefix(line, "-- timeout:"):
+				timeout, err = time.ParseDuration(strings.TrimSpace(strings.TrimPrefix(line, "-- timeout:")))
+				if err != nil {
+					t.Fatalf("%s:%d: %v", path, n, err)
+				}
 			case strings.HasPrefix(line, "--"):
 			default:
-				out = append(out, fzCase{file: filepath.Base(path), line: n, sql: strings.TrimSuffix(line, ";"), users: users, cmp: cmp})
+				out = append(out, fzCase{file: filepath.Base(path), line: n, sql: strings.TrimSuffix(line, ";"), users: users, cmp: cmp, timeout: timeout})
 			}
 		}
 	}
@@ -860,11 +868,20 @@ func TestFuzzRegressions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s:%d", c.file, c.line), func(t *testing.T) {
 			h := harnesses[c.users]
-			res := diffAnswers(h, c.sql, c.cmp)
+			timeout := fzPushTimeout
+			if c.timeout > 0 {
+				timeout = c.timeout
+			}
+			res := diffAnswersWithin(h, c.sql, c.cmp, fzQueryTimeout, timeout)
+			if res.slow {
+				t.Fatalf("without pushdown the answer took over %v: the case cannot be checked", fzQueryTimeout)
+			}
 			reason, open := known[c.file]
 			switch {
 			case res.class != "" && open:
 				t.Logf("known open (%s): %s\n%s", reason, c.sql, res.detail)
+			case res.class == "timeout":
+				t.Errorf("pushdown changed the answer of %s\n%s", c.sql, res.detail)
 			case res.class != "":
 				with, _ := requestsOf(h, c.sql)
 				t.Errorf("pushdown changed the answer of %s\n%s\nrequests with pushdown: %s", c.sql, res.detail, strings.Join(with, "\n  "))

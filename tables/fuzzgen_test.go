@@ -402,6 +402,13 @@ func (g *fzGen) single(t *fzTable) *fzQuery {
 	}
 	var conj []fzExpr
 	conj = append(conj, g.keyPreds(t, "t")...)
+	if g.chance(0.4) {
+		// simple: most wrong answers show in a query with one predicate
+		conj = append(conj, g.pred(t, "t", g.column(t, true)))
+		q.where = andOf(conj)
+		g.order(q, map[string]*fzTable{"t": t})
+		return q
+	}
 	if g.chance(0.85) {
 		conj = append(conj, g.tree(t, "t", 2))
 	}

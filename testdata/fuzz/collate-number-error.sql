@@ -1,0 +1,6 @@
+-- A number with COLLATE fails with "wrong type in collated expression"
+-- only when a row reaches the predicate, so one side errs and the other
+-- returns no rows. Found by TestFuzzPushdown on 2026-12-06, seed 1796588380269489700 (queries #790, #2506).
+-- users: 300
+-- compare: multiset
+SELECT p.type FROM `policy_rules` c JOIN `policies` p ON c.policy_id = p.id WHERE p.name IS NULL AND c.created = 20260215010001 COLLATE utf8mb4_0900_bin;

@@ -1,0 +1,13 @@
+-- Equality on a column bound to an enum query parameter goes to Okta even
+-- when the value is not in the enum (other case, a prefix, a trailing
+-- space): 400 with pushdown, no rows without. Found by TestFuzzPushdown on 2026-12-06, seeds 1 and 1796588380269489700.
+-- users: 300
+-- compare: multiset
+SELECT t.name FROM `identity_providers` t WHERE t.type = 'OIDCzz';
+SELECT t.name FROM `identity_providers` t WHERE t.type = 'saml2';
+SELECT t.name FROM `identity_providers` t WHERE t.type = 'X5';
+SELECT count(*) FROM `policies` t WHERE t.type = 'idp_discovery';
+SELECT t.created FROM `policies` t WHERE t.type IN ('PASSW');
+SELECT t.type FROM `policies` t WHERE t.type = 'IDENTITY_CLAIM_SOURCING ';
+SELECT count(*) FROM `policy_mappings` c JOIN `policies` p ON c.policy_id = p.id WHERE p.type IN ('PASSWORD ');
+SELECT t.csr FROM `idp_csrs` t WHERE t.idp_id IN (SELECT s.id FROM `identity_providers` s WHERE s.type = 'MICRÖSOFT');

@@ -1,0 +1,5 @@
+-- groups.users_count is NULL when the row comes from a point GET (no
+-- expand=stats) and set when it comes from the list. Found by TestFuzzPushdown on 2026-12-06, seed 1796588380269489700.
+-- users: 300
+-- compare: multiset
+SELECT t.users_count FROM `groups` t WHERE t.id IN ('00gD3FUrfbw8evEq7guT');

@@ -1,0 +1,13 @@
+-- A join with a keyed table under a derived table fails with pushdown:
+-- "unable to find field with index N in row of M columns" (the projected
+-- schema of the lookup side does not match its rows). Found by TestFuzzPushdown on 2026-12-06, seeds 1 (query #344) and 1796588380269489700.
+-- users: 300
+-- compare: multiset
+SELECT count(*) FROM (SELECT c.last_updated FROM `group_roles` c JOIN `groups` p ON p.id = c.group_id) x;
+SELECT count(*) FROM (SELECT c.last_sync FROM `apps` p JOIN `app_users` c ON p.id = c.app_id) x;
+SELECT count(*) FROM (SELECT c.user_last_login FROM `devices` p JOIN `device_users` c ON p.id = c.device_id) x;
+SELECT count(*) FROM (SELECT c.user_created FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;
+SELECT count(*) FROM (SELECT c.id FROM `authorization_server_claims` c JOIN `authorization_servers` p ON p.id = c.auth_server_id) x;
+SELECT count(*) FROM (SELECT p.description FROM `authorization_server_policies` p JOIN `authorization_server_policy_rules` c ON p.auth_server_id = c.auth_server_id AND c.policy_id = p.id) x;
+SELECT count(*) FROM (SELECT c.created FROM `iam_resource_set_bindings` p JOIN `iam_resource_set_binding_members` c ON c.resource_set_id_or_label = p.resource_set_id_or_label AND p.id = c.role_id_or_label) x;
+SELECT count(*) FROM (SELECT c.content_security_policy_setting_mode FROM `brand_page_error_customized` c JOIN `brands` p ON c.brand_id = p.id) x;

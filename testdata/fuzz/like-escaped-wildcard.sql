@@ -1,0 +1,5 @@
+-- LIKE with an escaped wildcard and no real wildcard is taken as equality
+-- with the pattern's text, backslash and all. Found by TestFuzzPushdown on 2026-12-06, seed 1 (query #389).
+-- users: 300
+-- compare: multiset
+SELECT t.last_updated FROM `api_service_credential_secrets` t WHERE t.api_service_id LIKE '0oa72lr\\%';

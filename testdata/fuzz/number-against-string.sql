@@ -1,0 +1,8 @@
+-- A number compared with a string column is pushed as a string (or as a
+-- path segment); SQL compares numerically ('00u...' = 0, 'false' = 0).
+-- Found by TestFuzzPushdown on 2026-12-06, seed 1796588380269489700 (queries #3932, #1553).
+-- users: 300
+-- compare: multiset
+SELECT t.resource_alternate_id FROM `devices` t WHERE t.profile->>'$.registered' = 0;
+SELECT t.sort_order FROM `agent_pool_updates` t WHERE t.pool_id = 0.5;
+SELECT t.id FROM `users` t WHERE t.id = 0;

@@ -1,0 +1,6 @@
+-- principal_rate_limits: the reference (no pushdown) returns every row twice.
+-- Found by TestFuzzPushdown on 2026-12-06, seed 1 (queries #96, #181).
+-- users: 300
+-- compare: multiset
+SELECT t.principal_type FROM `principal_rate_limits` t WHERE t.principal_type = 'OAUTH_CLIENT';
+SELECT count(*) FROM `principal_rate_limits` t WHERE t.principal_type = 'OAUTH_CLIENT';

@@ -1,0 +1,22 @@
+-- A key value no parent has (other case, a prefix, a space, an accent)
+-- reads a path the reference never reads; the emulator's example-backed
+-- child endpoints answer 200 with data for any parent id, and the key
+-- column echoes the literal, so the row passes the WHERE. Rows that
+-- exist for no parent. Found by TestFuzzPushdown on 2026-12-06, seeds 1 and 1796588380269489700.
+-- users: 300
+-- compare: multiset
+SELECT t.authenticator_id FROM `authenticator_methods` t WHERE t.authenticator_id = 'AUT1NBSPHH7JNJJYP0G4';
+SELECT t.page_content FROM `brand_page_error_preview` t WHERE t.brand_id IN ('bnd114iNkrcN6aR6');
+SELECT t.widget_customizations_custom_link1_label FROM `brand_page_sign_in_default` t WHERE t.brand_id IN ('BND114INKRCN6AR680G4');
+SELECT t.expires_at FROM `app_tokens` t WHERE t.app_id = 'Sales';
+SELECT t.last_updated FROM `authorization_server_policy_rules` t WHERE t.auth_server_id = 'a';
+SELECT t.name FROM `authorization_server_policy_rules` t WHERE t.auth_server_id IN ('ausot8odnr5bjbxqps36');
+SELECT t.n FROM `authorization_server_credential_keys` t WHERE t.auth_server_id = 'ausoT8OdNr5BjBXqPS36 ';
+SELECT t.client_secret FROM `api_service_credential_secrets` t WHERE t.api_service_id IN ('0oa72lrepvp4wqeet1d9');
+SELECT t.body FROM `brand_template_email_default_content` t WHERE t.template_name = 'UserActivation ';
+SELECT t.orn FROM `iam_resource_set_resources` t WHERE t.resource_set_id_or_label = 'iamoJDFKaJxGIr0öamd9g';
+SELECT t.name FROM `iam_governance_bundle_entitlement_values` t WHERE t.bundle_id IN ('0bbfxqCA');
+SELECT t.type FROM `user_idps` t WHERE t.user_id IN (' 00u6nCZC15UzGjEychgY');
+SELECT count(*) FROM `group_apps` t WHERE t.group_id = ' 00g3KJjLhaX9wXJtu7rn';
+SELECT t.orn FROM `user_role_targets` t WHERE t.role_id_or_encoded_role_id = 'irb1q92TFAHzySt3x0g4 ';
+SELECT t.subject FROM `brand_template_email_customization_preview` t WHERE t.template_name = 'UserActivationzz';
