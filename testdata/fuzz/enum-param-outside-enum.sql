@@ -11,3 +11,8 @@ SELECT t.created FROM `policies` t WHERE t.type IN ('PASSW');
 SELECT t.type FROM `policies` t WHERE t.type = 'IDENTITY_CLAIM_SOURCING ';
 SELECT count(*) FROM `policy_mappings` c JOIN `policies` p ON c.policy_id = p.id WHERE p.type IN ('PASSWORD ');
 SELECT t.csr FROM `idp_csrs` t WHERE t.idp_id IN (SELECT s.id FROM `identity_providers` s WHERE s.type = 'MICRÖSOFT');
+-- found by the fixed-seed run (seed 1):
+-- compare: multiset
+SELECT 1 FROM `identity_providers` t WHERE t.type = 'saml2';
+SELECT count(*) FROM `policies` t WHERE t.type IN ('password');
+SELECT t.name FROM `identity_providers` t WHERE t.type = 'G';

@@ -14,3 +14,7 @@ SELECT t.app_id FROM `app_grants` t ORDER BY t.app_id DESC;
 SELECT t.idp_id FROM `idp_users` t ORDER BY t.idp_id DESC;
 SELECT t.app_id FROM `app_connection_default_jwks` t ORDER BY t.app_id DESC;
 SELECT t.resource_set_id_or_label FROM `iam_resource_set_resources` t ORDER BY t.resource_set_id_or_label;
+-- found by the fixed-seed run (seed 1):
+-- compare: ordered
+SELECT t.api_service_id, t.id FROM `api_service_credential_secrets` t ORDER BY t.api_service_id DESC, t.id DESC;
+SELECT t.uuid FROM `system_log` t ORDER BY t.uuid DESC;

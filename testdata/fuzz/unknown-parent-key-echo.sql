@@ -20,3 +20,6 @@ SELECT t.type FROM `user_idps` t WHERE t.user_id IN (' 00u6nCZC15UzGjEychgY');
 SELECT count(*) FROM `group_apps` t WHERE t.group_id = ' 00g3KJjLhaX9wXJtu7rn';
 SELECT t.orn FROM `user_role_targets` t WHERE t.role_id_or_encoded_role_id = 'irb1q92TFAHzySt3x0g4 ';
 SELECT t.subject FROM `brand_template_email_customization_preview` t WHERE t.template_name = 'UserActivationzz';
+-- found by the fixed-seed run (seed 1):
+-- compare: multiset
+SELECT t.id FROM `iam_resource_set_resources` t WHERE t.resource_set_id_or_label = 'iamoJDFKaJxGIr0oamd0qzz';
