@@ -121,10 +121,11 @@ func TestFuzzPushdown(t *testing.T) {
 	f := &fuzzer{h: h, seed: seed, users: *fuzzUsers, found: map[string]*fzMismatch{}}
 	start = time.Now()
 	n := 0
-	for i := 0; budget < 0 || i < budget; i++ {
-		if *fuzzOnly >= 0 && i != *fuzzOnly {
-			continue
-		}
+	first := 0
+	if *fuzzOnly >= 0 {
+		first, budget = *fuzzOnly, *fuzzOnly+1
+	}
+	for i := first; budget < 0 || i < budget; i++ {
 		if time.Now().After(deadline) {
 			if *fuzzDuration == 0 {
 				t.Logf("stopped after %d of %d queries: the %v cap", i, budget, fuzzSuiteCap)
@@ -135,9 +136,6 @@ func TestFuzzPushdown(t *testing.T) {
 		q := g.query()
 		n++
 		f.run(t, i, q)
-		if *fuzzOnly >= 0 {
-			break
-		}
 	}
 	elapsed := time.Since(start)
 	t.Logf("%d queries in %v: %.1f queries/s (each run twice); %d errored on both sides alike; %d inconclusive (reference too slow); %d mismatches, %d distinct after minimizing",
