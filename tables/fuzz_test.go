@@ -141,6 +141,14 @@ func TestFuzzPushdown(t *testing.T) {
 	t.Logf("%d queries in %v: %.1f queries/s (each run twice); %d errored on both sides alike; %d inconclusive (reference too slow); %d mismatches, %d distinct after minimizing",
 		n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), f.bothErr, f.slow, f.mismatches, len(f.found))
 	logCoverage(t, f.hits, f.spent)
+	if len(f.bothErrs) > 0 {
+		var errs []string
+		for e, n := range f.bothErrs {
+			errs = append(errs, fmt.Sprintf("%dx %s", n, e))
+		}
+		sort.Strings(errs)
+		t.Logf("errors on both sides (the same error number; not mismatches):\n  %s", strings.Join(errs, "\n  "))
+	}
 	keys := make([]string, 0, len(f.found))
 	for k := range f.found {
 		keys = append(keys, k)
@@ -173,6 +181,7 @@ type fuzzer struct {
 	found      map[string]*fzMismatch // by minimized SQL
 	mismatches int
 	bothErr    int
+	bothErrs   map[string]int // error text -> count
 	slow       int
 	spent      map[string]time.Duration // running time per first table
 	hits       map[string]int           // queries per table
@@ -223,6 +232,10 @@ func (f *fuzzer) run(t *testing.T, i int, q *fzQuery) {
 	}
 	if res.bothErr {
 		f.bothErr++
+		if f.bothErrs == nil {
+			f.bothErrs = map[string]int{}
+		}
+		f.bothErrs[shorten(res.refErr.Error(), 100)]++
 		if *fuzzVerbose {
 			t.Logf("#%d both sides fail: %v", i, res.refErr)
 		}
@@ -880,7 +893,12 @@ func TestFuzzRegressions(t *testing.T) {
 			reason, open := known[c.file]
 			switch {
 			case res.class != "" && open:
-				t.Logf("known open (%s): %s\n%s", reason, c.sql, res.detail)
+				var reqs string
+				if res.class != "timeout" {
+					with, _ := requestsOf(h, c.sql)
+					reqs = "\nrequests with pushdown:\n  " + strings.Join(with[:min(8, len(with))], "\n  ")
+				}
+				t.Logf("known open (%s): %s\n%s%s", reason, c.sql, res.detail, reqs)
 			case res.class == "timeout":
 				t.Errorf("pushdown changed the answer of %s\n%s", c.sql, res.detail)
 			case res.class != "":
