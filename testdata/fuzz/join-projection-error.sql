@@ -16,3 +16,8 @@ SELECT count(*) FROM (SELECT c.content_security_policy_setting_mode FROM `brand_
 SELECT count(*) FROM (SELECT c.id FROM `app_group_push_mappings` c JOIN `apps` p ON p.id = c.app_id) x;
 SELECT count(*) FROM (SELECT c2.id FROM `iam_governance_bundle_entitlement_values` c JOIN `iam_governance_bundle_entitlements` p ON p.bundle_id = c.bundle_id AND c.entitlement_id = p.id JOIN `iam_governance_bundle_entitlement_values` c2 ON c2.bundle_id = p.bundle_id AND c2.entitlement_id = p.id) x;
 SELECT count(*) FROM (SELECT p.status FROM `authorization_server_resource_server_keys` c JOIN `authorization_servers` p ON c.auth_server_id = p.id) x;
+-- found with -fuzz.users=2000, seed 1796589150662316522 (queries #87 and others); they fail on 300 users too
+SELECT count(*) FROM (SELECT c.name FROM `policies` p JOIN `policy_apps` c ON c.policy_id = p.id) x;
+SELECT count(*) FROM (SELECT p.profile_managed FROM `device_users` c JOIN `devices` p ON c.device_id = p.id) x;
+SELECT count(*) FROM (SELECT p.profile_preferred_language FROM `user_devices` c JOIN `users` p ON c.user_id = p.id) x;
+SELECT count(*) FROM (SELECT t.brand_id FROM `email_templates` t WHERE EXISTS (SELECT 1 FROM `brand_template_email_default_content` s WHERE s.brand_id = t.brand_id AND s.template_name = t.name)) x;

@@ -23,3 +23,5 @@ SELECT t.subject FROM `brand_template_email_customization_preview` t WHERE t.tem
 -- found by the fixed-seed run (seed 1):
 -- compare: multiset
 SELECT t.id FROM `iam_resource_set_resources` t WHERE t.resource_set_id_or_label = 'iamoJDFKaJxGIr0oamd0qzz';
+-- found with -fuzz.users=2000, seed 1796589150662316522 (query #277)
+SELECT count(*) FROM `app_keys` t WHERE t.app_id = '0oáPCItltYpgR69oIcDD';
