@@ -18,7 +18,7 @@ package tables_test
 //	go test ./tables -run TestFuzzPushdown -count=1 -fuzz.duration=30m -fuzz.seed=0 -fuzz.users=5000
 //
 //	-fuzz.seed=N       the seed (default 1; 0 picks a random seed and prints it)
-//	-fuzz.queries=N    queries to run when no duration is given (default 500)
+//	-fuzz.queries=N    queries to run when no duration is given (default 400)
 //	-fuzz.duration=D   run for D instead, however many queries that is
 //	-fuzz.users=N      users in the emulated org (default 300)
 //	-fuzz.query=N      run only query number N of the seed (reproduce one)
@@ -57,7 +57,7 @@ import (
 
 var (
 	fuzzSeed     = flag.Int64("fuzz.seed", 1, "differential fuzzer seed (0: random)")
-	fuzzQueries  = flag.Int("fuzz.queries", 500, "differential fuzzer: queries to run without -fuzz.duration")
+	fuzzQueries  = flag.Int("fuzz.queries", 400, "differential fuzzer: queries to run without -fuzz.duration")
 	fuzzDuration = flag.Duration("fuzz.duration", 0, "differential fuzzer: run this long")
 	fuzzUsers    = flag.Int("fuzz.users", 300, "differential fuzzer: users in the emulated org")
 	fuzzOnly     = flag.Int("fuzz.query", -1, "differential fuzzer: run only this query number")

@@ -58,6 +58,9 @@ type fzTable struct {
 	// cost estimates the requests a full read of the table takes without
 	// pushdown (a keyed table fans out over its parents).
 	cost int
+	// sortable are the columns the endpoint sorts by (sortBy or a fixed
+	// order parameter).
+	sortable []*fzColumn
 	// on are the join conditions child-to-parent as (child column,
 	// parent column) pairs; empty when the child cannot be joined.
 	on [][2]string
@@ -113,6 +116,13 @@ func buildFuzzModel(ctx context.Context, ref *gosql.DB, cat *schema.Catalog) *fz
 		if len(t.cols) == 0 {
 			m.skipped[def.Name] = "no scalar column"
 			continue
+		}
+		if srt := pushdownSort(def); srt != nil {
+			for _, c := range t.cols {
+				if !c.key && len(c.def.Path) > 0 && (srt.AnyField || slices.Contains(srt.Fields, strings.Join(c.def.Path, "."))) {
+					t.sortable = append(t.sortable, c)
+				}
+			}
 		}
 		if err := t.sample(ctx, ref); err != nil {
 			m.skipped[def.Name] = "reading it without pushdown fails: " + shorten(err.Error(), 120)
@@ -219,6 +229,14 @@ func unreadable(def *schema.Table) string {
 		}
 	}
 	return ""
+}
+
+// pushdownSort is def's server-side sort, or nil.
+func pushdownSort(def *schema.Table) *schema.Sort {
+	if def.Pushdown == nil {
+		return nil
+	}
+	return def.Pushdown.Sort
 }
 
 // namedFields are the attribute paths a pushdown names: filter and search
@@ -528,11 +546,22 @@ func (g *fzGen) order(q *fzQuery, tabs map[string]*fzTable) {
 		aliases = append(aliases, a)
 	}
 	sort.Strings(aliases)
-	if g.chance(0.4) {
+	if g.chance(0.45) {
+		// One column the endpoint can sort by, often alone with a LIMIT
+		// (what goes to sortBy), or one or two columns of any kind.
+		single := false
 		for n := 1 + g.intn(2); n > 0; n-- {
 			a := pickOne(g, aliases)
-			e := a + "." + g.column(tabs[a], true).def.Name
-			q.addOrder(e, g.chance(0.4))
+			c := g.column(tabs[a], true)
+			if s := tabs[a].sortable; len(s) > 0 && g.chance(0.6) {
+				c, single = pickOne(g, s), true
+				n = 0
+			}
+			q.addOrder(a+"."+c.def.Name, g.chance(0.4))
+		}
+		if single && g.chance(0.5) {
+			q.limit = pickOne(g, []int{1, 3, 5, 10, 50})
+			return
 		}
 		if g.chance(0.6) {
 			desc := g.chance(0.3)
