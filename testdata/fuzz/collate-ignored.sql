@@ -9,3 +9,11 @@ SELECT t.last_updated FROM `trusted_origins` t WHERE t.status = 'ÁCTIVE' COLLAT
 SELECT t.label FROM `apps` t WHERE t.credentials_signing_kid = 'NH0EF2IKHUOL4XQLLUNLAI9UNSPNNOJRG5XAJ0URXVQ' COLLATE utf8mb4_general_ci;
 SELECT t.profile_display_name FROM `users` t WHERE t.id = '00uQE5sGciOYCpzqaKsİ' COLLATE utf8mb4_unicode_ci;
 SELECT t.id FROM `apps` t WHERE t.status = 'active' COLLATE utf8mb4_0900_ai_ci;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: multiset
+SELECT p.status FROM `apps` p WHERE p.status = 'active' COLLATE utf8mb4_0900_ai_ci;
+SELECT t.profile_name FROM `realms` t WHERE t.id = 'GUOX9JQ16K9V8IFEL0G3' COLLATE utf8mb4_0900_ai_ci;
+SELECT t.published FROM `system_log` t WHERE t.transaction_id = '86LZ1MHTQOK7CX0MEJH4FBZU1HV' COLLATE utf8mb4_general_ci;
+SELECT t.security_context_domain FROM `system_log` t WHERE t.outcome_result = 'FAILURÉ' COLLATE utf8mb4_0900_ai_ci;
+SELECT t.type FROM `groups` t WHERE t.id = '00gDqHmHoQS7J185çjCA' COLLATE utf8mb4_unicode_ci;
+SELECT t.universal_logout_identity_stack FROM `apps` t WHERE t.id = '0oalroszmmyaqh4lqmce' COLLATE utf8mb4_0900_ai_ci;

@@ -16,3 +16,10 @@ SELECT t.csr FROM `idp_csrs` t WHERE t.idp_id IN (SELECT s.id FROM `identity_pro
 SELECT 1 FROM `identity_providers` t WHERE t.type = 'saml2';
 SELECT count(*) FROM `policies` t WHERE t.type IN ('password');
 SELECT t.name FROM `identity_providers` t WHERE t.type = 'G';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: multiset
+SELECT c2.id FROM `policies` p JOIN `policy_apps` c2 ON c2.policy_id = p.id WHERE p.type = 'SESSION_VIOLAT';
+SELECT p.description FROM `policies` p WHERE p.type = 'OKTA';
+SELECT t.description FROM `policies` t WHERE t.type = ' PROFILE_ENROLLMENT';
+SELECT t.name FROM `policies` t WHERE t.type IN ('POST_AUTH_SESSION ');
+SELECT t.system FROM `policies` t WHERE t.type IN ('post_auth_session');

@@ -3,3 +3,6 @@
 -- users: 300
 -- compare: multiset
 SELECT t.users_count FROM `groups` t WHERE t.id IN ('00gD3FUrfbw8evEq7guT');
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: multiset
+SELECT t.users_count FROM `groups` t WHERE t.id IN ('00gDEnkKqPyL981O2l3Y');

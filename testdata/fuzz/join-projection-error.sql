@@ -21,3 +21,15 @@ SELECT count(*) FROM (SELECT c.name FROM `policies` p JOIN `policy_apps` c ON c.
 SELECT count(*) FROM (SELECT p.profile_managed FROM `device_users` c JOIN `devices` p ON c.device_id = p.id) x;
 SELECT count(*) FROM (SELECT p.profile_preferred_language FROM `user_devices` c JOIN `users` p ON c.user_id = p.id) x;
 SELECT count(*) FROM (SELECT t.brand_id FROM `email_templates` t WHERE EXISTS (SELECT 1 FROM `brand_template_email_default_content` s WHERE s.brand_id = t.brand_id AND s.template_name = t.name)) x;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: multiset
+SELECT count(*) FROM (SELECT c.brand_id FROM `brands` p JOIN `email_templates` c ON p.id = c.brand_id) x;
+SELECT count(*) FROM (SELECT c.origin_id FROM `group_owners` c JOIN `groups` p ON p.id = c.group_id) x;
+SELECT count(*) FROM (SELECT c.role FROM `user_roles` c JOIN `users` p ON c.user_id = p.id) x;
+SELECT count(*) FROM (SELECT c.status FROM `authorization_server_resource_server_keys` c JOIN `authorization_servers` p ON p.id = c.auth_server_id) x;
+SELECT count(*) FROM (SELECT c.user_status FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;
+SELECT count(*) FROM (SELECT c2.id FROM `group_apps` c JOIN `groups` p ON p.id = c.group_id JOIN `group_apps` c2 ON c2.group_id = p.id) x;
+SELECT count(*) FROM (SELECT c2.id FROM `groups` p JOIN `group_roles` c2 ON c2.group_id = p.id) x;
+SELECT count(*) FROM (SELECT p.policy_max_clock_skew FROM `idp_active_signing_keys` c JOIN `identity_providers` p ON p.id = c.idp_id) x;
+SELECT count(*) FROM (SELECT p.profile_city FROM `user_blocks` c JOIN `users` p ON c.user_id = p.id) x;
+SELECT count(*) FROM (SELECT p.profile_sid FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;

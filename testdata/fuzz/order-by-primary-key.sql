@@ -18,3 +18,6 @@ SELECT t.resource_set_id_or_label FROM `iam_resource_set_resources` t ORDER BY t
 -- compare: ordered
 SELECT t.api_service_id, t.id FROM `api_service_credential_secrets` t ORDER BY t.api_service_id DESC, t.id DESC;
 SELECT t.uuid FROM `system_log` t ORDER BY t.uuid DESC;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: ordered
+SELECT t.id FROM `apps` t ORDER BY t.id DESC;

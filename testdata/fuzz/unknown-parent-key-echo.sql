@@ -25,3 +25,15 @@ SELECT t.subject FROM `brand_template_email_customization_preview` t WHERE t.tem
 SELECT t.id FROM `iam_resource_set_resources` t WHERE t.resource_set_id_or_label = 'iamoJDFKaJxGIr0oamd0qzz';
 -- found with -fuzz.users=2000, seed 1796589150662316522 (query #277)
 SELECT count(*) FROM `app_keys` t WHERE t.app_id = '0oáPCItltYpgR69oIcDD';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
+-- compare: multiset
+SELECT t.always_include_in_token FROM `authorization_server_claims` t WHERE t.auth_server_id IN ('ausoT8OdNr5BjBXqPS36zz');
+SELECT t.content_security_policy_setting_report_uri FROM `brand_page_error_preview` t WHERE t.brand_id IN ('ACTIVE');
+SELECT t.expires_at FROM `authorization_server_client_tokens` t WHERE t.client_id IN ('{clientId} ');
+SELECT t.expires_at FROM `idp_user_credential_tokens` t WHERE t.idp_id = '0óa62bc8wppPw0UGr0h7';
+SELECT t.language FROM `email_customizations` t WHERE t.template_name IN ('UserActivationzz');
+SELECT t.name FROM `iam_governance_bundle_entitlement_values` t WHERE t.bundle_id = '0bbfxqcajwwgelftyaaa';
+SELECT t.name FROM `user_idps` t WHERE t.user_id IN ('00u3j1x9XthÖNxm601YO');
+SELECT t.role FROM `iam_governance_bundle_entitlements` t WHERE t.bundle_id IN ('0bbfxqCAJWWGELFTYÄAA');
+SELECT t.settings_time_interval_in_seconds FROM `authenticator_methods` t WHERE t.authenticator_id = 'äut1nbtrJKKA9m45a0g4';
+SELECT t.x5t_s256 FROM `idp_active_signing_keys` t WHERE t.idp_id = '0öa62bfdjnK55Z5x80h7';
