@@ -554,7 +554,15 @@ func (g *fzGen) order(q *fzQuery, tabs map[string]*fzTable) {
 			a := pickOne(g, aliases)
 			c := g.column(tabs[a], true)
 			if s := tabs[a].sortable; len(s) > 0 && g.chance(0.6) {
-				c, single = pickOne(g, s), true
+				// dates first: what an API sorts by most
+				ws := make([]float64, len(s))
+				for i, sc := range s {
+					ws[i] = 1
+					if sc.def.Type == schema.TypeDatetime {
+						ws[i] = 4
+					}
+				}
+				c, single = s[g.weighted(ws)], true
 				n = 0
 			}
 			q.addOrder(a+"."+c.def.Name, g.chance(0.4))
