@@ -1,36 +1,5 @@
 package tables_test
 
-// TestFuzzPushdown is a seeded differential fuzzer of the promise that an
-// answer with pushdown equals the answer without it. It samples real values
-// from the reference server (pushdown off), generates random queries over
-// every catalog table with pushable columns (keyed tables get sampled key
-// values, or are joined to their parents), runs each with pushdown on and
-// off, and compares the answers as multisets (in order where the ORDER BY
-// orders fully; only the sort keys where a LIMIT cuts through ties). An
-// error on one side only, or errors of different kinds, is a mismatch too.
-// A mismatch is minimized (conjuncts, terms and clauses dropped while it
-// still mismatches) and printed with the seed, the query number and the
-// requests made.
-//
-// In `go test ./...` it runs a fixed seed and a small budget against a
-// 300-user org. Flags make longer runs:
-//
-//	go test ./tables -run TestFuzzPushdown -count=1 -fuzz.duration=30m -fuzz.seed=0 -fuzz.users=5000
-//
-//	-fuzz.seed=N       the seed (default 1; 0 picks a random seed and prints it)
-//	-fuzz.queries=N    queries to run when no duration is given (default 400)
-//	-fuzz.duration=D   run for D instead, however many queries that is
-//	-fuzz.users=N      users in the emulated org (default 300)
-//	-fuzz.query=N      run only query number N of the seed (reproduce one)
-//	-fuzz.save         write each new minimized mismatch to testdata/fuzz/
-//	-fuzz.v            log every query
-//
-// Every mismatch found is kept as a case under testdata/fuzz/*.sql, which
-// TestFuzzRegressions replays. Cases listed in testdata/fuzz/known-open.txt
-// are known open bugs: the fixed-seed run and the replay log them instead
-// of failing, and fail when one passes so the list is emptied as fixes land.
-// Nothing else silences a mismatch.
-
 import (
 	"bufio"
 	"context"
@@ -95,6 +64,43 @@ var fzPushTimeout = 10 * time.Second
 // fzMinimizeChecks bounds the queries run to minimize one mismatch.
 var fzMinimizeChecks = 80
 
+// TestFuzzPushdown is a seeded differential fuzzer of the promise that an
+// answer with pushdown equals the answer without it. It samples real values
+// from the reference server (pushdown off), generates random queries over
+// every catalog table with pushable columns (keyed tables get sampled key
+// values, or are joined to their parents), runs each with pushdown on and
+// off, and compares the answers as multisets (in order where the ORDER BY
+// orders fully; only the sort keys where a LIMIT cuts through ties). An
+// error on one side only, or errors of different kinds, is a mismatch too.
+// A mismatch is minimized (conjuncts, terms and clauses dropped while it
+// still mismatches) and printed with the seed, the query number and the
+// requests made.
+//
+// In `go test ./...` it runs a fixed seed and a small budget against a
+// 300-user org. Flags make longer runs:
+//
+//	go test ./tables -run TestFuzzPushdown -count=1 -v -timeout 0 -fuzz.duration=30m -fuzz.seed=0 -fuzz.users=5000
+//
+//	-fuzz.seed=N       the seed (default 1; 0 picks a random seed and prints it)
+//	-fuzz.queries=N    queries to run when no duration is given (default 400)
+//	-fuzz.duration=D   run for D instead, however many queries that is
+//	-fuzz.users=N      users in the emulated org (default 300)
+//	-fuzz.query=N      run only query number N of the seed (reproduce one)
+//	-fuzz.save         write each new minimized mismatch to testdata/fuzz/
+//	-fuzz.v            log every query
+//
+// With -fuzz.duration a query may take a minute without pushdown (longer
+// makes it inconclusive) and 30 s with pushdown (longer is a mismatch of
+// class "timeout", reported unminimized); the fixed-budget run allows 10 s
+// each. A run prints the tables it fuzzed and skipped (with the reasons),
+// queries per second, queries per table, and each distinct minimized
+// mismatch.
+//
+// Every mismatch found is kept as a case under testdata/fuzz/*.sql, which
+// TestFuzzRegressions replays. Cases listed in testdata/fuzz/known-open.txt
+// are known open bugs: the fixed-seed run and the replay log them instead
+// of failing, and fail when one passes so the list is emptied as fixes land.
+// Nothing else silences a mismatch.
 func TestFuzzPushdown(t *testing.T) {
 	seed := *fuzzSeed
 	if seed == 0 {
@@ -749,7 +755,12 @@ func logModel(t *testing.T, m *fzModel) {
 		fmt.Fprintf(&b, "  skipped %s: %s\n", n, m.skipped[n])
 		reasons[strings.SplitN(m.skipped[n], ":", 2)[0]]++
 	}
-	t.Logf("fuzzed tables:\n%s", b.String())
+	var counts []string
+	for r, n := range reasons {
+		counts = append(counts, fmt.Sprintf("%d: %s", n, r))
+	}
+	sort.Strings(counts)
+	t.Logf("fuzzed tables:\n%sskipped, by reason:\n  %s", b.String(), strings.Join(counts, "\n  "))
 }
 
 func logCoverage(t *testing.T, hits map[string]int, spent map[string]time.Duration) {

@@ -218,13 +218,13 @@ const fzCheapChild = 60
 func unreadable(def *schema.Table) string {
 	for _, k := range def.Keys {
 		if k.SourceTable == "" {
-			return "key " + k.Column + " has no source table to take values from"
+			return "a key has no source table to take values from: " + k.Column
 		}
 	}
 	if pd := def.Pushdown; pd != nil {
 		for _, b := range pd.Params {
 			if p := def.List.QueryParam(b.Param); b.Required && (p == nil || len(p.Enum) == 0) {
-				return "required parameter " + b.Param + " has no enum to fan out over"
+				return "a required parameter has no enum to fan out over: " + b.Param
 			}
 		}
 	}
