@@ -17,3 +17,10 @@ SELECT t.published FROM `system_log` t WHERE t.transaction_id = '86LZ1MHTQOK7CX0
 SELECT t.security_context_domain FROM `system_log` t WHERE t.outcome_result = 'FAILURÉ' COLLATE utf8mb4_0900_ai_ci;
 SELECT t.type FROM `groups` t WHERE t.id = '00gDqHmHoQS7J185çjCA' COLLATE utf8mb4_unicode_ci;
 SELECT t.universal_logout_identity_stack FROM `apps` t WHERE t.id = '0oalroszmmyaqh4lqmce' COLLATE utf8mb4_0900_ai_ci;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT t.profile_division FROM `users` t WHERE t.profile_state = 'CÁ' COLLATE utf8mb4_0900_ai_ci;
+SELECT t.profile_registered FROM `devices` t WHERE t.profile_model = 'Píxel 6' COLLATE utf8mb4_unicode_ci;
+SELECT t.published FROM `system_log` t WHERE t.legacy_event_type = 'CORE.USER.FACTOR.ATTEMPT_SUCCESS' COLLATE utf8mb4_general_ci;
+SELECT t.usage FROM `network_zones` t WHERE t.usage = 'POLİCY' COLLATE utf8mb4_unicode_ci;
+SELECT t.version FROM `system_log` t WHERE t.actor_type = 'user' COLLATE utf8mb4_general_ci;

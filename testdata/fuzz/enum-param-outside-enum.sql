@@ -23,3 +23,14 @@ SELECT p.description FROM `policies` p WHERE p.type = 'OKTA';
 SELECT t.description FROM `policies` t WHERE t.type = ' PROFILE_ENROLLMENT';
 SELECT t.name FROM `policies` t WHERE t.type IN ('POST_AUTH_SESSION ');
 SELECT t.system FROM `policies` t WHERE t.type IN ('post_auth_session');
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT 1 FROM `identity_providers` t WHERE t.type IN ('G');
+SELECT 1 FROM `policies` t WHERE t.type = 'password';
+SELECT p.description FROM `policies` p WHERE p.type = 'OKTA_S';
+SELECT p.settings_type FROM `policy_rules` c JOIN `policies` p ON p.id = c.policy_id WHERE p.type = 'P';
+SELECT t.created FROM `policies` t WHERE t.type IN ('POST_AUTH_SESSIONzz');
+SELECT t.description FROM `policies` t WHERE t.type = 'PASSWORD ';
+SELECT t.last_updated FROM `policies` t WHERE t.type IN ('identity_claim_sourcing');
+SELECT t.priority FROM `policies` t WHERE t.type = 'MFA_ENROLLzz';
+SELECT t.properties_inquiry_template_id FROM `identity_providers` t WHERE t.type = 'GOOGLEzz';

@@ -33,3 +33,16 @@ SELECT count(*) FROM (SELECT c2.id FROM `groups` p JOIN `group_roles` c2 ON c2.g
 SELECT count(*) FROM (SELECT p.policy_max_clock_skew FROM `idp_active_signing_keys` c JOIN `identity_providers` p ON p.id = c.idp_id) x;
 SELECT count(*) FROM (SELECT p.profile_city FROM `user_blocks` c JOIN `users` p ON c.user_id = p.id) x;
 SELECT count(*) FROM (SELECT p.profile_sid FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT count(*) FROM (SELECT c.app_id FROM `app_connection_default_jwks` c JOIN `apps` p ON p.id = c.app_id) x;
+SELECT count(*) FROM (SELECT c.app_id FROM `app_interclient_allowed_apps` c JOIN `apps` p ON p.id = c.app_id) x;
+SELECT count(*) FROM (SELECT c.created FROM `app_users` c JOIN `apps` p ON c.app_id = p.id) x;
+SELECT count(*) FROM (SELECT c.created FROM `idp_users` c JOIN `identity_providers` p ON c.idp_id = p.id) x;
+SELECT count(*) FROM (SELECT c.factor_type FROM `users` p JOIN `user_supported_factors` c ON c.user_id = p.id) x;
+SELECT count(*) FROM (SELECT c.user_id FROM `users` p JOIN `user_classification` c ON p.id = c.user_id) x;
+SELECT count(*) FROM (SELECT p.default_app_app_instance_id FROM `brand_page_sign_out_customized` c JOIN `brands` p ON p.id = c.brand_id) x;
+SELECT count(*) FROM (SELECT p.default_app_app_link_name FROM `email_templates` c JOIN `brands` p ON c.brand_id = p.id) x;
+SELECT count(*) FROM (SELECT p.name FROM `iam_governance_bundle_entitlements` p JOIN `iam_governance_bundle_entitlement_values` c ON c.bundle_id = p.bundle_id AND p.id = c.entitlement_id) x;
+SELECT count(*) FROM (SELECT p.password_changed FROM `user_security_questions` c JOIN `users` p ON p.id = c.user_id) x;
+SELECT count(*) FROM (SELECT p.status_changed FROM `user_authenticator_enrollments` c JOIN `users` p ON p.id = c.user_id) x;

@@ -6,3 +6,6 @@
 SELECT t.resource_alternate_id FROM `devices` t WHERE t.profile->>'$.registered' = 0;
 SELECT t.sort_order FROM `agent_pool_updates` t WHERE t.pool_id = 0.5;
 SELECT t.id FROM `users` t WHERE t.id = 0;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT t.last_updated FROM `users` t WHERE t.id = 0;

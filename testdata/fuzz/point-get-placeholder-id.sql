@@ -15,3 +15,7 @@ SELECT count(*) FROM `authorization_server_client_tokens` c JOIN `authorization_
 SELECT p.name FROM `authorization_server_claims` c JOIN `authorization_servers` p ON c.auth_server_id = p.id AND c.id = '{claimId}';
 -- and through a second copy of the child joined on its id (seed 1796589524671505212, query #683)
 SELECT c2.id FROM `authorization_server_claims` c JOIN `authorization_servers` p ON c.auth_server_id = p.id JOIN `authorization_server_claims` c2 ON c2.auth_server_id = p.id AND c2.id = c.id;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT c2.id FROM `authorization_servers` p JOIN `authorization_server_claims` c ON p.id = c.auth_server_id JOIN `authorization_server_claims` c2 ON c2.auth_server_id = p.id AND c2.id = c.id;
+SELECT p.logo_uri FROM `authorization_server_client_tokens` c JOIN `authorization_server_clients` p ON c.auth_server_id = p.auth_server_id AND c.client_id = p.client_id AND c.id = '{refreshTokenId}';

@@ -11,3 +11,6 @@ SELECT t.last_update FROM `principal_rate_limits` t WHERE t.principal_type = 'OA
 -- compare: multiset
 SELECT t.created_date FROM `principal_rate_limits` t WHERE t.principal_type IN ('OAUTH_CLIENT', 'oauth_client', 'OAUTH_');
 SELECT t.default_percentage FROM `principal_rate_limits` t WHERE t.principal_type = 'OAUTH_CLIENT';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT t.created_by FROM `principal_rate_limits` t WHERE t.principal_type = 'OAUTH_CLIENT';

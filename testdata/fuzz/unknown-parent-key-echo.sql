@@ -37,3 +37,16 @@ SELECT t.name FROM `user_idps` t WHERE t.user_id IN ('00u3j1x9XthÖNxm601YO');
 SELECT t.role FROM `iam_governance_bundle_entitlements` t WHERE t.bundle_id IN ('0bbfxqCAJWWGELFTYÄAA');
 SELECT t.settings_time_interval_in_seconds FROM `authenticator_methods` t WHERE t.authenticator_id = 'äut1nbtrJKKA9m45a0g4';
 SELECT t.x5t_s256 FROM `idp_active_signing_keys` t WHERE t.idp_id = '0öa62bfdjnK55Z5x80h7';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
+-- compare: multiset
+SELECT c.id FROM `iam_resource_set_bindings` p JOIN `iam_resource_set_binding_members` c ON c.resource_set_id_or_label = p.resource_set_id_or_label AND p.id = c.role_id_or_label WHERE p.resource_set_id_or_label = 'IAMOJDFKAJXGIR0OAMD0Q';
+SELECT t.auth_scheme FROM `app_connection_default` t WHERE t.app_id = '0oaiJF';
+SELECT t.content_security_policy_setting_report_uri FROM `brand_page_error_customized` t WHERE t.brand_id = 'bnd114inkrcn6ar680g4';
+SELECT t.expires_at FROM `idp_user_credential_tokens` t WHERE t.user_id = '0';
+SELECT t.expires_at FROM `idp_user_credential_tokens` t WHERE t.user_id = '00u5cl9lo7nmjhjpr0h7';
+SELECT t.name FROM `authorization_server_policy_rules` t WHERE t.policy_id IN ('00palyaappa22dpkj0h7');
+SELECT t.reason FROM `user_risk` t WHERE t.user_id = ' 00uy0VFIL7peiGWCVpFI';
+SELECT t.status FROM `feature_dependencies` t WHERE t.feature_id = 'Sales';
+SELECT t.subject FROM `brand_template_email_default_content` t WHERE t.brand_id IN ('bnd114iNkrcN6aR');
+SELECT t.type FROM `authorization_server_policy_rules` t WHERE t.auth_server_id IN ('x');
+SELECT t.value FROM `iam_governance_bundle_entitlement_values` t WHERE t.bundle_id = '0bbfxqcajwwgelftyaaa';
