@@ -24,3 +24,17 @@ SELECT t.profile_registered FROM `devices` t WHERE t.profile_model = 'Píxel 6' 
 SELECT t.published FROM `system_log` t WHERE t.legacy_event_type = 'CORE.USER.FACTOR.ATTEMPT_SUCCESS' COLLATE utf8mb4_general_ci;
 SELECT t.usage FROM `network_zones` t WHERE t.usage = 'POLİCY' COLLATE utf8mb4_unicode_ci;
 SELECT t.version FROM `system_log` t WHERE t.actor_type = 'user' COLLATE utf8mb4_general_ci;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT count(*) FROM `system_log` t WHERE t.outcome_result = 'SUCCÉSS' COLLATE utf8mb4_unicode_ci GROUP BY t.actor_type;
+SELECT p.profile_managed FROM `devices` p WHERE p.id = 'guo4a5u7yahhjxrmk0g5' COLLATE utf8mb4_unicode_ci;
+SELECT t.client_ip_address FROM `system_log` t WHERE t.actor_id = '00u0nfzhdg3t1v927ggx' COLLATE utf8mb4_unicode_ci;
+SELECT t.org_id FROM `principal_rate_limits` t WHERE t.principal_type = 'OAUTH_CLIÉNT' COLLATE utf8mb4_0900_ai_ci;
+SELECT t.profile_honorific_suffix FROM `users` t WHERE t.profile_login = 'Dennis.Lefèvre@example.com' COLLATE utf8mb4_general_ci;
+SELECT t.published FROM `system_log` t WHERE t.client_device = 'MOBILE' COLLATE utf8mb4_general_ci;
+SELECT t.settings_type FROM `policies` t WHERE t.name = 'Défault Policy' COLLATE utf8mb4_general_ci;
+SELECT t.severity FROM `system_log` t WHERE t.actor->>'$.id' = '00UO6MMLKJZ61AUB9ZYG' COLLATE utf8mb4_general_ci;
+SELECT t.status FROM `trusted_origins` t WHERE NOT (t.origin <> 'HTTP://EXAMPLE.COM' COLLATE utf8mb4_unicode_ci);
+SELECT t.status FROM `trusted_origins` t WHERE t.id = 'TOS10HU7RKBTRFT1M0G4' COLLATE utf8mb4_unicode_ci;
+SELECT t.usage FROM `network_zones` t WHERE t.id = 'NZOY0OX5XADOZTKRH0G6' COLLATE utf8mb4_general_ci;
+SELECT t.version FROM `system_log` t WHERE t.client->>'$.device' = 'Cómputer' COLLATE utf8mb4_general_ci;

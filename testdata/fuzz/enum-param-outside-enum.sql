@@ -34,3 +34,16 @@ SELECT t.description FROM `policies` t WHERE t.type = 'PASSWORD ';
 SELECT t.last_updated FROM `policies` t WHERE t.type IN ('identity_claim_sourcing');
 SELECT t.priority FROM `policies` t WHERE t.type = 'MFA_ENROLLzz';
 SELECT t.properties_inquiry_template_id FROM `identity_providers` t WHERE t.type = 'GOOGLEzz';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT 1 FROM `identity_providers` t WHERE t.type = 'x509';
+SELECT count(*) FROM `policies` t WHERE t.type = '0' GROUP BY t.description;
+SELECT p.settings_type FROM `policy_rules` c JOIN `policies` p ON c.policy_id = p.id WHERE p.type = 'PROFILE_ENROLLMENTzz';
+SELECT t.name FROM `policies` t WHERE NOT (t.type NOT IN (' PASSWORD'));
+SELECT t.name FROM `policies` t WHERE t.type = 'device_signal_collection';
+SELECT t.name FROM `policies` t WHERE t.type = 'identity_claim_sourcing';
+SELECT t.protocol_okta_idp_org_url FROM `identity_providers` t WHERE NOT (NOT (t.type = 'linkedin'));
+SELECT t.protocol_okta_idp_org_url FROM `identity_providers` t WHERE t.type = 'SAML2 ';
+SELECT t.protocol_type FROM `identity_providers` t WHERE t.type IN ('ÖIDC');
+SELECT t.type FROM `identity_providers` t WHERE t.type = 'X';
+SELECT t.type FROM `policies` t WHERE t.type IN ('idp_discovery');

@@ -9,3 +9,6 @@ SELECT t.users_count FROM `groups` t WHERE t.id IN ('00gDEnkKqPyL981O2l3Y');
 -- found by TestFuzzPushdown on 2026-12-06, seed 1796589877930649613 (a 3-minute run)
 -- compare: multiset
 SELECT t.users_count FROM `groups` t WHERE t.id IN ('00ge4Fz7QH7gm02DlhAk');
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT t.users_count FROM `groups` t WHERE t.id = '00gUDAbgzRoRYsyG6xE6';

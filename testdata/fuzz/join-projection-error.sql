@@ -46,3 +46,20 @@ SELECT count(*) FROM (SELECT p.default_app_app_link_name FROM `email_templates` 
 SELECT count(*) FROM (SELECT p.name FROM `iam_governance_bundle_entitlements` p JOIN `iam_governance_bundle_entitlement_values` c ON c.bundle_id = p.bundle_id AND p.id = c.entitlement_id) x;
 SELECT count(*) FROM (SELECT p.password_changed FROM `user_security_questions` c JOIN `users` p ON p.id = c.user_id) x;
 SELECT count(*) FROM (SELECT p.status_changed FROM `user_authenticator_enrollments` c JOIN `users` p ON p.id = c.user_id) x;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT count(*) FROM (SELECT c.answer FROM `user_security_questions` c JOIN `users` p ON c.user_id = p.id) x;
+SELECT count(*) FROM (SELECT c.created FROM `app_grants` c JOIN `apps` p ON p.id = c.app_id) x;
+SELECT count(*) FROM (SELECT c.created FROM `idp_active_signing_keys` c JOIN `identity_providers` p ON p.id = c.idp_id) x;
+SELECT count(*) FROM (SELECT c.expires_at FROM `idp_signing_keys` c JOIN `identity_providers` p ON c.idp_id = p.id) x;
+SELECT count(*) FROM (SELECT c.id FROM `app_cwo_connections` c JOIN `apps` p ON c.app_id = p.id) x;
+SELECT count(*) FROM (SELECT c.n FROM `idp_active_signing_keys` c JOIN `identity_providers` p ON p.id = c.idp_id) x;
+SELECT count(*) FROM (SELECT c.name FROM `apps` p JOIN `app_features` c ON c.app_id = p.id) x;
+SELECT count(*) FROM (SELECT c.profile_nick_name FROM `group_members` c JOIN `groups` p ON c.group_id = p.id) x;
+SELECT count(*) FROM (SELECT c.settings_identity_store_id FROM `group_apps` c JOIN `groups` p ON p.id = c.group_id) x;
+SELECT count(*) FROM (SELECT c.user_status FROM `devices` p JOIN `device_users` c ON c.device_id = p.id) x;
+SELECT count(*) FROM (SELECT c.widget_customizations_authenticator_page_custom_link_label FROM `brand_page_sign_in_customized` c JOIN `brands` p ON c.brand_id = p.id) x;
+SELECT count(*) FROM (SELECT c2.id FROM `idp_user_credential_tokens` c JOIN `idp_users` p ON p.idp_id = c.idp_id AND c.user_id = p.id JOIN `idp_user_credential_tokens` c2 ON c2.idp_id = p.idp_id AND c2.user_id = p.id) x;
+SELECT count(*) FROM (SELECT p.profile_disk_encryption_type FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;
+SELECT count(*) FROM (SELECT p.profile_external_id FROM `group_members` c JOIN `groups` p ON p.id = c.group_id) x;
+SELECT count(*) FROM (SELECT p.status FROM `policy_rules` c JOIN `policies` p ON p.id = c.policy_id) x;

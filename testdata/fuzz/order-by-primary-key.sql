@@ -21,3 +21,13 @@ SELECT t.uuid FROM `system_log` t ORDER BY t.uuid DESC;
 -- found by TestFuzzPushdown on 2026-12-06, seed 1796589524671505212 (a 4-minute run)
 -- compare: ordered
 SELECT t.id FROM `apps` t ORDER BY t.id DESC;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: ordered
+SELECT t.id FROM `principal_rate_limits` t ORDER BY t.id;
+-- compare: keys 1 multiset
+SELECT t.idp_id FROM `idp_active_signing_keys` t ORDER BY t.idp_id;
+SELECT t.role_id_or_label FROM `role_permissions` t ORDER BY t.role_id_or_label;
+-- compare: ordered
+SELECT t.user_id FROM `user_risk` t ORDER BY t.user_id DESC;
+-- compare: keys 1 multiset
+SELECT t.user_id FROM `user_roles` t ORDER BY t.user_id DESC;

@@ -19,3 +19,6 @@ SELECT c2.id FROM `authorization_server_claims` c JOIN `authorization_servers` p
 -- compare: multiset
 SELECT c2.id FROM `authorization_servers` p JOIN `authorization_server_claims` c ON p.id = c.auth_server_id JOIN `authorization_server_claims` c2 ON c2.auth_server_id = p.id AND c2.id = c.id;
 SELECT p.logo_uri FROM `authorization_server_client_tokens` c JOIN `authorization_server_clients` p ON c.auth_server_id = p.auth_server_id AND c.client_id = p.client_id AND c.id = '{refreshTokenId}';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT c.client_id_2 FROM `authorization_server_clients` p JOIN `authorization_server_client_tokens` c ON p.auth_server_id = c.auth_server_id AND c.client_id = p.client_id AND c.id = '{refreshTokenId}';

@@ -15,3 +15,6 @@ SELECT t.id, t.created FROM `groups` t WHERE t.type = 'OKTA_GROUP' ORDER BY t.cr
 SELECT t.id, t.last_updated FROM `groups` t WHERE t.type = 'OKTA_GROUP' ORDER BY t.last_updated DESC LIMIT 5;
 -- compare: keys 2
 SELECT t.id, t.created FROM `groups` t WHERE t.created > '2020-01-01' ORDER BY t.created DESC LIMIT 3;
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: keys 1 multiset
+SELECT t.last_updated FROM `groups` t WHERE t.last_membership_updated <= '2026-10-13 19:55:04' ORDER BY t.last_updated;

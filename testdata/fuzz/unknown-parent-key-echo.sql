@@ -50,3 +50,18 @@ SELECT t.status FROM `feature_dependencies` t WHERE t.feature_id = 'Sales';
 SELECT t.subject FROM `brand_template_email_default_content` t WHERE t.brand_id IN ('bnd114iNkrcN6aR');
 SELECT t.type FROM `authorization_server_policy_rules` t WHERE t.auth_server_id IN ('x');
 SELECT t.value FROM `iam_governance_bundle_entitlement_values` t WHERE t.bundle_id = '0bbfxqcajwwgelftyaaa';
+-- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
+-- compare: multiset
+SELECT 1 FROM `email_customizations` t WHERE t.template_name IN (SELECT s.name FROM `email_templates` s WHERE s.brand_id IN (' bnd114iNkrcN6aR680g4', 'bnd114', 'ACT'));
+-- compare: keys 2 multiset
+SELECT c.user_id, p.grant_id FROM `user_role_governance` p LEFT JOIN `user_role_governance_resources` c ON c.user_id = p.user_id AND p.role_assignment_id = c.role_assignment_id AND p.grant_id = c.grant_id WHERE p.role_assignment_id = 'irb1q92T' ORDER BY p.grant_id;
+-- compare: multiset
+SELECT count(*) FROM `email_customizations` t WHERE t.template_name = 'UserActivatio' GROUP BY t.last_updated;
+SELECT t.app_id FROM `app_connection_default_jwks` t WHERE t.app_id = '0oai59wkpu02bp8145op';
+SELECT t.app_id FROM `app_connection_default_jwks` t WHERE t.app_id IN ('0oafalwzaimxwn3r62cx');
+SELECT t.device_id FROM `user_devices` t WHERE t.user_id = '00u8aYc4qsMlUjbIzG9x ';
+SELECT t.id FROM `iam_governance_bundle_entitlement_values` t WHERE t.entitlement_id IN ('espfxqcajwwgelftyasj');
+SELECT t.last_updated FROM `role_permissions` t WHERE t.role_id_or_label = 'cr0yq6ijxgir0ouum0g3';
+SELECT t.recipients FROM `brand_template_email_settings` t WHERE t.template_name = 'useractivation';
+SELECT t.status FROM `feature_dependencies` t WHERE t.feature_id IN ('ACTIVEzz');
+SELECT t.value_type FROM `authorization_server_claims` t WHERE t.auth_server_id = 'AUSOT8ODNR5BJBXQPS36';
