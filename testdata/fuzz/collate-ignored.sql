@@ -38,3 +38,6 @@ SELECT t.status FROM `trusted_origins` t WHERE NOT (t.origin <> 'HTTP://EXAMPLE.
 SELECT t.status FROM `trusted_origins` t WHERE t.id = 'TOS10HU7RKBTRFT1M0G4' COLLATE utf8mb4_unicode_ci;
 SELECT t.usage FROM `network_zones` t WHERE t.id = 'NZOY0OX5XADOZTKRH0G6' COLLATE utf8mb4_general_ci;
 SELECT t.version FROM `system_log` t WHERE t.client->>'$.device' = 'Cómputer' COLLATE utf8mb4_general_ci;
+-- found by TestFuzzPushdown on 2026-12-06, seed 77, query #272 (saved with -fuzz.save)
+-- compare: multiset
+SELECT t.profile_tpm_public_key_hash FROM `devices` t WHERE t.profile_manufacturer = 'Góogle' COLLATE utf8mb4_unicode_ci;

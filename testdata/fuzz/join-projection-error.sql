@@ -63,3 +63,6 @@ SELECT count(*) FROM (SELECT c2.id FROM `idp_user_credential_tokens` c JOIN `idp
 SELECT count(*) FROM (SELECT p.profile_disk_encryption_type FROM `device_users` c JOIN `devices` p ON p.id = c.device_id) x;
 SELECT count(*) FROM (SELECT p.profile_external_id FROM `group_members` c JOIN `groups` p ON p.id = c.group_id) x;
 SELECT count(*) FROM (SELECT p.status FROM `policy_rules` c JOIN `policies` p ON p.id = c.policy_id) x;
+-- found by TestFuzzPushdown on 2026-12-06, seed 77, query #294 (saved with -fuzz.save)
+-- compare: multiset
+SELECT count(*) FROM (SELECT c.id FROM `policy_mappings` c JOIN `policies` p ON c.policy_id = p.id) x;

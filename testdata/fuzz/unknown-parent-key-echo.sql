@@ -65,3 +65,6 @@ SELECT t.last_updated FROM `role_permissions` t WHERE t.role_id_or_label = 'cr0y
 SELECT t.recipients FROM `brand_template_email_settings` t WHERE t.template_name = 'useractivation';
 SELECT t.status FROM `feature_dependencies` t WHERE t.feature_id IN ('ACTIVEzz');
 SELECT t.value_type FROM `authorization_server_claims` t WHERE t.auth_server_id = 'AUSOT8ODNR5BJBXQPS36';
+-- found by TestFuzzPushdown on 2026-12-06, seed 77, query #323 (saved with -fuzz.save)
+-- compare: multiset
+SELECT t.client_id FROM `app_grants` t WHERE t.app_id IN (' 0oaPcsgjyUVmKFCWrNWC');
