@@ -3,7 +3,7 @@
 -- still going) where the reference answers 1,144 rows in 0.4 s with 4.
 -- Found by TestFuzzPushdown on 2026-12-06, seed 1 (query #266) and seed 1796588380269489700 (queries #25, #512, #2042, #2857).
 -- users: 300
--- timeout: 3s
+-- timeout: 1s
 -- compare: multiset
 SELECT t.uuid FROM `system_log` t WHERE t.authentication_context->>'$.externalSessionId' >= 'X' AND t.authentication_context_external_session_id IN (SELECT s.authentication_context_external_session_id FROM `system_log` s WHERE s.client_device = 'Computer');
 -- found by TestFuzzPushdown on 2026-12-06, seed 77, query #394 (saved with -fuzz.save)
