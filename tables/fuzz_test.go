@@ -482,6 +482,11 @@ func fuzzRowsWithin(d time.Duration, db *gosql.DB, q string) ([][]string, error)
 // requestsOf runs q with pushdown, then without, and returns the requests
 // each made, as "GET /path?k=v -> status" lines.
 func requestsOf(h *harness, q string) (with, without []string) {
+	return requestsWith(h, h.db, q), requestsWith(h, h.ref, q)
+}
+
+// requestsWith runs q on db and returns the requests it made.
+func requestsWith(h *harness, db *gosql.DB, q string) []string {
 	capture := func(db *gosql.DB) []string {
 		h.emu.Org.ResetRequests()
 		fuzzRows(context.Background(), db, q)
@@ -492,7 +497,7 @@ func requestsOf(h *harness, q string) (with, without []string) {
 		h.emu.Org.ResetRequests()
 		return out
 	}
-	return capture(h.db), capture(h.ref)
+	return capture(db)
 }
 
 // minimize shrinks q while it still mismatches in the same way: dropping
@@ -906,14 +911,14 @@ func TestFuzzRegressions(t *testing.T) {
 			case res.class != "" && open:
 				var reqs string
 				if res.class != "timeout" {
-					with, _ := requestsOf(h, c.sql)
+					with := requestsWith(h, h.db, c.sql)
 					reqs = "\nrequests with pushdown:\n  " + strings.Join(with[:min(8, len(with))], "\n  ")
 				}
 				t.Logf("known open (%s): %s\n%s%s", reason, c.sql, res.detail, reqs)
 			case res.class == "timeout":
 				t.Errorf("pushdown changed the answer of %s\n%s", c.sql, res.detail)
 			case res.class != "":
-				with, _ := requestsOf(h, c.sql)
+				with := requestsWith(h, h.db, c.sql)
 				t.Errorf("pushdown changed the answer of %s\n%s\nrequests with pushdown: %s", c.sql, res.detail, strings.Join(with, "\n  "))
 			case open:
 				t.Errorf("%s passes now: take it off testdata/fuzz/known-open.txt", c.file)
