@@ -58,6 +58,9 @@ type fzTable struct {
 	// cost estimates the requests a full read of the table takes without
 	// pushdown (a keyed table fans out over its parents).
 	cost int
+	// sortable are the columns the endpoint sorts by (sortBy or a fixed
+	// order parameter).
+	sortable []*fzColumn
 	// on are the join conditions child-to-parent as (child column,
 	// parent column) pairs; empty when the child cannot be joined.
 	on [][2]string
@@ -113,6 +116,13 @@ func buildFuzzModel(ctx context.Context, ref *gosql.DB, cat *schema.Catalog) *fz
 		if len(t.cols) == 0 {
 			m.skipped[def.Name] = "no scalar column"
 			continue
+		}
+		if srt := pushdownSort(def); srt != nil {
+			for _, c := range t.cols {
+				if !c.key && len(c.def.Path) > 0 && (srt.AnyField || slices.Contains(srt.Fields, strings.Join(c.def.Path, "."))) {
+					t.sortable = append(t.sortable, c)
+				}
+			}
 		}
 		if err := t.sample(ctx, ref); err != nil {
 			m.skipped[def.Name] = "reading it without pushdown fails: " + shorten(err.Error(), 120)
@@ -208,17 +218,25 @@ const fzCheapChild = 60
 func unreadable(def *schema.Table) string {
 	for _, k := range def.Keys {
 		if k.SourceTable == "" {
-			return "key " + k.Column + " has no source table to take values from"
+			return "a key has no source table to take values from: " + k.Column
 		}
 	}
 	if pd := def.Pushdown; pd != nil {
 		for _, b := range pd.Params {
 			if p := def.List.QueryParam(b.Param); b.Required && (p == nil || len(p.Enum) == 0) {
-				return "required parameter " + b.Param + " has no enum to fan out over"
+				return "a required parameter has no enum to fan out over: " + b.Param
 			}
 		}
 	}
 	return ""
+}
+
+// pushdownSort is def's server-side sort, or nil.
+func pushdownSort(def *schema.Table) *schema.Sort {
+	if def.Pushdown == nil {
+		return nil
+	}
+	return def.Pushdown.Sort
 }
 
 // namedFields are the attribute paths a pushdown names: filter and search
@@ -402,6 +420,13 @@ func (g *fzGen) single(t *fzTable) *fzQuery {
 	}
 	var conj []fzExpr
 	conj = append(conj, g.keyPreds(t, "t")...)
+	if g.chance(0.4) {
+		// simple: most wrong answers show in a query with one predicate
+		conj = append(conj, g.pred(t, "t", g.column(t, true)))
+		q.where = andOf(conj)
+		g.order(q, map[string]*fzTable{"t": t})
+		return q
+	}
 	if g.chance(0.85) {
 		conj = append(conj, g.tree(t, "t", 2))
 	}
@@ -521,11 +546,30 @@ func (g *fzGen) order(q *fzQuery, tabs map[string]*fzTable) {
 		aliases = append(aliases, a)
 	}
 	sort.Strings(aliases)
-	if g.chance(0.4) {
+	if g.chance(0.45) {
+		// One column the endpoint can sort by, often alone with a LIMIT
+		// (what goes to sortBy), or one or two columns of any kind.
+		single := false
 		for n := 1 + g.intn(2); n > 0; n-- {
 			a := pickOne(g, aliases)
-			e := a + "." + g.column(tabs[a], true).def.Name
-			q.addOrder(e, g.chance(0.4))
+			c := g.column(tabs[a], true)
+			if s := tabs[a].sortable; len(s) > 0 && g.chance(0.6) {
+				// dates first: what an API sorts by most
+				ws := make([]float64, len(s))
+				for i, sc := range s {
+					ws[i] = 1
+					if sc.def.Type == schema.TypeDatetime {
+						ws[i] = 4
+					}
+				}
+				c, single = s[g.weighted(ws)], true
+				n = 0
+			}
+			q.addOrder(a+"."+c.def.Name, g.chance(0.4))
+		}
+		if single && g.chance(0.5) {
+			q.limit = pickOne(g, []int{1, 3, 5, 10, 50})
+			return
 		}
 		if g.chance(0.6) {
 			desc := g.chance(0.3)

@@ -150,6 +150,10 @@ func (q *fzQuery) clone() *fzQuery {
 	}
 	c.groupBy = append([]string(nil), q.groupBy...)
 	c.orderBy = append([]fzOrder(nil), q.orderBy...)
+	c.unique = make(map[string][]string, len(q.unique))
+	for a, u := range q.unique {
+		c.unique[a] = u
+	}
 	return &c
 }
 
