@@ -274,7 +274,13 @@ func columnOf(def *schema.Table, e sql.Expression) *schema.Column {
 		if !ok {
 			return nil
 		}
-		return columnByPath(def, append(append([]string{}, base.Path...), jsonPathKeys(p)...))
+		// ->> gives text: it reads as the flattened column only where that
+		// is text too ('false' = 0 holds for the text, not the boolean).
+		c := columnByPath(def, append(append([]string{}, base.Path...), jsonPathKeys(p)...))
+		if c == nil || c.Type != schema.TypeString {
+			return nil
+		}
+		return c
 	}
 	return nil
 }

@@ -37,21 +37,23 @@ func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 		return sql.IndexLookup{}, nil, nil, false, nil
 	}
 	if len(pushed) == 0 {
-		if !t.comparesKeyToNumber(ctx, exprs) {
+		if !t.rangeDiffers(ctx, exprs) {
 			return sql.IndexLookup{}, nil, nil, false, nil
 		}
-		// MySQL compares a string with a number as numbers ('abc' = 0),
-		// where an index range would look the number up as a string:
-		// a full read, with the engine comparing, keeps MySQL's answer.
+		// An index range would look the value up as the column's own
+		// string, where MySQL compares otherwise: a full read, with the
+		// engine comparing, keeps MySQL's answer.
 		pushed = []planner.Expr{}
 	}
 	idx := t.indexes[0].(*index).withPushed(pushed)
 	return sql.IndexLookup{Index: idx, Ranges: idx.allRanges()}, nil, expression.JoinAnd(exprs...), true, nil
 }
 
-// comparesKeyToNumber reports whether a conjunct compares an indexed
-// string column with a constant that is not a string.
-func (t *Table) comparesKeyToNumber(ctx *sql.Context, exprs []sql.Expression) bool {
+// rangeDiffers reports whether a conjunct compares an indexed string column
+// in a way an index range on it would not: with a constant that is not a
+// string (MySQL compares 'abc' = 0 as numbers), or under another collation
+// than the column's (id = 'x' COLLATE utf8mb4_unicode_ci ignores case).
+func (t *Table) rangeDiffers(ctx *sql.Context, exprs []sql.Expression) bool {
 	indexed := map[string]bool{}
 	for _, idx := range t.indexes {
 		for _, c := range idx.(*index).columns {
@@ -79,6 +81,9 @@ func (t *Table) comparesKeyToNumber(ctx *sql.Context, exprs []sql.Expression) bo
 			continue
 		}
 		for _, o := range operands {
+			if !ownCollation(ctx, col, operands[0], o) {
+				return true
+			}
 			for _, v := range constants(ctx, o) {
 				if _, isString := v.(string); !isString && v != nil {
 					return true

@@ -8,6 +8,3 @@ SELECT p.type FROM `policy_rules` c JOIN `policies` p ON c.policy_id = p.id WHER
 -- found by TestFuzzPushdown on 2026-12-06, seed 1796590230568778153 (a 5-minute run)
 -- compare: multiset
 SELECT c.target_group_id FROM `app_group_push_mappings` c JOIN `apps` p ON c.app_id = p.id AND c.created = 20250102000001 COLLATE utf8mb4_bin WHERE p.universal_logout->>'$.identityStack' LIKE 'NOT\\_SHA%';
--- found by TestFuzzPushdown on 2026-12-06, seed 77, query #348 (saved with -fuzz.save)
--- compare: multiset
-SELECT count(*) FROM `users` p WHERE p.id IN (NULL) AND p.last_updated = '';
