@@ -21,6 +21,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/oktasql/oktasql/internal/refdocs/exampleorg"
 	"github.com/oktasql/oktasql/schema"
 )
 
@@ -508,7 +509,7 @@ func requestsWith(h *harness, db *gosql.DB, q string) []string {
 		fuzzRows(context.Background(), db, q)
 		var out []string
 		for _, r := range h.emu.Org.Requests() {
-			out = append(out, fmt.Sprintf("%s -> %d", requestLine(r.Method, r.Path, r.Query), r.Status))
+			out = append(out, fmt.Sprintf("%s -> %d", exampleorg.RequestLine(r.Method, r.Path, r.Query), r.Status))
 		}
 		h.emu.Org.ResetRequests()
 		return out

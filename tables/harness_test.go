@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
+	"github.com/oktasql/oktasql/internal/refdocs/exampleorg"
 	"github.com/oktasql/oktasql/schema"
 	"github.com/oktasql/oktasql/tables"
 )
@@ -133,30 +133,10 @@ func (h *harness) requests() []string {
 	defer h.mu.Unlock()
 	var out []string
 	for _, r := range h.emu.Org.Requests() {
-		out = append(out, requestLine(r.Method, r.Path, r.Query))
+		out = append(out, exampleorg.RequestLine(r.Method, r.Path, r.Query))
 	}
 	h.emu.Org.ResetRequests()
 	return out
-}
-
-func requestLine(method, path, rawQuery string) string {
-	q, _ := url.ParseQuery(rawQuery)
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		for _, v := range q[k] {
-			parts = append(parts, k+"="+v)
-		}
-	}
-	line := method + " " + path
-	if len(parts) > 0 {
-		line += "?" + strings.Join(parts, "&")
-	}
-	return line
 }
 
 // queryer is a pool (*sql.DB) or one connection (*sql.Conn).

@@ -83,7 +83,7 @@ func (o *Org) Run(ctx context.Context, stmts []string) (refdocs.Result, error) {
 		res.Rows = rows
 	}
 	for _, r := range o.emu.Org.Requests() {
-		res.Requests = append(res.Requests, requestLine(r.Method, r.Path, r.Query))
+		res.Requests = append(res.Requests, RequestLine(r.Method, r.Path, r.Query))
 	}
 	sort.Strings(res.Requests) // calls made at once arrive in any order
 	calls, err := o.query(ctx, sess, "SELECT method, path, query, body FROM oktasql_dry_run ORDER BY seq")
@@ -154,9 +154,9 @@ func text(v any) string {
 	return fmt.Sprint(v)
 }
 
-// requestLine renders a request as "GET /path?k=v&k=v", its parameters
-// decoded and sorted by name.
-func requestLine(method, path, rawQuery string) string {
+// RequestLine renders a request as "GET /path?k=v&k=v", its parameters
+// decoded and sorted by name, as the pages and the tests show requests.
+func RequestLine(method, path, rawQuery string) string {
 	q, _ := url.ParseQuery(rawQuery)
 	line := method + " " + path
 	if s := decoded(q); s != "" {
