@@ -151,7 +151,8 @@ func (e *Engine) Context(ctx context.Context, sess sql.Session) *sql.Context {
 }
 
 // Query runs one statement in ctx's session.
-func (e *Engine) Query(ctx *sql.Context, query string) (sql.Schema, sql.RowIter, error) {
+func (e *Engine) Query(ctx *sql.Context, query string) (_ sql.Schema, _ sql.RowIter, err error) {
+	defer recovered(&err)
 	if err := checkNesting(query); err != nil {
 		return nil, nil, err
 	}

@@ -103,7 +103,8 @@ type rewriteHandler struct {
 }
 
 // ComQuery rewrites, then runs, a query.
-func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
+func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (err error) {
+	defer recovered(&err)
 	defer lowerCursorFlag(c)
 	if err := checkNesting(query); err != nil {
 		return err
@@ -111,13 +112,14 @@ func (h *rewriteHandler) ComQuery(ctx context.Context, c *mysql.Conn, query stri
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	var rows bool
-	err := h.Handler.ComQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback), &rows))
+	err = h.Handler.ComQuery(ctx, c, h.e.Rewrite(h.e.clients.text(c.ConnectionID, query)), releasing(c, h.e.markingBooleans(callback), &rows))
 	return h.fail(ctx, c, err, rows)
 }
 
 // ComMultiQuery rewrites, then runs, a multi-statement query (one
 // statement per call). After an error the remaining statements do not run.
-func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
+func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (_ string, err error) {
+	defer recovered(&err)
 	defer lowerCursorFlag(c)
 	if err := checkNesting(query); err != nil {
 		return "", err
@@ -136,12 +138,13 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 // error after rows went out still drops the connection: with a cursor,
 // vitess streams the rows from another goroutine, where no packet may be
 // added.
-func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
+	defer recovered(&err)
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	h.e.clients.bindVars(c.ConnectionID, prepare.BindVars)
 	var rows bool
-	err := h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
+	err = h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
 		rows = rows || len(r.Fields) > 0
 		h.e.markBooleans(r.Fields)
 		return callback(r)
@@ -273,7 +276,8 @@ func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCurso
 // ComPrepare rewrites, then prepares, a statement; its executions run the
 // rewritten text too. (On a plaintext connection prepareConn has already
 // rewritten it, so that vitess could parse it.)
-func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
+func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (_ []*querypb.Field, err error) {
+	defer recovered(&err)
 	if err := checkNesting(query); err != nil {
 		return nil, err
 	}
@@ -293,5 +297,15 @@ func rateWaitNotice(session func() (sql.Session, bool)) func(string) {
 				sess.Warn(&sql.Warning{Level: "Warning", Message: msg})
 			}
 		})
+	}
+}
+
+// recovered turns a panic of the statement (go-mysql-server's join planner
+// panics on some plans) into its error, 1105 with the panic's message, so
+// the client gets an answer and keeps its connection; vitess would close
+// it.
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		*err = mysql.NewSQLError(mysql.ERUnknownError, mysql.SSUnknownSQLState, "oktasql: internal error in the statement: %v", r)
 	}
 }
