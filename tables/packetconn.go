@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"net"
 	"sync"
+
+	"github.com/dolthub/vitess/go/netutil"
 )
 
 // packetConn is a logged-in client's connection with its outgoing bytes
@@ -99,6 +101,9 @@ func (p *packetConn) fail(code uint16, state, msg string) error {
 func underlyingTCP(c net.Conn) *net.TCPConn {
 	if t, ok := c.(*tls.Conn); ok {
 		c = t.NetConn()
+	}
+	if w, ok := c.(netutil.ConnWithTimeouts); ok {
+		c = w.Conn
 	}
 	if p, ok := c.(*prepareConn); ok {
 		c = p.Conn

@@ -82,7 +82,26 @@ type prefetch struct {
 	slot     *prefetchSlot // where the right side's table takes reads
 }
 
-var _ sql.Node = (*prefetch)(nil)
+var (
+	_ sql.Node         = (*prefetch)(nil)
+	_ sql.Expressioner = (*prefetch)(nil)
+)
+
+// Expressions are the lookup's key expressions: go-mysql-server assigns
+// their field indexes anew when it finishes a query (a join inside a
+// derived table is planned before the query around it), as it does the
+// join's own.
+func (p *prefetch) Expressions() []sql.Expression { return p.keys }
+
+// WithExpressions replaces the key expressions.
+func (p *prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
+	if len(exprs) != len(p.keys) {
+		return nil, sql.ErrInvalidChildrenNumber.New(p, len(exprs), len(p.keys))
+	}
+	cp := *p
+	cp.keys = exprs
+	return &cp, nil
+}
 
 // String shows the node in plans.
 func (p *prefetch) String() string {

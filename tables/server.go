@@ -164,7 +164,7 @@ func (h *rewriteHandler) ConnectionClosed(c *mysql.Conn) {
 
 // statement returns the context of one statement: cancelled at the
 // query timeout (or the session's shorter max_execution_time), and when
-// the client hangs up, which a check of its socket every second notices,
+// the client hangs up, which a check of its socket (hangUpCheck) notices,
 // and by the memory guard; a wait for Okta's rate limit warns the
 // session.
 func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.Context, func()) {
@@ -194,7 +194,7 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 	}
 	done := make(chan struct{})
 	go func() {
-		t := time.NewTicker(time.Second)
+		t := time.NewTicker(hangUpCheck)
 		defer t.Stop()
 		for {
 			select {
@@ -299,6 +299,11 @@ func rateWaitNotice(session func() (sql.Session, bool)) func(string) {
 		})
 	}
 }
+
+// hangUpCheck is how often a running statement looks whether its client
+// hung up (a peek at its socket); a hung-up connection holds a slot of
+// --max-connections until then.
+const hangUpCheck = 250 * time.Millisecond
 
 // recovered turns a panic of the statement (go-mysql-server's join planner
 // panics on some plans) into its error, 1105 with the panic's message, so

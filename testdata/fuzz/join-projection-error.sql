@@ -66,3 +66,8 @@ SELECT count(*) FROM (SELECT p.status FROM `policy_rules` c JOIN `policies` p ON
 -- found by TestFuzzPushdown on 2026-12-06, seed 77, query #294 (saved with -fuzz.save)
 -- compare: multiset
 SELECT count(*) FROM (SELECT c.id FROM `policy_mappings` c JOIN `policies` p ON c.policy_id = p.id) x;
+-- found by TestFuzzPushdown on 2026-12-06 (30- and 8-minute runs, 5,000 users): the Prefetch node's
+-- copy of the lookup keys kept field indexes go-mysql-server assigned anew for the outer query
+-- compare: multiset
+SELECT count(*) FROM (SELECT c2.id FROM `policies` p LEFT JOIN `policy_rules` c ON c.policy_id = p.id JOIN `policy_rules` c2 ON c2.policy_id = p.id AND c2.id = c.id WHERE p.status NOT IN ('x')) x;
+SELECT count(*) FROM (SELECT p.protocol_type FROM `identity_providers` p JOIN `idp_users` c ON p.id = c.idp_id AND c.id = '00u5cl9lo7nMjHjPr0h7' JOIN `idp_users` c2 ON c2.idp_id = p.id AND c2.id = c.id) x;
