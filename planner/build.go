@@ -332,9 +332,14 @@ func (b *builder) getByValues() ([]string, bool) {
 	if i < 0 {
 		return nil, false
 	}
-	for _, v := range vals {
+	for i, v := range vals {
 		if !strings.Contains(v, g.Contains) || strings.ContainsAny(v, g.Excludes) || strings.Trim(v, ".") == "" {
 			return nil, false
+		}
+		for _, w := range vals[:i] {
+			if strings.EqualFold(v, w) {
+				return nil, false // Okta finds a login whatever its case: one item, two GETs
+			}
 		}
 	}
 	b.pushed[i] = true

@@ -80,6 +80,8 @@ func TestBuild(t *testing.T) {
 		{"repeated ids are one get", "users", []Expr{Cmp{Column: "id", Op: OpIn, Values: []any{"00u1", "00u1", ".."}}},
 			[]string{"GET /api/v1/users/00u1"}, 0, ""},
 		{"an id that names nothing needs no call", "users", []Expr{eq("id", "")}, nil, 0, ""},
+		{"logins that differ only in case are one search, not two GETs of one user", "users", []Expr{Cmp{Column: "profile_login", Op: OpIn, Values: []any{"a@example.com", "A@EXAMPLE.COM"}}},
+			[]string{`GET /api/v1/users?limit=200&search=(profile.login eq "a@example.com" or profile.login eq "A@EXAMPLE.COM")`}, 0, ""},
 		{"a login is a point get", "users", []Expr{eq("profile_login", "o'brien@example.com")},
 			[]string{"GET /api/v1/users/o%27brien@example.com"}, 0, ""},
 		{"a login with a slash is a search: getUser finds it by id only", "users", []Expr{Cmp{Column: "profile_login", Op: OpIn, Values: []any{"a@example.com", "a/b@example.com"}}},
