@@ -149,11 +149,12 @@ func (b *builder) none(p *Plan, col string) *Plan {
 }
 
 func (b *builder) finish(p *Plan, calls []Call) *Plan {
+	values := b.expansions()
 	for i := range calls {
-		b.expand(&calls[i])
+		setExpand(&calls[i], values)
 	}
 	if p.FanOut != nil {
-		b.expand(&p.FanOut.Template)
+		setExpand(&p.FanOut.Template, values)
 	}
 	p.Calls = calls
 	p.EstimatedRequests = 0
@@ -393,10 +394,10 @@ func (b *builder) takesQuery(name string) bool { return takes(b.t.List, name) }
 // takes reports whether op takes query parameter name.
 func takes(op *schema.Operation, name string) bool { return op.QueryParam(name) != nil }
 
-// expand asks the call for the expansions of the columns read
+// setExpand asks the call for values, the expansions of the columns read
 // (groups' users_count: expand=stats).
-func (b *builder) expand(c *Call) {
-	if values := b.expansions(); len(values) > 0 && takes(c.Operation, "expand") {
+func setExpand(c *Call, values []string) {
+	if len(values) > 0 && takes(c.Operation, "expand") {
 		c.Query.Set("expand", strings.Join(values, ","))
 	}
 }
