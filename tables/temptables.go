@@ -1,7 +1,6 @@
 package tables
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
@@ -9,12 +8,11 @@ import (
 )
 
 var (
-	_ sql.TemporaryTableCreator = (*Database)(nil)
-	_ sql.TableDropper          = (*Database)(nil)
-	_ sql.InsertableTable       = (*tempTable)(nil)
-	_ sql.DeletableTable        = (*tempTable)(nil)
-	_ sql.TruncateableTable     = (*tempTable)(nil)
-	_ sql.TemporaryTable        = (*tempTable)(nil)
+	_ TemporaryTables       = (*clientSession)(nil)
+	_ sql.InsertableTable   = (*tempTable)(nil)
+	_ sql.DeletableTable    = (*tempTable)(nil)
+	_ sql.TruncateableTable = (*tempTable)(nil)
+	_ sql.TemporaryTable    = (*tempTable)(nil)
 )
 
 // tempTables are a session's temporary tables: database -> lower-case
@@ -31,11 +29,11 @@ func (tt *tempTables) get(db, name string) *tempTable {
 	return tt.tables[strings.ToLower(db)][strings.ToLower(name)]
 }
 
-// sessionTemp returns the temporary tables of ctx's session, nil for a
-// session that cannot hold them.
-func sessionTemp(ctx *sql.Context) *tempTables {
-	if s, ok := ctx.Session.(*clientSession); ok {
-		return &s.temp
+// TemporaryTable returns the session's temporary table name of database
+// db, nil if none.
+func (s *clientSession) TemporaryTable(db, name string) sql.Table {
+	if t := s.temp.get(db, name); t != nil {
+		return t
 	}
 	return nil
 }
@@ -44,46 +42,41 @@ func sessionTemp(ctx *sql.Context) *tempTables {
 // memory, seen only by the session, gone when it ends (Tableau's probe,
 // CREATE TEMPORARY TABLE t AS SELECT ...). It may shadow a catalog table,
 // as in MySQL.
-func (d *Database) CreateTemporaryTable(ctx *sql.Context, name string, sch sql.PrimaryKeySchema, _ sql.CollationID) error {
-	tt := sessionTemp(ctx)
-	if tt == nil {
-		return sql.ErrTemporaryTableNotSupported.New()
-	}
+func (s *clientSession) CreateTemporaryTable(db, name string, sch sql.PrimaryKeySchema) error {
+	tt := &s.temp
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
-	db, key := strings.ToLower(d.Name()), strings.ToLower(name)
-	if tt.tables[db][key] != nil {
+	dbKey, key := strings.ToLower(db), strings.ToLower(name)
+	if tt.tables[dbKey][key] != nil {
 		return sql.ErrTableAlreadyExists.New(name)
 	}
 	if tt.tables == nil {
 		tt.tables = map[string]map[string]*tempTable{}
 	}
-	if tt.tables[db] == nil {
-		tt.tables[db] = map[string]*tempTable{}
+	if tt.tables[dbKey] == nil {
+		tt.tables[dbKey] = map[string]*tempTable{}
 	}
 	cols := sch.Schema.Copy()
 	for _, c := range cols {
 		c.Source = name
-		c.DatabaseSource = d.Name()
+		c.DatabaseSource = db
 	}
-	tt.tables[db][key] = &tempTable{name: name, sch: sql.NewPrimaryKeySchema(cols, sch.PkOrdinals...)}
+	tt.tables[dbKey][key] = &tempTable{name: name, sch: sql.NewPrimaryKeySchema(cols, sch.PkOrdinals...)}
 	return nil
 }
 
-// DropTable drops a temporary table of the session; the catalog's
-// tables are Okta's and cannot be dropped.
-func (d *Database) DropTable(ctx *sql.Context, name string) error {
-	tt := sessionTemp(ctx)
-	if tt == nil || tt.get(d.Name(), name) == nil {
-		if d.table(name) != nil {
-			return fmt.Errorf("oktasql: %s is a table of the Okta API and cannot be dropped; only temporary tables can", name)
-		}
-		return sql.ErrTableNotFound.New(name)
-	}
+// DropTemporaryTable drops a temporary table of the session; it reports
+// false if there is none.
+func (s *clientSession) DropTemporaryTable(db, name string) bool {
+	tt := &s.temp
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
-	delete(tt.tables[strings.ToLower(d.Name())], strings.ToLower(name))
-	return nil
+	dbKey, key := strings.ToLower(db), strings.ToLower(name)
+	if tt.tables[dbKey][key] == nil {
+		return false
+	}
+	delete(tt.tables[dbKey], key)
+	return true
 }
 
 // tempTable is a session's temporary table: rows in memory.
