@@ -53,7 +53,7 @@ type Options struct {
 // mysql.user work) and unquoted reserved table names.
 type Engine struct {
 	*sqle.Engine
-	provider *Provider
+	orgs     map[string]*Org // by lower-case name
 	reserved map[string]bool
 	clients  clientSessions
 	user     string
@@ -68,7 +68,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("oktasql: no org to serve")
 	}
 	logrus.SetLevel(logrus.ErrorLevel)
-	pro := NewProvider(orgs...)
+	pro := newProvider(orgs...)
 	a := analyzer.NewDefault(pro)
 	own := &execBuilder{killed: &sync.Map{}}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
@@ -108,12 +108,14 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	pro.system = systemDatabase{Database: db, definitionsRefused: definitionsRefused{db: db.Name()}}
 
 	var names []string
+	byName := map[string]*Org{}
 	for _, o := range orgs {
+		byName[strings.ToLower(o.Name)] = o
 		for _, t := range o.Catalog.Tables {
 			names = append(names, t.Name)
 		}
 	}
-	return &Engine{Engine: eng, provider: pro, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
+	return &Engine{Engine: eng, orgs: byName, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
 }
 
 // forgetSession drops what the engine keeps for a closed connection's
@@ -122,9 +124,8 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 func (e *Engine) forgetSession(id uint32) {
 	e.clients.remove(id)
 	e.killed.Delete(id)
-	for _, db := range e.provider.dbs {
-		db.org.requests.forget(id)
-		db.org.dryRuns.forget(id)
+	for _, o := range e.orgs {
+		o.ForgetSession(id)
 	}
 }
 
@@ -162,8 +163,8 @@ func (e *Engine) Query(ctx *sql.Context, query string) (_ sql.Schema, _ sql.RowI
 
 // Tables returns the catalog tables of database db, nil when there is none.
 func (e *Engine) Tables(db string) []*schema.Table {
-	if d, ok := e.provider.dbs[strings.ToLower(db)]; ok {
-		return d.org.Catalog.Tables
+	if o, ok := e.orgs[strings.ToLower(db)]; ok {
+		return o.Catalog.Tables
 	}
 	return nil
 }
@@ -171,8 +172,8 @@ func (e *Engine) Tables(db string) []*schema.Table {
 // APIStats sums the request counters of every org's client: requests made
 // (retries included) and 429 answers, for progress reports.
 func (e *Engine) APIStats() (requests, rateLimited int) {
-	for _, db := range e.provider.dbs {
-		st := db.org.API.Stats().Total
+	for _, o := range e.orgs {
+		st := o.API.Stats().Total
 		requests += st.Requests
 		rateLimited += st.RateLimited
 	}

@@ -28,8 +28,8 @@ func (e *Engine) catalogTable(name string) bool {
 	if name == "" {
 		return false
 	}
-	for _, db := range e.provider.dbs {
-		if db.org.Catalog.Table(strings.ToLower(name)) != nil {
+	for _, o := range e.orgs {
+		if o.Catalog.Table(strings.ToLower(name)) != nil {
 			return true
 		}
 	}

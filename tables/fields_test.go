@@ -9,7 +9,7 @@ import (
 )
 
 func TestMarkBooleans(t *testing.T) {
-	e := &Engine{provider: NewProvider(&Org{Name: "okta", Catalog: schema.Default()})}
+	e := &Engine{orgs: map[string]*Org{"okta": {Name: "okta", Catalog: schema.Default()}}}
 	fields := []*querypb.Field{
 		{Name: "accessibility_self_service", OrgTable: "apps", Type: querypb.Type_INT8, ColumnLength: 4},
 		{Name: "one", Type: querypb.Type_INT8, ColumnLength: 4},

@@ -8,7 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 )
 
-// systemDatabase is the mysql database as the Provider lists it: its
+// systemDatabase is the mysql database as the provider lists it: its
 // tables, with no views, triggers, procedures or events, which
 // information_schema asks every listed database for.
 type systemDatabase struct {
@@ -17,7 +17,7 @@ type systemDatabase struct {
 }
 
 // showDatabases lists the databases once each: go-mysql-server adds mysql
-// to the catalog's databases, which already name it (Provider.system).
+// to the catalog's databases, which already name it (provider.system).
 func showDatabases(ctx *sql.Context, n *plan.ShowDatabases) (sql.RowIter, error) {
 	seen := map[string]bool{}
 	var rows []sql.Row

@@ -8,7 +8,7 @@ import (
 )
 
 // assignFunction is the function a `@name := expr` inside an expression
-// becomes (assignUserVars); the Provider gives it (functions).
+// becomes (assignUserVars); the provider gives it (functions).
 const assignFunction = "oktasql_assign"
 
 // assign is the function assignFunction names.
