@@ -55,7 +55,7 @@ func (b *boundedString) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 		}
 		args[i] = v
 	}
-	max := sessionInt(ctx, "max_allowed_packet")
+	max := SessionInt(ctx, "max_allowed_packet")
 	if max > 0 && b.size(ctx, args) > max {
 		ctx.Warn(erAllowedPacketOverflowed, "Result of %s() was larger than max_allowed_packet (%d) - truncated", b.name, max)
 		return nil, nil

@@ -60,7 +60,7 @@ func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table
 	if t == nil {
 		return nil, false, nil
 	}
-	if d.org.NoPushdown || !sessionBool(ctx, varPushdown) {
+	if d.org.NoPushdown || !SessionBool(ctx, VarPushdown) {
 		t = t.plainCopy
 	}
 	d.org.requests.begin(ctx)

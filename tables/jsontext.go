@@ -25,7 +25,7 @@ func init() {
 // jsonAsText puts a projection over a query's result that turns its JSON
 // columns into text of the same name, when the session asks for it.
 func jsonAsText(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
-	if !sessionBool(ctx, varJSONAsText) || types.IsOkResultSchema(n.Schema()) {
+	if !SessionBool(ctx, varJSONAsText) || types.IsOkResultSchema(n.Schema()) {
 		return n, transform.SameTree, nil
 	}
 	sch := n.Schema()

@@ -72,7 +72,7 @@ func (r *recursiveCtes) step(ctx *sql.Context, n sql.Node) error {
 	if !ok {
 		return nil
 	}
-	depth := sessionInt(ctx, "cte_max_recursion_depth")
+	depth := SessionInt(ctx, "cte_max_recursion_depth")
 	if i := v.(*atomic.Int64).Add(1); i > depth {
 		return mysql.NewSQLError(erCteMaxRecursionDepth, "HY000", "Recursive query aborted after %d iterations. Try increasing @@cte_max_recursion_depth to a larger value.", i)
 	}

@@ -222,8 +222,8 @@ func (r *regexpFunc) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	}
 	repl := vals[2]
 	if occurrence == 0 {
-		if size := int64(len(text) + len(matches)*len(repl)); size > sessionInt(ctx, "max_allowed_packet") {
-			ctx.Warn(erAllowedPacketOverflowed, "Result of regexp_replace() was larger than max_allowed_packet (%d) - truncated", sessionInt(ctx, "max_allowed_packet"))
+		if size := int64(len(text) + len(matches)*len(repl)); size > SessionInt(ctx, "max_allowed_packet") {
+			ctx.Warn(erAllowedPacketOverflowed, "Result of regexp_replace() was larger than max_allowed_packet (%d) - truncated", SessionInt(ctx, "max_allowed_packet"))
 			return nil, nil
 		}
 		return text[:off] + re.ReplaceAllString(text[off:], repl), nil

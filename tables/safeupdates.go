@@ -35,7 +35,7 @@ func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pla
 	default:
 		return n, transform.SameTree, nil
 	}
-	if !sessionBool(ctx, varSafeUpdates) {
+	if !SessionBool(ctx, VarSafeUpdates) {
 		return n, transform.SameTree, nil
 	}
 	var scanned string

@@ -130,7 +130,7 @@ func allGets(calls []planner.Call) bool {
 func (t *Table) partitionedPlan(ctx *sql.Context, where []planner.Expr) (*planner.Plan, error) {
 	parts := planner.Partitions{}
 	if !t.plain {
-		parts.N = int(sessionInt(ctx, varParallelScan))
+		parts.N = int(SessionInt(ctx, VarParallelScan))
 	}
 	plan, err := t.plan(where, parts)
 	if err != nil || plan.Probe == nil {

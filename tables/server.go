@@ -62,7 +62,7 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		Listener:  prepareListener{Listener: gate, rewrite: e.Rewrite},
 		TLSConfig: cfg.TLS,
 		ProtocolListenerFactory: protocolListener(func() bool {
-			return cfg.RequireTLS || globalBool("require_secure_transport")
+			return cfg.RequireTLS || GlobalBool("require_secure_transport")
 		}),
 	}
 	s, err := server.NewServerWithHandler(conf, e.Engine, sql.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
@@ -171,7 +171,7 @@ func (h *rewriteHandler) statement(ctx context.Context, c *mysql.Conn) (context.
 	h.e.killed.Delete(c.ConnectionID) // a KILL of an earlier statement
 	limit := h.queryTimeout
 	if sess, ok := h.e.clients.get(c.ConnectionID); ok {
-		if ms := sessionVarInt(sess, "max_execution_time"); ms > 0 {
+		if ms := SessionVarInt(sess, "max_execution_time"); ms > 0 {
 			if d := time.Duration(ms) * time.Millisecond; limit == 0 || d < limit {
 				limit = d
 			}
