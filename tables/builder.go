@@ -19,7 +19,7 @@ type execBuilder struct {
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
 // that would touch the host's files (fileStatement) or the accounts
-// (accountStatement); a traditional EXPLAIN (explainRows) and SHOW
+// (accountStatement); a traditional EXPLAIN (ExplainRows) and SHOW
 // DATABASES (showDatabases) are oktasql's too.
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	if err := fileStatement(n); err != nil {
@@ -38,11 +38,11 @@ func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowI
 		return nil, err
 	}
 	switch n := n.(type) {
-	case *prefetch:
-		return n.rowIter(ctx, b.base, row)
+	case *Prefetch:
+		return n.RowIter(ctx, b.base, row)
 	case *plan.DescribeQuery:
 		if !n.Format.Plan && !n.Format.Analyze {
-			return sql.RowsToRowIter(explainRows(n.Child)...), nil
+			return sql.RowsToRowIter(ExplainRows(n.Child)...), nil
 		}
 	case *plan.ShowDatabases:
 		return showDatabases(ctx, n)

@@ -7,7 +7,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/memo"
 )
 
-// apiCoster prices joins into the API by what they cost there: requests.
+// APICoster prices joins into the API by what they cost there: requests.
 // The default coster assumes a table scan is cheap to repeat and believes a
 // pushed-down lookup returns one row, so left alone it would read a key
 // table (group_members) in full, fanning out over its parent, or re-read an
@@ -16,7 +16,7 @@ import (
 // per outer row, a hash join one scan of the inner table, a nested loop one
 // scan per outer row, and any join a fan-out when it reads a key table
 // without its key.
-type apiCoster struct{ memo.Coster }
+type APICoster struct{ memo.Coster }
 
 // Cost units (the default coster counts one per row read).
 const (
@@ -29,7 +29,7 @@ const (
 )
 
 // EstimateCost implements memo.Coster.
-func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsProvider) (float64, error) {
+func (c APICoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsProvider) (float64, error) {
 	cost, err := c.Coster.EstimateCost(ctx, n, s)
 	if err != nil {
 		return cost, err

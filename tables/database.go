@@ -13,7 +13,7 @@ import (
 // accepted as no-ops because go-mysql-server's privilege layer requires them
 // once users are enabled (GMS-NOTES "Server, auth, sessions").
 type Database struct {
-	definitionsRefused
+	DefinitionsRefused
 	org *Org
 
 	mu     sync.Mutex
@@ -32,7 +32,7 @@ var (
 
 // NewDatabase returns the database for org.
 func NewDatabase(org *Org) *Database {
-	return &Database{definitionsRefused: definitionsRefused{db: org.Name}, org: org, tables: map[string]*Table{}}
+	return &Database{DefinitionsRefused: DefinitionsRefused{db: org.Name}, org: org, tables: map[string]*Table{}}
 }
 
 // Name is the database name (the org's name, "okta" by default).

@@ -73,7 +73,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 	own := &execBuilder{killed: &sync.Map{}}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
-	a.Coster = apiCoster{a.Coster}
+	a.Coster = APICoster{Coster: a.Coster}
 	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly})
 
 	if opts.MaxAffectedRows == 0 {
@@ -105,7 +105,7 @@ func NewEngine(orgs []*Org, opts Options) (*Engine, error) {
 		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
 	}
 	ed.Close()
-	pro.system = systemDatabase{Database: db, definitionsRefused: definitionsRefused{db: db.Name()}}
+	pro.system = systemDatabase{Database: db, DefinitionsRefused: NewDefinitionsRefused(db.Name())}
 
 	var names []string
 	byName := map[string]*Org{}

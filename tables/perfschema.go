@@ -25,10 +25,10 @@ var (
 
 // perfSchema is performance_schema with the variable and status tables:
 // the variables come from the session and the server, status is empty.
-type perfSchema struct{ definitionsRefused }
+type perfSchema struct{ DefinitionsRefused }
 
 func newPerfSchema() *perfSchema {
-	return &perfSchema{definitionsRefused{db: perfSchemaName}}
+	return &perfSchema{NewDefinitionsRefused(perfSchemaName)}
 }
 
 // Name is performance_schema.

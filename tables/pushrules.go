@@ -63,13 +63,13 @@ func rewriteAccess(n sql.Node, f func(tableAccess) *Table) (sql.Node, bool) {
 	return n, false
 }
 
-// pushLimit tells an oktasql table the LIMIT above it, when only
+// PushLimit tells an oktasql table the LIMIT above it, when only
 // projections and filters stand between them (no sort, grouping or join),
 // so the planner can ask for a page of that size. Rows are still read
 // lazily: the limit only sizes the request. When the filters in between
 // translate whole (planner.Query.Complete), a read Okta answers exactly
 // may also stop after LIMIT rows.
-func pushLimit(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func PushLimit(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		lim, ok := n.(*plan.Limit)
 		if !ok {
@@ -128,11 +128,11 @@ func translated(ctx *sql.Context, def *schema.Table, conjuncts []sql.Expression)
 	return true
 }
 
-// pushOrder hands a single-column ORDER BY to an oktasql table whose
+// PushOrder hands a single-column ORDER BY to an oktasql table whose
 // endpoint returns rows in exactly that order (System Log by published,
 // users searched by a date), and drops the sort; the table checks the
 // order of the rows it gets (orderChecked).
-func pushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func PushOrder(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		sort, ok := n.(*plan.Sort)
 		if !ok || len(sort.SortFields) != 1 {

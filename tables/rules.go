@@ -26,7 +26,7 @@ func init() {
 	// the index to return its rows in order; an ascending lookup is
 	// trusted even when the index says it has no order. No oktasql index
 	// orders rows (Okta lists in its own order), so the rule goes: a sort
-	// is only ever dropped by pushOrder, for an order the API gives.
+	// is only ever dropped by PushOrder, for an order the API gives.
 	// simplifyFilters rewrites LIKE 'abc%' into a range and LIKE 'abc' into
 	// =, reading a backslash escape as a plain character: LIKE '\_%'
 	// would become a range from '\_'. It leaves a LIKE with an explicit
@@ -41,10 +41,10 @@ func init() {
 	// single-table UPDATE and DELETE, which skip the other batches. ORDER
 	// BY goes first: removing a sort lets the LIMIT reach the table.
 	analyzer.OnceAfterAll = append(analyzer.OnceAfterAll,
-		analyzer.Rule{Id: orderRuleID, Apply: pushOrder},
-		analyzer.Rule{Id: limitRuleID, Apply: pushLimit},
-		analyzer.Rule{Id: safeUpdatesRuleID, Apply: checkSafeUpdates},
-		analyzer.Rule{Id: prefetchRuleID, Apply: prefetchJoins},
+		analyzer.Rule{Id: orderRuleID, Apply: PushOrder},
+		analyzer.Rule{Id: limitRuleID, Apply: PushLimit},
+		analyzer.Rule{Id: safeUpdatesRuleID, Apply: CheckSafeUpdates},
+		analyzer.Rule{Id: prefetchRuleID, Apply: PrefetchJoins},
 	)
 }
 

@@ -13,7 +13,7 @@ import (
 // information_schema asks every listed database for.
 type systemDatabase struct {
 	sql.Database
-	definitionsRefused
+	DefinitionsRefused
 }
 
 // showDatabases lists the databases once each: go-mysql-server adds mysql

@@ -28,8 +28,8 @@ type Table struct {
 	projected []string
 	indexes   []sql.Index
 	// limit is the LIMIT of the query reading the table, 0 when none
-	// (see pushLimit); order is an ORDER BY the table's endpoint returns
-	// rows in (see pushOrder).
+	// (see PushLimit); order is an ORDER BY the table's endpoint returns
+	// rows in (see PushOrder).
 	limit int
 	order []planner.Order
 	// complete says the conjuncts the planner gets are every condition
