@@ -1,10 +1,10 @@
 package tables
 
 // SessionStates counts the sessions whose request log or dry-run calls
-// some org of e keeps.
-func (e *Engine) SessionStates() int {
+// some of orgs keep.
+func SessionStates(orgs ...*Org) int {
 	ids := map[uint32]bool{}
-	for _, o := range e.orgs {
+	for _, o := range orgs {
 		o.requests.mu.Lock()
 		for id := range o.requests.sessions {
 			ids[id] = true

@@ -1,3 +1,10 @@
+// Package tables is the go-mysql-server adapter for Okta's tables: the
+// Table type that reads a catalog table through the planner and the
+// fetcher (its indexes, lookups, bounds, prefetching, scans, rows and
+// conversions), its write path, the org's Database with its virtual
+// tables (oktasql_requests, oktasql_dry_run) and its procedures. The
+// MySQL server around it (the engine, its analyzer rules, sessions and
+// wire protocol) is package server.
 package tables
 
 import (
