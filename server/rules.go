@@ -39,6 +39,10 @@ func init() {
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
+	// Join planning may lose a join condition: keepJoinConditions checks.
+	if j := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "optimizeJoins" }); j >= 0 {
+		analyzer.OnceAfterDefault[j].Apply = keepJoinConditions(analyzer.OnceAfterDefault[j].Apply)
+	}
 	// OnceAfterAll runs after join planning and index selection, also for
 	// single-table UPDATE and DELETE, which skip the other batches. ORDER
 	// BY goes first: removing a sort lets the LIMIT reach the table.
