@@ -21,6 +21,7 @@ const (
 	safeUpdatesRuleID analyzer.RuleId = 9003
 	prefetchRuleID    analyzer.RuleId = 9004
 	escapeLikeRuleID  analyzer.RuleId = 9005
+	projectionRuleID  analyzer.RuleId = 9006
 )
 
 func init() {
@@ -39,6 +40,10 @@ func init() {
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
+	// dropShadowedProjections goes after subqueries take their lookups
+	// from the outer row.
+	k := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "applyIndexesFromOuterScope" })
+	analyzer.OnceAfterDefault = slices.Insert(analyzer.OnceAfterDefault, k+1, analyzer.Rule{Id: projectionRuleID, Apply: dropShadowedProjections})
 	// Join planning may lose a join condition: keepJoinConditions checks.
 	if j := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "optimizeJoins" }); j >= 0 {
 		analyzer.OnceAfterDefault[j].Apply = keepJoinConditions(analyzer.OnceAfterDefault[j].Apply)
