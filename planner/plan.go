@@ -37,6 +37,9 @@ type Query struct {
 	Columns []string
 	// Now bounds System Log reads (until); zero means time.Now().
 	Now time.Time
+	// TableRows estimates the rows of the whole table (0: unknown): point
+	// GETs of more ids than a full read has pages give way to the read.
+	TableRows int
 }
 
 // CallKind says whether a call lists or gets one item.
