@@ -138,6 +138,9 @@ func (o *Org) generic(rq *request) {
 		return
 	}
 	t := found.table
+	if !o.parentsExist(rq, found) {
+		return
+	}
 	if s := semanticTables[tableName(t)]; s != nil {
 		o.serveSemantic(rq, found, s)
 		return
@@ -284,7 +287,7 @@ func (o *Org) stored(key string) ([]map[string]any, bool) {
 // column (an IdP key's kid, an app feature's name).
 func (o *Org) find(parts []string) (string, int) {
 	key, id := collection(parts), parts[len(parts)-1]
-	list, _ := o.stored(key)
+	list := o.collectionAt(parts[:len(parts)-1])
 	for i, obj := range list {
 		if obj["id"] == id {
 			return key, i
