@@ -5,11 +5,106 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/oktasql/oktasql/schema"
 )
+
+// readAll GETs every page of a list (an array, or the objects of an
+// envelope's member), following the Link or body next links.
+func readAll(t *testing.T, srv *httptest.Server, path, envelope string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for path != "" {
+		status, h, v := get(t, srv, path)
+		if status != http.StatusOK {
+			t.Fatalf("GET %s: status %d: %v", path, status, v)
+		}
+		items, _ := v.([]any)
+		next := ""
+		if envelope != "" {
+			m, _ := v.(map[string]any)
+			items, _ = m[envelope].([]any)
+			next, _ = valueOf(m, "_links", "next", "href").(string)
+		}
+		for _, link := range h.Values("Link") {
+			if strings.HasSuffix(link, `rel="next"`) {
+				next = strings.TrimSuffix(strings.TrimPrefix(link, "<"), `>; rel="next"`)
+			}
+		}
+		for _, it := range items {
+			out = append(out, it.(map[string]any))
+		}
+		path = strings.TrimPrefix(next, srv.URL)
+	}
+	return out
+}
+
+// valueOf is the value at a path of nested objects (nil when none).
+func valueOf(obj map[string]any, path ...string) any {
+	v, _ := valueAt(obj, path)
+	return v
+}
+
+// ids are the ids of objs, sorted.
+func ids(objs []map[string]any) []string {
+	var out []string
+	for _, obj := range objs {
+		out = append(out, obj["id"].(string))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestGroupAppsAgreeWithAppGroups holds the two sides of a group's
+// assignment to an app together: the apps of every group
+// (/groups/{id}/apps), those whose groups (/apps/{id}/groups) name it,
+// and the apps the apps filter group.id finds; also once a write has
+// changed them.
+func TestGroupAppsAgreeWithAppGroups(t *testing.T) {
+	srv := testOrg(t)
+	check := func() {
+		t.Helper()
+		byGroup := map[string][]string{}
+		for _, app := range readAll(t, srv, "/api/v1/apps?limit=200", "") {
+			for _, ag := range readAll(t, srv, "/api/v1/apps/"+app["id"].(string)+"/groups?limit=200", "") {
+				byGroup[ag["id"].(string)] = append(byGroup[ag["id"].(string)], app["id"].(string))
+			}
+		}
+		assigned := 0
+		for _, g := range readAll(t, srv, "/api/v1/groups?limit=200", "") {
+			gid := g["id"].(string)
+			want := byGroup[gid]
+			slices.Sort(want)
+			got := ids(readAll(t, srv, "/api/v1/groups/"+gid+"/apps?limit=20", ""))
+			if !slices.Equal(got, want) {
+				t.Errorf("group %s: its apps are %v; the apps whose groups name it are %v", gid, got, want)
+			}
+			filtered := ids(readAll(t, srv, "/api/v1/apps?limit=200&filter="+url.QueryEscape(`group.id eq "`+gid+`"`), ""))
+			if !slices.Equal(filtered, want) {
+				t.Errorf("group %s: the apps filter group.id finds %v; the apps whose groups name it are %v", gid, filtered, want)
+			}
+			assigned += len(want)
+		}
+		if assigned == 0 {
+			t.Fatal("no app has a group")
+		}
+	}
+	check()
+	// A new assignment and a deleted group show on both sides.
+	o := testOrgOf(t, srv)
+	app, group := o.data.Apps[0].ID, o.data.Groups[len(o.data.Groups)-1].ID
+	if status, v := send(t, srv, "PUT", "/api/v1/apps/"+app+"/groups/"+group, `{"priority":0}`); status != http.StatusOK {
+		t.Fatalf("assigning a group: %d %v", status, v)
+	}
+	if status, v := send(t, srv, "DELETE", "/api/v1/groups/"+o.data.Groups[1].ID, ""); status != http.StatusNoContent {
+		t.Fatalf("deleting a group: %d %v", status, v)
+	}
+	check()
+}
 
 // sameObjectExceptions are the tables whose item GET answers another
 // shape than their list, as Okta's does.
@@ -97,4 +192,14 @@ func jsonEqual(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// testOrgOf is the org a test server serves.
+func testOrgOf(t *testing.T, srv *httptest.Server) *Org {
+	t.Helper()
+	o, ok := srv.Config.Handler.(*Org)
+	if !ok {
+		t.Fatalf("the server serves a %T", srv.Config.Handler)
+	}
+	return o
 }

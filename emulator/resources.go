@@ -32,6 +32,7 @@ var routes = []route{
 	r("PUT", "/api/v1/groups/*", (*request).replaceGroup),
 	r("DELETE", "/api/v1/groups/*", (*request).deleteGroup),
 	r("GET", "/api/v1/groups/*/users", (*request).listGroupUsers),
+	r("GET", "/api/v1/groups/*/apps", (*request).listGroupApps),
 	r("PUT", "/api/v1/groups/*/users/*", (*request).addGroupUser),
 	r("DELETE", "/api/v1/groups/*/users/*", (*request).removeGroupUser),
 	r("GET", "/api/v1/apps", (*request).listApps),
@@ -481,6 +482,7 @@ func (rq *request) deleteGroup() {
 	}
 	delete(o.groups, g.ID)
 	delete(o.data.Memberships, g.ID)
+	o.dropGroupAssignments(g.ID)
 	o.audit("group.lifecycle.delete", "Delete okta group", groupTarget(g))
 	rq.noContent()
 }
@@ -528,8 +530,8 @@ func (rq *request) removeGroupUser() {
 }
 
 // listApps answers listApplications: a filter term (user.id and group.id
-// select the apps assigned to a user or group) and q, a prefix of the name
-// or label.
+// select the apps assigned to a user or group, the latter as the group's
+// apps list does) and q, a prefix of the name or label.
 func (rq *request) listApps() {
 	o, c := rq.org, rq.list
 	items := make([]item, 0, len(o.data.Apps))
@@ -538,17 +540,19 @@ func (rq *request) listApps() {
 			items = append(items, item{a, a.Get})
 		}
 	}
-	if cmp, ok := c.filter.(*scim.Compare); ok && (cmp.Attr == "user.id" || cmp.Attr == "group.id") {
+	if cmp, ok := c.filter.(*scim.Compare); ok && cmp.Attr == "user.id" {
 		id, _ := cmp.Value.(string)
-		byID := o.data.AppsByUser()
-		if cmp.Attr == "group.id" {
-			byID = o.data.AppsByGroup()
-		}
 		items = nil
-		for _, aid := range byID[id] {
+		for _, aid := range o.data.AppsByUser()[id] {
 			if a := o.apps[aid]; a != nil {
 				items = append(items, item{a, a.Get})
 			}
+		}
+	} else if ok && cmp.Attr == "group.id" {
+		id, _ := cmp.Value.(string)
+		items = nil
+		for _, a := range o.appsOfGroup(id) {
+			items = append(items, item{a, a.Get})
 		}
 	} else if c.filter != nil {
 		items = filterItems(items, c.filter, false)
@@ -786,6 +790,7 @@ func (rq *request) deleteApp() {
 	}
 	delete(o.apps, a.ID)
 	delete(o.data.AppUsers, a.ID)
+	delete(o.store, "/api/v1/apps/"+a.ID+"/groups")
 	o.audit("application.lifecycle.delete", "Delete application", appTarget(a))
 	rq.noContent()
 }
