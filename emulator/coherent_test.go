@@ -106,6 +106,96 @@ func TestGroupAppsAgreeWithAppGroups(t *testing.T) {
 	check()
 }
 
+// TestRolesAgree holds role assignments to the org: each user's roles are
+// the user's own (assignee: the user) and those of the user's groups (the
+// group's own assignment); the users with a role are exactly those the
+// role assignees list names; group targets are groups of the org.
+func TestRolesAgree(t *testing.T) {
+	srv := testOrg(t)
+	assignees := map[string]bool{}
+	for _, u := range readAll(t, srv, "/api/v1/iam/assignees/users?limit=2", "value") {
+		assignees[u["id"].(string)] = true
+	}
+	if len(assignees) == 0 {
+		t.Fatal("no user holds a role")
+	}
+	groupRoles := map[string][]map[string]any{} // by group id
+	for _, g := range readAll(t, srv, "/api/v1/groups?limit=200", "") {
+		gid := g["id"].(string)
+		for _, role := range readAll(t, srv, "/api/v1/groups/"+gid+"/roles", "") {
+			if href, _ := valueOf(role, "_links", "assignee", "href").(string); !strings.HasSuffix(href, "/api/v1/groups/"+gid) || role["assignmentType"] != "GROUP" {
+				t.Errorf("group %s holds role %s assigned to %s (%v)", gid, role["id"], href, role["assignmentType"])
+			}
+			groupRoles[gid] = append(groupRoles[gid], role)
+		}
+	}
+	if len(groupRoles) == 0 {
+		t.Fatal("no group holds a role")
+	}
+	targets := 0
+	for _, u := range readAll(t, srv, "/api/v1/users?limit=200", "") {
+		uid := u["id"].(string)
+		roles := readAll(t, srv, "/api/v1/users/"+uid+"/roles", "")
+		if (len(roles) > 0) != assignees[uid] {
+			t.Errorf("user %s holds %d roles; listed among the role assignees: %v", uid, len(roles), assignees[uid])
+		}
+		var want []string // the roles of the user's groups
+		for _, g := range readAll(t, srv, "/api/v1/users/"+uid+"/groups?limit=200", "") {
+			want = append(want, ids(groupRoles[g["id"].(string)])...)
+		}
+		var inherited []string
+		for _, role := range roles {
+			href, _ := valueOf(role, "_links", "assignee", "href").(string)
+			switch role["assignmentType"] {
+			case "USER":
+				if !strings.HasSuffix(href, "/api/v1/users/"+uid) {
+					t.Errorf("user %s holds role %s assigned to %s", uid, role["id"], href)
+				}
+			case "GROUP":
+				inherited = append(inherited, role["id"].(string))
+			default:
+				t.Errorf("user %s: role %s has assignmentType %v", uid, role["id"], role["assignmentType"])
+			}
+			status, _, got := get(t, srv, "/api/v1/users/"+uid+"/roles/"+role["id"].(string))
+			if b, _ := json.Marshal(got); status != http.StatusOK || !jsonEqual(got, role) {
+				t.Errorf("user %s: GET of role %s: %d %s", uid, role["id"], status, b)
+			}
+			for _, g := range readAll(t, srv, "/api/v1/users/"+uid+"/roles/"+role["id"].(string)+"/targets/groups", "") {
+				targets++
+				if status, _, _ := get(t, srv, "/api/v1/groups/"+g["id"].(string)); status != http.StatusOK {
+					t.Errorf("user %s: role %s targets group %s, which the org does not have", uid, role["id"], g["id"])
+				}
+			}
+		}
+		slices.Sort(want)
+		slices.Sort(inherited)
+		if !slices.Equal(inherited, want) {
+			t.Errorf("user %s: roles held through groups %v, want the groups' %v", uid, inherited, want)
+		}
+	}
+	if targets == 0 {
+		t.Error("no role has a group target")
+	}
+}
+
+// TestAPITokensBelongToUsers holds every API token to a user of the org.
+func TestAPITokensBelongToUsers(t *testing.T) {
+	srv := testOrg(t)
+	tokens := readAll(t, srv, "/api/v1/api-tokens", "")
+	if len(tokens) == 0 {
+		t.Fatal("no API token")
+	}
+	for _, tok := range tokens {
+		uid, _ := tok["userId"].(string)
+		if status, _, _ := get(t, srv, "/api/v1/users/"+uid); status != http.StatusOK {
+			t.Errorf("token %s belongs to %q, not a user of the org (%d)", tok["id"], uid, status)
+		}
+		if href, _ := valueOf(tok, "_links", "user", "href").(string); !strings.HasSuffix(href, "/api/v1/users/"+uid) {
+			t.Errorf("token %s links to user %s, not %s", tok["id"], href, uid)
+		}
+	}
+}
+
 // sameObjectExceptions are the tables whose item GET answers another
 // shape than their list, as Okta's does.
 var sameObjectExceptions = map[string]string{

@@ -175,7 +175,6 @@ var specGaps = map[string]string{
 	"org_privacy_okta_support": "the example's _links hints.allow holds a method the schema's enum lacks",
 	"telephony_providers":      "the example's providerSettings match more than one oneOf variant",
 	"user_clients":             "the example has client_uri null; the schema says not nullable",
-	"user_roles":               "the example's _links.assignee has no href, which the schema requires",
 	"user_supported_factors":   "the example's _embedded.phones is an array; the schema says object",
 	"yubikey_tokens":           "the example's profile.serial is a string; the schema says object",
 }

@@ -26,6 +26,8 @@ var routes = []route{
 	r("GET", "/api/v1/users/*/factors", (*request).listFactors),
 	r("GET", "/api/v1/users/*/factors/*", (*request).getFactor),
 	r("GET", "/api/v1/users/*/appLinks", (*request).listAppLinks),
+	r("GET", "/api/v1/users/*/roles", (*request).listUserRoles),
+	r("GET", "/api/v1/users/*/roles/*", (*request).getUserRole),
 	r("GET", "/api/v1/groups", (*request).listGroups),
 	r("POST", "/api/v1/groups", (*request).createGroup),
 	r("GET", "/api/v1/groups/*", (*request).getGroup),
@@ -46,6 +48,7 @@ var routes = []route{
 	r("GET", "/api/v1/apps/*/users/*", (*request).getAppUser),
 	r("DELETE", "/api/v1/apps/*/users/*", (*request).unassignAppUser),
 	r("GET", "/api/v1/logs", (*request).listLogs),
+	r("GET", "/api/v1/iam/assignees/users", (*request).listRoleAssignees),
 	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
 	r("GET", "/api/v1/meta/schemas/group/default", (*request).groupSchema),
 }
