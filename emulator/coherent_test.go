@@ -196,6 +196,39 @@ func TestAPITokensBelongToUsers(t *testing.T) {
 	}
 }
 
+// TestOrgContactsAreUsers holds the org's contacts to its users: each
+// contact type's user (its item GET; the list does not name it) is a user
+// of the org, and a replace changes it.
+func TestOrgContactsAreUsers(t *testing.T) {
+	srv := testOrg(t)
+	contacts := readAll(t, srv, "/api/v1/org/contacts", "")
+	if len(contacts) != 2 {
+		t.Fatalf("%d contact types, want 2", len(contacts))
+	}
+	for _, c := range contacts {
+		typ := c["contactType"].(string)
+		if _, ok := c["userId"]; ok {
+			t.Errorf("the list names the %s contact's user; Okta's does not", typ)
+		}
+		status, _, v := get(t, srv, "/api/v1/org/contacts/"+typ)
+		obj, _ := v.(map[string]any)
+		uid, _ := obj["userId"].(string)
+		if status != http.StatusOK || uid == "" {
+			t.Fatalf("GET the %s contact: %d %v", typ, status, v)
+		}
+		if status, _, _ := get(t, srv, "/api/v1/users/"+uid); status != http.StatusOK {
+			t.Errorf("the %s contact is %s, not a user of the org", typ, uid)
+		}
+	}
+	uid := testOrgOf(t, srv).data.Users[5].ID
+	runSteps(t, srv, map[string]string{"u": uid}, []step{
+		{name: "replace", method: "PUT", path: "/api/v1/org/contacts/BILLING", body: `{"userId":"{u}"}`, status: 200, want: map[string]any{"userId": "{u}"}},
+		{name: "read back", method: "GET", path: "/api/v1/org/contacts/BILLING", status: 200, want: map[string]any{"userId": "{u}"}},
+		{name: "unknown user", method: "PUT", path: "/api/v1/org/contacts/BILLING", body: `{"userId":"00unobody"}`, status: 400, code: "E0000001"},
+		{name: "unknown type", method: "GET", path: "/api/v1/org/contacts/SALES", status: 404, code: "E0000007"},
+	})
+}
+
 // sameObjectExceptions are the tables whose item GET answers another
 // shape than their list, as Okta's does.
 var sameObjectExceptions = map[string]string{

@@ -90,9 +90,10 @@ type Org struct {
 	groups map[string]*seed.Group
 	apps   map[string]*seed.App
 	store  map[string][]map[string]any // concrete collection path -> objects
-	// roleTargets are the groups seeded role assignments are limited
-	// to, by assignment id.
+	// roleTargets are the groups seeded role assignments are limited to,
+	// by assignment id; contacts the org's contact users, by type.
 	roleTargets map[string][]string
+	contacts    map[string]string
 	// storeMu guards store for reads, which hold only mu's read lock.
 	storeMu sync.Mutex
 	nextID  int

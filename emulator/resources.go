@@ -49,6 +49,9 @@ var routes = []route{
 	r("DELETE", "/api/v1/apps/*/users/*", (*request).unassignAppUser),
 	r("GET", "/api/v1/logs", (*request).listLogs),
 	r("GET", "/api/v1/iam/assignees/users", (*request).listRoleAssignees),
+	r("GET", "/api/v1/org/contacts", (*request).listOrgContacts),
+	r("GET", "/api/v1/org/contacts/*", (*request).getOrgContact),
+	r("PUT", "/api/v1/org/contacts/*", (*request).replaceOrgContact),
 	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
 	r("GET", "/api/v1/meta/schemas/group/default", (*request).groupSchema),
 }

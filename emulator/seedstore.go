@@ -16,7 +16,7 @@ import (
 // unchanged: policies of every type with their rules (from the spec's
 // example of each type), the spec's examples for the others, with
 // Okta-shaped ids where an example has a placeholder. Then it assigns the
-// administrators' roles.
+// administrators' roles and the org's contacts.
 func (o *Org) seedStore(baseURL string) {
 	r := rand.New(rand.NewPCG(uint64(o.cfg.Seed), 11))
 	names := make([]string, 0, len(semanticTables))
@@ -39,6 +39,7 @@ func (o *Org) seedStore(baseURL string) {
 		}
 	}
 	o.seedRoles()
+	o.seedContacts()
 }
 
 // exampleHost is the placeholder origin of the spec's example links.

@@ -29,6 +29,7 @@ var unreachableWrites = map[string]string{
 	"CALL app_oauth2_callback": "the validator's router takes /apps/{appName}/{appId}/oauth2/callback for another route (method not allowed)",
 	// The org requires what the spec does not mark required.
 	"INSERT app_users":          "the org requires the id of an existing user not yet assigned",
+	"UPDATE org_contacts":       "the org requires the id of one of its users",
 	"INSERT group_rules":        "the org requires conditions and actions",
 	"INSERT identity_providers": "the org requires a type and its protocol",
 	"INSERT policy_rules":       "the org requires a rule type matching its policy's type",
