@@ -160,6 +160,20 @@ func (b *builder) finish(p *Plan, calls []Call) *Plan {
 	if p.FanOut != nil {
 		setExpand(&p.FanOut.Template, values)
 	}
+	if cols := b.fromGet(); len(cols) > 0 && b.t.Get != nil {
+		lists := p.FanOut != nil
+		for i := range calls {
+			if calls[i].Kind == CallList {
+				calls[i].ItemGet, lists = b.t.Get, true
+			}
+		}
+		if p.FanOut != nil {
+			p.FanOut.Template.ItemGet = b.t.Get
+		}
+		if lists {
+			b.notes = append(b.notes, "the list leaves out "+strings.Join(cols, ", ")+": one "+b.t.Get.Method+" "+b.t.Get.Path+" per row listed")
+		}
+	}
 	p.Calls = calls
 	p.EstimatedRequests = 0
 	for _, c := range calls {
@@ -443,6 +457,18 @@ func (b *builder) expansions() []string {
 		}
 	}
 	return values
+}
+
+// fromGet returns the columns read that only the item GET returns
+// (schema.Column.FromGet).
+func (b *builder) fromGet() []string {
+	var out []string
+	for _, col := range b.t.Columns {
+		if col.FromGet && (b.q.Columns == nil || contains(b.q.Columns, col.Name)) {
+			out = append(out, col.Name)
+		}
+	}
+	return out
 }
 
 // hasPrefix reports whether path starts with prefix (a column with no
