@@ -22,6 +22,7 @@ const (
 	prefetchRuleID    analyzer.RuleId = 9004
 	escapeLikeRuleID  analyzer.RuleId = 9005
 	projectionRuleID  analyzer.RuleId = 9006
+	existsRuleID      analyzer.RuleId = 9007
 )
 
 func init() {
@@ -54,6 +55,7 @@ func init() {
 	analyzer.OnceAfterAll = append(analyzer.OnceAfterAll,
 		analyzer.Rule{Id: orderRuleID, Apply: tables.PushOrder},
 		analyzer.Rule{Id: limitRuleID, Apply: tables.PushLimit},
+		analyzer.Rule{Id: existsRuleID, Apply: tables.PushExistsLimit},
 		analyzer.Rule{Id: safeUpdatesRuleID, Apply: tables.CheckSafeUpdates},
 		analyzer.Rule{Id: prefetchRuleID, Apply: tables.PrefetchJoins},
 	)
