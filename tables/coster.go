@@ -2,8 +2,10 @@ package tables
 
 import (
 	"math"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/memo"
 )
 
@@ -96,16 +98,74 @@ func estimateRows(ctx *sql.Context, g *memo.ExprGroup) float64 {
 }
 
 // scansKeyTable reports whether g reads an oktasql key table without a
-// lookup that binds its key.
+// lookup or a filter that binds its key.
 func scansKeyTable(g *memo.ExprGroup) bool {
 	for _, tn := range g.RelProps.TableIdNodes() {
 		if t := ourTableNode(tn); t != nil && len(t.def.Keys) > 0 {
-			if _, indexed := g.Best.(*memo.IndexScan); !indexed {
+			if _, indexed := g.Best.(*memo.IndexScan); !indexed && !keysBound(g.Best, t) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// keysBound reports whether e is a filter that gives each key column of t
+// constant values (group_members WHERE group_id = '00g…'): a read of the
+// listed parents, not a fan-out.
+func keysBound(e memo.RelExpr, t *Table) bool {
+	f, ok := e.(*memo.Filter)
+	if !ok {
+		return false
+	}
+	bound := map[string]bool{}
+	for _, c := range f.Filters {
+		for _, c := range expression.SplitConjunction(c) {
+			if col, ok := constantEquality(c); ok {
+				bound[col] = true
+			}
+		}
+	}
+	for _, k := range t.def.Keys {
+		if !bound[k.Column] {
+			return false
+		}
+	}
+	return true
+}
+
+// constantEquality reports the column a conjunct col = literal or col IN
+// (literals) binds, by lower-case name.
+func constantEquality(e sql.Expression) (string, bool) {
+	var col sql.Expression
+	var values []sql.Expression
+	switch e := e.(type) {
+	case *expression.Equals:
+		col, values = e.Left(), []sql.Expression{e.Right()}
+		if _, ok := col.(*expression.GetField); !ok {
+			col, values = e.Right(), []sql.Expression{e.Left()}
+		}
+	case *expression.InTuple:
+		col = e.Left()
+		if t, ok := e.Right().(expression.Tuple); ok {
+			values = t
+		}
+	case *expression.HashInTuple:
+		col = e.Left()
+		if t, ok := e.Right().(expression.Tuple); ok {
+			values = t
+		}
+	}
+	f, ok := col.(*expression.GetField)
+	if !ok || len(values) == 0 {
+		return "", false
+	}
+	for _, v := range values {
+		if _, ok := v.(*expression.Literal); !ok {
+			return "", false
+		}
+	}
+	return strings.ToLower(f.Name()), true
 }
 
 // readsAPI reports whether g reads any oktasql table.
