@@ -77,16 +77,36 @@ func (c APICoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 	default:
 		requests = outer * inner
 	}
+	// go-mysql-server costs a table read at nothing: a join pays for
+	// reading its left side when that is a table (a join there has its
+	// own price), or users JOIN api_tokens would cost what api_tokens
+	// JOIN users does.
+	if singleTable(jp.Left) != nil && !scansKeyTable(jp.Left) {
+		requests += math.Ceil(estimateRows(ctx, jp.Left) / pageRows)
+	}
 	if !jp.Op.IsLookup() && scansKeyTable(jp.Right) {
 		penalty += fanOutPenalty
 	}
 	return requests*requestCost + math.Min(cost, requestCost) + penalty, nil
 }
 
-// estimateRows is the rows a group yields: go-mysql-server's estimate, but
-// for oktasql tables at least a filtered share of their size (the engine
-// takes a pushed-down lookup for one row, which it seldom is).
+// estimateRows is the rows a group yields. A read of one oktasql table
+// yields the table's estimate (Table.RowCount: its size at its last whole
+// read, else a guess), a filtered share of it when filtered; go-mysql-
+// server's own estimate takes a pushed-down lookup for one row, which it
+// seldom is, and knows no table's size. Other groups keep go-mysql-
+// server's estimate, at least a filtered share of the oktasql tables in
+// them.
 func estimateRows(ctx *sql.Context, g *memo.ExprGroup) float64 {
+	if t := singleTable(g); t != nil {
+		n, _, _ := t.RowCount(ctx)
+		est := float64(n)
+		switch g.Best.(type) {
+		case *memo.Filter, *memo.IndexScan:
+			est *= filteredShare
+		}
+		return math.Max(est, 1)
+	}
 	est := float64(g.RelProps.GetStats().RowCount())
 	for _, tn := range g.RelProps.TableIdNodes() {
 		if t := ourTableNode(tn); t != nil {
@@ -95,6 +115,15 @@ func estimateRows(ctx *sql.Context, g *memo.ExprGroup) float64 {
 		}
 	}
 	return math.Max(est, 1)
+}
+
+// singleTable returns the oktasql table g reads, when g reads one table
+// and nothing else.
+func singleTable(g *memo.ExprGroup) *Table {
+	if nodes := g.RelProps.TableIdNodes(); len(nodes) == 1 {
+		return ourTableNode(nodes[0])
+	}
+	return nil
 }
 
 // scansKeyTable reports whether g reads an oktasql key table without a

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"sync"
 	"time"
 
 	"github.com/oktasql/oktasql/fetcher"
@@ -24,6 +25,9 @@ type Org struct {
 
 	requests requestLog
 	dryRuns  dryRunLog
+	// sizes are the rows of the last whole read of each table without
+	// keys, by table name: the estimate that prices reads of it after.
+	sizes sync.Map
 }
 
 func (o *Org) now() time.Time {

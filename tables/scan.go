@@ -76,6 +76,10 @@ type rowIter struct {
 
 	started bool
 	src     sql.RowIter
+	// whole is set when the read is the whole table (no key, nothing
+	// pushed, no LIMIT): its row count at the end is the table's size.
+	whole bool
+	rows  int
 }
 
 // Next returns the next row, io.EOF at the end, or the first error: a page
@@ -87,6 +91,7 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 		if err != nil {
 			return nil, err
 		}
+		it.whole = len(it.t.def.Keys) == 0 && len(plan.Pushed) == 0 && plan.FanOut == nil && it.t.limit == 0
 		switch {
 		case plan.Parallel || (len(plan.Calls) > 1 && it.t.readsToEnd() && !allGets(plan.Calls)):
 			// Disjoint reads that will all be read to the end (no
@@ -103,7 +108,14 @@ func (it *rowIter) Next(ctx *sql.Context) (sql.Row, error) {
 			it.src = &callIter{t: it.t, dec: it.dec, calls: plan.Calls}
 		}
 	}
-	return it.src.Next(ctx)
+	row, err := it.src.Next(ctx)
+	switch {
+	case err == nil:
+		it.rows++
+	case errors.Is(err, io.EOF) && it.whole:
+		it.t.db.org.sizes.Store(it.t.def.Name, it.rows)
+	}
+	return row, err
 }
 
 // Close stops the read.
