@@ -180,17 +180,13 @@ func (p *packetConn) nextError(errBody []byte) {
 	}})
 }
 
-// underlyingTCP returns the TCP socket of c, under TLS and prepareConn if
-// need be.
+// underlyingTCP returns the TCP socket of c, under TLS if need be.
 func underlyingTCP(c net.Conn) *net.TCPConn {
 	if t, ok := c.(*tls.Conn); ok {
 		c = t.NetConn()
 	}
 	if w, ok := c.(netutil.ConnWithTimeouts); ok {
 		c = w.Conn
-	}
-	if p, ok := c.(*prepareConn); ok {
-		c = p.Conn
 	}
 	tcp, _ := c.(*net.TCPConn)
 	return tcp

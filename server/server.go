@@ -67,11 +67,11 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		Protocol:  "tcp",
 		Address:   cfg.Address,
 		Version:   serverVersion,
-		Listener:  prepareListener{Listener: gate, rewrite: e.Rewrite},
+		Listener:  gate,
 		TLSConfig: cfg.TLS,
 		ProtocolListenerFactory: protocolListener(func() bool {
 			return cfg.RequireTLS || tables.GlobalBool("require_secure_transport")
-		}),
+		}, e.Rewrite),
 	}
 	s, err := server.NewServerWithHandler(conf, e.Engine, sql.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
 		return &rewriteHandler{Handler: h, e: e, queryTimeout: cfg.QueryTimeout, open: open, memory: &memoryGuard{budget: cfg.MemoryBudget}}, nil
@@ -315,8 +315,8 @@ func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn, rows *bool) mysql.Re
 func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCursorExists) }
 
 // ComPrepare rewrites, then prepares, a statement; its executions run the
-// rewritten text too. (On a plaintext connection prepareConn has already
-// rewritten it, so that vitess could parse it.)
+// rewritten text too. (prepareReader has already rewritten it, so that
+// vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (_ []*querypb.Field, err error) {
 	defer recovered(&err)
 	if err := checkNesting(query); err != nil {
