@@ -20,15 +20,19 @@ import (
 	"github.com/oktasql/oktasql/tables"
 )
 
-// User is a MySQL account of the oktasql server.
+// User is a MySQL account of the oktasql server. Every account may read,
+// write and call procedures (within the operator's locks); an admin also
+// holds SUPER: it may SET GLOBAL and KILL other accounts' statements.
 type User struct {
 	Name     string
 	Password string
+	Admin    bool
 }
 
 // Options configure an Engine.
 type Options struct {
-	// Users are the accounts; none means root with no password.
+	// Users are the accounts; none means root with no password, an
+	// admin.
 	Users []User
 	// ReadOnly refuses every write.
 	ReadOnly bool
@@ -75,6 +79,7 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = tables.APICoster{Coster: a.Coster}
+	a.Catalog.AuthHandler = killAuthorization{a.Catalog.AuthHandler}
 	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly})
 
 	if opts.MaxAffectedRows == 0 {
@@ -96,16 +101,22 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 
 	users := opts.Users
 	if len(users) == 0 {
-		users = []User{{Name: "root"}}
+		users = []User{{Name: "root", Admin: true}}
 	}
 	db := eng.Analyzer.Catalog.MySQLDb
 	db.SetPersister(&mysql_db.NoopPersister{})
 	ed := db.Editor()
 	for _, u := range users {
-		db.AddSuperUser(ed, u.Name, "%", u.Password)
-		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
+		for _, host := range []string{"%", "localhost"} {
+			db.AddSuperUser(ed, u.Name, host, u.Password)
+			if user := db.GetUser(ed, u.Name, host, false); user != nil && !u.Admin {
+				user.PrivilegeSet.RemoveGlobalStatic(sql.PrivilegeType_Super)
+				ed.PutUser(user)
+			}
+		}
 	}
 	ed.Close()
+	own.admin = func(ctx *sql.Context) bool { return db.UserActivePrivilegeSet(ctx).Has(sql.PrivilegeType_Super) }
 	pro.system = systemDatabase{Database: db, DefinitionsRefused: tables.NewDefinitionsRefused(db.Name())}
 
 	var names []string
