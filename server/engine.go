@@ -65,6 +65,8 @@ type Engine struct {
 	nextID   atomic.Uint32
 	// killed holds the connection ids a KILL named during their statement.
 	killed *sync.Map
+	// systemViews are the mysql database's views (systemViews).
+	systemViews []*sql.View
 }
 
 // NewEngine builds the engine over orgs.
@@ -127,7 +129,13 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 			names = append(names, t.Name)
 		}
 	}
-	return &Engine{Engine: eng, orgs: byName, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
+	e := &Engine{Engine: eng, orgs: byName, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}
+	views, err := systemViews(e.Context(context.Background(), e.NewSession(orgs[0].Name)), eng.Analyzer)
+	if err != nil {
+		return nil, fmt.Errorf("oktasql: %w", err)
+	}
+	e.systemViews = views
+	return e, nil
 }
 
 // forgetSession drops what the engine keeps for a closed connection's
@@ -151,7 +159,7 @@ func (e *Engine) Rewrite(query string) string {
 // NewSession returns an in-process session of the first account, using
 // database db. A shell keeps one session for all its statements.
 func (e *Engine) NewSession(db string) sql.Session {
-	sess := newClientSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
+	sess := e.newSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
 	sess.SetCurrentDatabase(db)
 	return sess
 }

@@ -90,7 +90,7 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	sess := newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
+	sess := e.newSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
 	if err := applyHandshakeCharset(sess, c.CharacterSet); err != nil {
 		return nil, err
 	}
