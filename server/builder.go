@@ -17,17 +17,24 @@ type execBuilder struct {
 	base   sql.NodeExecBuilder
 	killed *sync.Map
 	ctes   recursiveCtes
+	// admin reports whether a statement's account is an admin (holds
+	// SUPER, see User.Admin).
+	admin func(*sql.Context) bool
 }
 
 // Build returns nil for nodes that are not oktasql's, and refuses those
 // that would touch the host's files (fileStatement) or the accounts
-// (accountStatement); a traditional EXPLAIN (tables.ExplainRows) and SHOW
+// (accountStatement), and those that need an admin from other accounts
+// (adminStatement); a traditional EXPLAIN (tables.ExplainRows) and SHOW
 // DATABASES (showDatabases) are oktasql's too.
 func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	if err := fileStatement(n); err != nil {
 		return nil, err
 	}
 	if err := accountStatement(n); err != nil {
+		return nil, err
+	}
+	if err := adminStatement(ctx, n, b.admin); err != nil {
 		return nil, err
 	}
 	if k, ok := n.(*plan.Kill); ok {

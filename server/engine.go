@@ -20,15 +20,19 @@ import (
 	"github.com/oktasql/oktasql/tables"
 )
 
-// User is a MySQL account of the oktasql server.
+// User is a MySQL account of the oktasql server. Every account may read,
+// write and call procedures (within the operator's locks); an admin also
+// holds SUPER: it may SET GLOBAL and KILL other accounts' statements.
 type User struct {
 	Name     string
 	Password string
+	Admin    bool
 }
 
 // Options configure an Engine.
 type Options struct {
-	// Users are the accounts; none means root with no password.
+	// Users are the accounts; none means root with no password, an
+	// admin.
 	Users []User
 	// ReadOnly refuses every write.
 	ReadOnly bool
@@ -61,6 +65,8 @@ type Engine struct {
 	nextID   atomic.Uint32
 	// killed holds the connection ids a KILL named during their statement.
 	killed *sync.Map
+	// systemViews are the mysql database's views (systemViews).
+	systemViews []*sql.View
 }
 
 // NewEngine builds the engine over orgs.
@@ -75,6 +81,7 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(own)
 	own.base = a.ExecBuilder
 	a.Coster = tables.APICoster{Coster: a.Coster}
+	a.Catalog.AuthHandler = killAuthorization{a.Catalog.AuthHandler}
 	eng := sqle.New(a, &sqle.Config{IsReadOnly: opts.ReadOnly})
 
 	if opts.MaxAffectedRows == 0 {
@@ -96,16 +103,22 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 
 	users := opts.Users
 	if len(users) == 0 {
-		users = []User{{Name: "root"}}
+		users = []User{{Name: "root", Admin: true}}
 	}
 	db := eng.Analyzer.Catalog.MySQLDb
 	db.SetPersister(&mysql_db.NoopPersister{})
 	ed := db.Editor()
 	for _, u := range users {
-		db.AddSuperUser(ed, u.Name, "%", u.Password)
-		db.AddSuperUser(ed, u.Name, "localhost", u.Password)
+		for _, host := range []string{"%", "localhost"} {
+			db.AddSuperUser(ed, u.Name, host, u.Password)
+			if user := db.GetUser(ed, u.Name, host, false); user != nil && !u.Admin {
+				user.PrivilegeSet.RemoveGlobalStatic(sql.PrivilegeType_Super)
+				ed.PutUser(user)
+			}
+		}
 	}
 	ed.Close()
+	own.admin = func(ctx *sql.Context) bool { return db.UserActivePrivilegeSet(ctx).Has(sql.PrivilegeType_Super) }
 	pro.system = systemDatabase{Database: db, DefinitionsRefused: tables.NewDefinitionsRefused(db.Name())}
 
 	var names []string
@@ -116,7 +129,13 @@ func NewEngine(orgs []*tables.Org, opts Options) (*Engine, error) {
 			names = append(names, t.Name)
 		}
 	}
-	return &Engine{Engine: eng, orgs: byName, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}, nil
+	e := &Engine{Engine: eng, orgs: byName, reserved: reservedTableNames(names), user: users[0].Name, killed: own.killed}
+	views, err := systemViews(e.Context(context.Background(), e.NewSession(orgs[0].Name)), eng.Analyzer)
+	if err != nil {
+		return nil, fmt.Errorf("oktasql: %w", err)
+	}
+	e.systemViews = views
+	return e, nil
 }
 
 // forgetSession drops what the engine keeps for a closed connection's
@@ -140,7 +159,7 @@ func (e *Engine) Rewrite(query string) string {
 // NewSession returns an in-process session of the first account, using
 // database db. A shell keeps one session for all its statements.
 func (e *Engine) NewSession(db string) sql.Session {
-	sess := newClientSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
+	sess := e.newSession(sql.NewBaseSessionWithClientServer("oktasql", sql.Client{User: e.user, Address: "localhost"}, e.nextID.Add(1)))
 	sess.SetCurrentDatabase(db)
 	return sess
 }

@@ -14,7 +14,11 @@ import (
 // varJSONAsText, when 1, sends JSON columns as LONGTEXT: MariaDB
 // Connector/ODBC 3.1 knows no JSON column type ("ODBC SQL type 0 is not
 // yet supported"), as MariaDB itself stores JSON as LONGTEXT. An ODBC DSN
-// sets it with INITSTMT=SET oktasql_json_as_text=1.
+// sets it with INITSTMT=SET oktasql_json_as_text=1. It is not set for the
+// driver on its own: the driver's handshake carries libmariadb's
+// connection attributes only (_client_name=libmariadb, _client_version,
+// _os, _pid, _platform, _server_host), as every program on libmariadb
+// sends them, so the server cannot tell ODBC from the others.
 const varJSONAsText = "oktasql_json_as_text"
 
 // jsonTextRuleID is the rule that applies varJSONAsText.

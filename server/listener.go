@@ -72,7 +72,8 @@ func packet(seq byte, body []byte) []byte {
 }
 
 // authGate wraps the accounts' authentication: a login that succeeds
-// lifts the handshake deadline and gets a packetConn (see rewriteHandler.fail);
+// lifts the handshake deadline, gets a packetConn (see rewriteHandler.fail)
+// and has its prepared statements rewritten (readPrepares);
 // without TLS where TLS is required it fails with MySQL's error 3159
 // (vitess's own check writes the error and logs the client in anyway); an
 // unknown account fails as a wrong password does (1045, not vitess's
@@ -80,6 +81,7 @@ func packet(seq byte, body []byte) []byte {
 type authGate struct {
 	mysql.AuthServer
 	requireTLS func() bool
+	rewrite    func(string) string
 	throttle   loginThrottle
 }
 
@@ -128,14 +130,16 @@ func (m gatedMethod) HandleAuthPluginData(c *mysql.Conn, user string, serverData
 	m.gate.throttle.succeeded(host)
 	c.Conn.SetDeadline(time.Time{})
 	c.Conn = newPacketConn(c.Conn)
+	readPrepares(c, m.gate.rewrite)
 	return ud, nil
 }
 
 // protocolListener builds vitess's listener with the accounts behind
-// authGate. Vitess's own transport check is off: authGate does it.
-func protocolListener(requireTLS func() bool) server.ProtocolListenerFunc {
+// authGate, which rewrites prepared statements with rewrite. Vitess's own
+// transport check is off: authGate does it.
+func protocolListener(requireTLS func() bool, rewrite func(string) string) server.ProtocolListenerFunc {
 	return func(cfg server.Config, lc mysql.ListenerConfig, sel server.ServerEventListener) (server.ProtocolListener, error) {
-		lc.AuthServer = &authGate{AuthServer: lc.AuthServer, requireTLS: requireTLS}
+		lc.AuthServer = &authGate{AuthServer: lc.AuthServer, requireTLS: requireTLS, rewrite: rewrite}
 		cfg.RequireSecureTransport = false
 		return server.MySQLProtocolListenerFactory(cfg, lc, sel)
 	}

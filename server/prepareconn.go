@@ -2,63 +2,65 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"io"
-	"net"
+	"reflect"
+
+	"github.com/dolthub/vitess/go/mysql"
 )
 
 // MySQL client protocol constants the prepare rewriter reads.
 const (
 	comStmtPrepare  = 0x16     // COM_STMT_PREPARE command byte
-	clientSSL       = 0x0800   // CLIENT_SSL capability flag
 	maxPacketLength = 0xffffff // a packet of this length continues in the next
 )
 
-// prepareListener hands out connections whose COM_STMT_PREPARE packets are
-// rewritten before vitess sees them.
+// prepareReader reads a logged-in client's packets with the query of each
+// COM_STMT_PREPARE rewritten, passing every other byte through as it
+// arrives.
 //
 // vitess parses a statement to prepare itself, before any handler runs, so
 // the rewrite that lets `SELECT * FROM groups` parse as a text query
 // (rewriteHandler) comes too late for server-side prepared statements
 // (mysql2's execute, go-sql-driver's placeholders, ODBC's SQLPrepare). The
-// rewrite therefore happens on the wire, on the plaintext protocol; a TLS
-// connection is passed through untouched (its packets are encrypted below
-// the point vitess decrypts them), and there a reserved name must be quoted.
-type prepareListener struct {
-	net.Listener
-	rewrite func(string) string
-}
-
-// Accept wraps the next connection.
-func (l prepareListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return &prepareConn{Conn: c, r: bufio.NewReader(c), rewrite: l.rewrite, first: true}, nil
-}
-
-// prepareConn is a server-side connection that rewrites the query of each
-// COM_STMT_PREPARE packet the client sends and passes every other byte
-// through as it arrives.
-type prepareConn struct {
-	net.Conn
+// rewrite therefore happens on the way in, where vitess reads the
+// client's packets (readPrepares), after TLS if the client uses it.
+type prepareReader struct {
 	r       *bufio.Reader
 	rewrite func(string) string
-	first   bool   // the handshake response is still to come
-	tls     bool   // the client switched to TLS: pass everything through
 	pass    int    // bytes of the current packet still to pass through
 	out     []byte // a rewritten packet not yet read
 }
 
+// readPrepares points vitess's reader of the logged-in connection c at a
+// prepareReader over it.
+//
+// vitess reads a connection through a bufio.Reader of its own, in an
+// unexported field, which it resets to the TLS connection when the client
+// turns TLS on; no wrapper of the socket sees the decrypted packets. The
+// field is reached by reflection (vitess is pinned in go.mod, and the
+// TLS and plaintext tests of prepared statements naming groups fail if it
+// moves). Bytes vitess has already buffered are read first.
+func readPrepares(c *mysql.Conn, rewrite func(string) string) {
+	f := reflect.ValueOf(c).Elem().FieldByName("bufferedReader")
+	if !f.IsValid() || f.Type() != reflect.TypeOf((*bufio.Reader)(nil)) || f.IsNil() {
+		return
+	}
+	vitess := (*bufio.Reader)(f.UnsafePointer())
+	var src io.Reader = c.Conn
+	if n := vitess.Buffered(); n > 0 {
+		early, _ := vitess.Peek(n)
+		src = io.MultiReader(bytes.NewReader(bytes.Clone(early)), src)
+	}
+	vitess.Reset(&prepareReader{r: bufio.NewReader(src), rewrite: rewrite})
+}
+
 // Read returns the client's bytes with prepared statements rewritten.
-func (c *prepareConn) Read(p []byte) (int, error) {
+func (c *prepareReader) Read(p []byte) (int, error) {
 	if len(c.out) > 0 {
 		n := copy(p, c.out)
 		c.out = c.out[n:]
 		return n, nil
-	}
-	if c.tls {
-		return c.r.Read(p)
 	}
 	if c.pass == 0 {
 		if err := c.nextPacket(); err != nil {
@@ -79,7 +81,7 @@ func (c *prepareConn) Read(p []byte) (int, error) {
 // nextPacket looks at the header and first payload byte of the next
 // packet and either rewrites the whole packet into c.out or sets c.pass to
 // its length.
-func (c *prepareConn) nextPacket() error {
+func (c *prepareReader) nextPacket() error {
 	hdr, err := c.r.Peek(4)
 	if err != nil {
 		return err
@@ -88,15 +90,6 @@ func (c *prepareConn) nextPacket() error {
 	seq := hdr[3]
 	c.pass = 4 + length
 	if length == 0 {
-		return nil
-	}
-	if c.first {
-		// The handshake response (or the SSL request that precedes it)
-		// starts with the client's capability flags.
-		c.first = false
-		if head, err := c.r.Peek(6); err == nil && (uint32(head[4])|uint32(head[5])<<8)&clientSSL != 0 {
-			c.tls = true
-		}
 		return nil
 	}
 	head, err := c.r.Peek(5)

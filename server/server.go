@@ -67,11 +67,11 @@ func (e *Engine) NewServer(cfg ServerConfig) (*server.Server, error) {
 		Protocol:  "tcp",
 		Address:   cfg.Address,
 		Version:   serverVersion,
-		Listener:  prepareListener{Listener: gate, rewrite: e.Rewrite},
+		Listener:  gate,
 		TLSConfig: cfg.TLS,
 		ProtocolListenerFactory: protocolListener(func() bool {
 			return cfg.RequireTLS || tables.GlobalBool("require_secure_transport")
-		}),
+		}, e.Rewrite),
 	}
 	s, err := server.NewServerWithHandler(conf, e.Engine, sql.NewContext, e.sessionBuilder, nil, func(h mysql.Handler) (mysql.Handler, error) {
 		return &rewriteHandler{Handler: h, e: e, queryTimeout: cfg.QueryTimeout, open: open, memory: &memoryGuard{budget: cfg.MemoryBudget}}, nil
@@ -90,7 +90,7 @@ func (e *Engine) sessionBuilder(_ context.Context, c *mysql.Conn, addr string) (
 	} else if host, _, err := net.SplitHostPort(c.RemoteAddr().String()); err == nil {
 		client.Address = host
 	}
-	sess := newClientSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
+	sess := e.newSession(sql.NewBaseSessionWithClientServer(addr, client, c.ConnectionID))
 	if err := applyHandshakeCharset(sess, c.CharacterSet); err != nil {
 		return nil, err
 	}
@@ -142,25 +142,58 @@ func (h *rewriteHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query
 	return h.e.clients.back(c.ConnectionID, rest), nil
 }
 
-// ComStmtExecute runs a prepared statement within ComQuery's limits. An
-// error after rows went out still drops the connection: with a cursor,
-// vitess streams the rows from another goroutine, where no packet may be
-// added.
+// ComStmtExecute runs a prepared statement within ComQuery's limits; its
+// error reaches the client in the protocol even after rows (failBinary).
 func (h *rewriteHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) (err error) {
 	defer recovered(&err)
 	ctx, stop := h.statement(ctx, c)
 	defer stop()
 	h.e.clients.bindVars(c.ConnectionID, prepare.BindVars)
-	var rows bool
+	var rows, gone bool
 	err = h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
 		rows = rows || len(r.Fields) > 0
 		h.e.markBooleans(r.Fields)
-		return callback(r)
-	})
-	if err == nil || rows {
+		err := callback(r)
+		gone = err != nil
 		return err
+	})
+	if err == nil {
+		return nil
 	}
-	return h.sqlError(ctx, c, err)
+	return h.failBinary(ctx, c, err, rows, gone, callback)
+}
+
+// failBinary maps a prepared statement's error to the MySQL error the
+// client gets, as fail does for a query. With a cursor vitess runs the
+// statement in another goroutine (this one) while it sends the rows from
+// its own, where an error after rows drops the connection and an error
+// before them becomes "missing result set"; so nothing is written here.
+// Before rows, the error packet vitess writes next is replaced by this
+// one. After rows, one more row goes out, the connection's marker row,
+// which packetConn replaces by the error packet, dropping the end of the
+// result after it. Once the client is gone (it closed the cursor, or a
+// write failed) no one is told.
+func (h *rewriteHandler) failBinary(ctx context.Context, c *mysql.Conn, err error, rows, gone bool, send func(*sqltypes.Result) error) error {
+	se := h.sqlError(ctx, c, err)
+	pc, ok := c.Conn.(*packetConn)
+	if !ok || gone {
+		return se
+	}
+	body := errPacket(uint16(se.Num), se.State, se.Message)
+	if !rows {
+		pc.nextError(body)
+		return se
+	}
+	disarm := pc.errorRow(body)
+	marker := &sqltypes.Result{
+		Fields: []*querypb.Field{{Name: "error", Type: querypb.Type_VARCHAR}},
+		Rows:   [][]sqltypes.Value{{sqltypes.MakeTrusted(querypb.Type_VARCHAR, pc.marker)}},
+	}
+	if err := send(marker); err != nil {
+		disarm()
+		return se
+	}
+	return nil
 }
 
 // ConnectionClosed forgets what the connection's session kept.
@@ -243,7 +276,7 @@ func (h *rewriteHandler) fail(ctx context.Context, c *mysql.Conn, err error, row
 	if ferr := c.FlushBuffer(); ferr != nil {
 		return ferr
 	}
-	if ferr := pc.fail(uint16(se.Num), se.State, se.Message); ferr != nil {
+	if ferr := pc.fail(errPacket(uint16(se.Num), se.State, se.Message)); ferr != nil {
 		return ferr
 	}
 	return nil
@@ -282,8 +315,8 @@ func releasing(c *mysql.Conn, callback mysql.ResultSpoolFn, rows *bool) mysql.Re
 func lowerCursorFlag(c *mysql.Conn) { c.StatusFlags &^= uint16(mysql.ServerCursorExists) }
 
 // ComPrepare rewrites, then prepares, a statement; its executions run the
-// rewritten text too. (On a plaintext connection prepareConn has already
-// rewritten it, so that vitess could parse it.)
+// rewritten text too. (prepareReader has already rewritten it, so that
+// vitess could parse it.)
 func (h *rewriteHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) (_ []*querypb.Field, err error) {
 	defer recovered(&err)
 	if err := checkNesting(query); err != nil {

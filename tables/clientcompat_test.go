@@ -112,6 +112,56 @@ func TestClientStartupQueries(t *testing.T) {
 			}
 		}
 	})
+	t.Run("mysql.proc lists the procedures of ROUTINES", func(t *testing.T) {
+		var procs, routines int
+		if err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM mysql.proc), (SELECT count(*) FROM information_schema.ROUTINES)").Scan(&procs, &routines); err != nil {
+			t.Fatal(err)
+		}
+		if procs == 0 || procs != routines {
+			t.Errorf("mysql.proc has %d rows, information_schema.ROUTINES %d", procs, routines)
+		}
+		// Connector/J 5.1's getProcedures.
+		var name, typ, comment string
+		if err := conn.QueryRowContext(ctx, "SELECT name, type, comment FROM mysql.proc WHERE name like ? and db <=> ? ORDER BY name, type", "user_suspend", "okta").Scan(&name, &typ, &comment); err != nil {
+			t.Fatal(err)
+		}
+		if name != "user_suspend" || typ != "PROCEDURE" {
+			t.Errorf("getProcedures read %q %q", name, typ)
+		}
+		rows, err := conn.QueryContext(ctx, "SELECT * FROM mysql.proc WHERE db = 'okta' AND name = 'user_suspend'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		want := []string{"db", "name", "type", "specific_name", "language", "sql_data_access", "is_deterministic", "security_type",
+			"param_list", "returns", "body", "definer", "created", "modified", "sql_mode", "comment",
+			"character_set_client", "collation_connection", "db_collation", "body_utf8"}
+		if strings.Join(cols, ",") != strings.Join(want, ",") {
+			t.Fatalf("mysql.proc columns %v, want MySQL 5.7's %v", cols, want)
+		}
+		if !rows.Next() {
+			t.Fatal("no row for user_suspend")
+		}
+		vals := make([]gosql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for i, c := range cols {
+			got[c] = vals[i].String
+		}
+		for col, want := range map[string]string{"type": "PROCEDURE", "language": "SQL", "sql_data_access": "CONTAINS_SQL",
+			"param_list": "IN user_id text", "body": "SELECT 'POST /api/v1/users/{id}/lifecycle/suspend'"} {
+			if got[col] != want {
+				t.Errorf("mysql.proc %s = %q, want %q", col, got[col], want)
+			}
+		}
+	})
 	t.Run("SHOW CREATE PROCEDURE names the parameters", func(t *testing.T) {
 		var name, mode, create, cs, coll, dbColl string
 		if err := conn.QueryRowContext(ctx, "SHOW CREATE PROCEDURE user_suspend").Scan(&name, &mode, &create, &cs, &coll, &dbColl); err != nil {

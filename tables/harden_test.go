@@ -42,41 +42,59 @@ func failingPages(next http.Handler) http.Handler {
 }
 
 // TestErrorAfterRowsReachesTheClient reads a table whose second page
-// fails after retries: the client gets the rows already sent, then the
+// fails after retries, as a text query and as a prepared statement (the
+// binary protocol; interpolateParams=false keeps go-sql-driver from
+// turning it into text): the client gets the rows already sent, then the
 // statement fails with Okta's message (not "2013 Lost connection"), and
 // the same connection runs the next statement.
 func TestErrorAfterRowsReachesTheClient(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 600}, failingPages)
-	db := h.serve(false, "okta")
+	addr := h.serveWith(server.Options{}, server.ServerConfig{})
+	db, err := gosql.Open("mysql", "root@tcp("+addr+")/okta?interpolateParams=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	rows, err := conn.QueryContext(ctx, "SELECT id FROM users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	err = rows.Err()
-	rows.Close()
-	var me *mysql.MySQLError
-	if !errors.As(err, &me) {
-		t.Fatalf("after %d rows: err = %v (%T), want a MySQL error", n, err, err)
-	}
-	if n == 0 || n >= 600 {
-		t.Errorf("%d rows before the error, want some but not all", n)
-	}
-	if !strings.Contains(me.Message, "Internal Server Error (test proxy)") {
-		t.Errorf("error %d %q does not carry Okta's message", me.Number, me.Message)
-	}
-	var one int
-	if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil || one != 1 {
-		t.Fatalf("the connection did not survive the error: %v", err)
+	for _, tt := range []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"text", "SELECT id FROM users", nil},
+		{"prepared", "SELECT id FROM users WHERE id <> ?", []any{"none"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			rows, err := conn.QueryContext(ctx, tt.query, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				n++
+			}
+			err = rows.Err()
+			rows.Close()
+			var me *mysql.MySQLError
+			if !errors.As(err, &me) {
+				t.Fatalf("after %d rows: err = %v (%T), want a MySQL error", n, err, err)
+			}
+			if n == 0 || n >= 600 {
+				t.Errorf("%d rows before the error, want some but not all", n)
+			}
+			if !strings.Contains(me.Message, "Internal Server Error (test proxy)") {
+				t.Errorf("error %d %q does not carry Okta's message", me.Number, me.Message)
+			}
+			var one int
+			if err := conn.QueryRowContext(ctx, "SELECT ?", 1).Scan(&one); err != nil || one != 1 {
+				t.Fatalf("the connection did not survive the error: %v", err)
+			}
+		})
 	}
 
 	// Debian's mariadb client: the error, then the next statement on the
@@ -85,7 +103,7 @@ func TestErrorAfterRowsReachesTheClient(t *testing.T) {
 	if err != nil {
 		t.Skip("mariadb client not installed (.ci/run installs it)")
 	}
-	host, port, _ := net.SplitHostPort(h.serveWith(server.Options{}, server.ServerConfig{}))
+	host, port, _ := net.SplitHostPort(addr)
 	cmd := exec.Command(client, "-h", host, "-P", port, "-u", "root", "--batch", "--force", "okta")
 	cmd.Stdin = strings.NewReader("SELECT id FROM users;\nSELECT 'still connected';\n")
 	out, _ := cmd.CombinedOutput()

@@ -36,6 +36,7 @@ type options struct {
 	listen, tlsCert, tlsKey string
 	requireTLS              bool
 	users                   []string
+	admins                  []string
 	maxConnections          uint64
 	maxMemoryMB             uint64
 
@@ -93,7 +94,8 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.DurationVar(&o.cacheTTL, "cache-ttl", cacheTTL, "keep API responses this long and answer repeated reads from them; writes drop what they change (0: off)")
 	if cmd == "serve" {
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:3306", "address of the MySQL server")
-		fs.StringSliceVar(&o.users, "user", nil, "account as NAME:PASSWORD (repeatable; env OKTASQL_USERS); default root with no password, loopback only")
+		fs.StringSliceVar(&o.users, "user", nil, "account as NAME:PASSWORD (repeatable; env OKTASQL_USERS); default root with no password, an admin, loopback only")
+		fs.StringSliceVar(&o.admins, "admin", nil, "admin account as NAME:PASSWORD, which may also SET GLOBAL and KILL other accounts' statements (repeatable; env OKTASQL_ADMINS)")
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM)")
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
 		fs.BoolVar(&o.requireTLS, "require-tls", false, "refuse clients that do not use TLS (needs --tls-cert/--tls-key; as require_secure_transport = ON)")

@@ -10,22 +10,36 @@ import (
 	"github.com/oktasql/oktasql/server"
 )
 
-// accounts parses --user NAME:PASSWORD flags, or OKTASQL_USERS
-// (comma-separated NAME:PASSWORD pairs) when no flag is given.
+// accounts parses the --user and --admin NAME:PASSWORD flags, or
+// OKTASQL_USERS and OKTASQL_ADMINS (comma-separated NAME:PASSWORD pairs)
+// when neither flag is given.
 func (o *options) accounts(getenv func(string) string) ([]server.User, error) {
-	specs := o.users
-	if len(specs) == 0 && getenv("OKTASQL_USERS") != "" {
-		specs = strings.Split(getenv("OKTASQL_USERS"), ",")
+	users, admins := o.users, o.admins
+	if len(users) == 0 && len(admins) == 0 {
+		users, admins = envList(getenv("OKTASQL_USERS")), envList(getenv("OKTASQL_ADMINS"))
 	}
-	var users []server.User
-	for _, s := range specs {
-		name, pass, ok := strings.Cut(s, ":")
-		if !ok || name == "" {
-			return nil, fmt.Errorf("account %q: want NAME:PASSWORD", name)
+	var accounts []server.User
+	for _, specs := range []struct {
+		admin bool
+		list  []string
+	}{{true, admins}, {false, users}} {
+		for _, s := range specs.list {
+			name, pass, ok := strings.Cut(s, ":")
+			if !ok || name == "" {
+				return nil, fmt.Errorf("account %q: want NAME:PASSWORD", name)
+			}
+			accounts = append(accounts, server.User{Name: name, Password: pass, Admin: specs.admin})
 		}
-		users = append(users, server.User{Name: name, Password: pass})
 	}
-	return users, nil
+	return accounts, nil
+}
+
+// envList splits a comma-separated variable; empty gives none.
+func envList(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
 }
 
 // serve runs the MySQL server until ctx ends.

@@ -54,7 +54,8 @@ func writeSelfSigned(t *testing.T) (certFile, keyFile string) {
 }
 
 // TestServeTLSAndAccounts serves over TLS with a password account, and
-// checks read-only mode and the version comment.
+// checks read-only mode, the version comment, and a prepared statement
+// naming groups unquoted (rewritten after TLS is taken off).
 func TestServeTLSAndAccounts(t *testing.T) {
 	cert, key := writeSelfSigned(t)
 	port := startServe(t, "--tls-cert", cert, "--tls-key", key, "--user", "analyst:pa55", "--read-only")
@@ -77,6 +78,10 @@ func TestServeTLSAndAccounts(t *testing.T) {
 	}
 	if handshakes.Load() == 0 {
 		t.Errorf("the connection did not use TLS")
+	}
+	var builtIn int
+	if err := db.QueryRow("SELECT count(*) FROM groups WHERE type = ?", "BUILT_IN").Scan(&builtIn); err != nil || builtIn != 1 {
+		t.Errorf("prepared SELECT from groups over TLS: %d, %v; want 1 BUILT_IN group", builtIn, err)
 	}
 	if _, err := db.Exec("INSERT INTO groups (profile_name) VALUES ('x')"); err == nil || !strings.Contains(strings.ToLower(err.Error()), "read") {
 		t.Errorf("INSERT in read-only mode: error %v, want a read-only refusal", err)
