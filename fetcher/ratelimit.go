@@ -315,8 +315,9 @@ func (sl *slot) answered(status int, h http.Header) {
 	headerEnd := now.Add(resetDelay(h))
 	limited := status == http.StatusTooManyRequests
 	switch {
-	case reset > s.window:
-		// The first answer of a new window.
+	case reset > s.window || s.unconfirmed && reset != s.window:
+		// The first answer of a new window (or of a server whose windows
+		// started again: one that was restarted).
 		s.window, s.remaining, s.unconfirmed, s.exhausted = reset, remaining, false, false
 		if !limited || s.limit <= 0 {
 			s.limit = limit
@@ -383,8 +384,9 @@ func (c *Client) rateWait() time.Duration {
 	return c.maxRateWait
 }
 
-// RateWaitError is a request not sent because its rate-limit bucket is
-// used up until Reset, later than the client waits (Bound).
+// RateWaitError is a request not sent because its rate-limit bucket, or
+// oktasql's share of it, is used up until Reset, later than the client
+// waits (Bound).
 type RateWaitError struct {
 	Bucket string
 	Reset  time.Time
@@ -392,7 +394,7 @@ type RateWaitError struct {
 }
 
 func (e *RateWaitError) Error() string {
-	return fmt.Sprintf("okta: the rate limit of %s is used up until %s (in %s), longer than oktasql waits (%s)",
+	return fmt.Sprintf("okta: the rate limit of %s (oktasql's share of it) is used up until %s (in %s), longer than oktasql waits (%s)",
 		e.Bucket, e.Reset.UTC().Format(time.RFC3339), time.Until(e.Reset).Round(time.Second), e.Bound)
 }
 

@@ -278,3 +278,81 @@ func TestGovernorWithoutHeaders(t *testing.T) {
 	close(release)
 	wg.Wait()
 }
+
+// rateHeaders are the headers of an answer of a bucket of limit 10 in the
+// window that resets at reset (epoch seconds), with remaining left.
+func rateHeaders(remaining int, reset int64) http.Header {
+	h := http.Header{}
+	h.Set("X-Rate-Limit-Limit", "10")
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(reset, 10))
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	return h
+}
+
+// TestGovernorWindows follows one bucket's state through the answers of
+// its windows: the window a request opened ends one window length after
+// its answer; an answer of a window already over changes nothing; once the
+// window is over one request goes alone, to learn the next; a server whose
+// windows started again (restarted) is believed.
+func TestGovernorWindows(t *testing.T) {
+	c := mustNew(t, "http://governor.test", WithRateWindow(5*time.Second))
+	key := "/api/v1"
+	send := func() *slot {
+		t.Helper()
+		sl, err := c.acquire(context.Background(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sl
+	}
+	state := func() bucketState {
+		c.gov.mu.Lock()
+		defer c.gov.mu.Unlock()
+		return *c.gov.buckets[key]
+	}
+	reset := time.Now().Add(5 * time.Second).Unix()
+	send().done(200, rateHeaders(9, reset))
+	s := state()
+	if s.limit != 10 || s.remaining != 9 || s.window != reset {
+		t.Fatalf("after the first answer: %+v", s)
+	}
+	if d := time.Until(s.end); d < 4*time.Second || d > 5*time.Second {
+		t.Errorf("the window opened by this process ends in %s, want one window (5s) after its answer", d)
+	}
+	send().done(200, rateHeaders(3, reset-60)) // from a window long over
+	if s := state(); s.remaining != 9 {
+		t.Errorf("an answer of an older window changed the remaining to %d", s.remaining)
+	}
+	// The share (half of 10) leaves 5: 4 more go, the fifth waits.
+	var slots []*slot
+	for i := 0; i < 4; i++ {
+		slots = append(slots, send())
+	}
+	c.gov.mu.Lock()
+	admits := c.gov.buckets[key].admits(c.rateShare())
+	c.gov.mu.Unlock()
+	if admits {
+		t.Errorf("a fifth request of the window would go with 9 left and 4 in flight: the share leaves 5")
+	}
+	for i, sl := range slots {
+		sl.done(200, rateHeaders(8-i, reset))
+	}
+	// The window ends (by the clock): one request goes, alone.
+	c.gov.mu.Lock()
+	c.gov.buckets[key].end = time.Now().Add(-time.Millisecond)
+	c.gov.mu.Unlock()
+	probe := send()
+	c.gov.mu.Lock()
+	s = *c.gov.buckets[key]
+	admits = s.admits(c.rateShare())
+	c.gov.mu.Unlock()
+	if !s.unconfirmed || admits {
+		t.Errorf("after the window's end: unconfirmed %v, a second request admitted %v; want one request alone", s.unconfirmed, admits)
+	}
+	// The server was restarted: its windows are named by earlier resets.
+	probe.done(200, rateHeaders(9, reset-30))
+	if s := state(); s.unconfirmed || s.window != reset-30 || s.remaining != 9 {
+		t.Errorf("after a restarted server's answer: %+v", s)
+	}
+}
