@@ -37,6 +37,7 @@ import (
 	"github.com/oktasql/oktasql/emulator/seed"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -185,11 +186,11 @@ func run(o org, runSDK bool, only string) error {
 	if err != nil {
 		return err
 	}
-	eng, err := tables.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, tables.Options{})
+	eng, err := server.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, server.Options{})
 	if err != nil {
 		return err
 	}
-	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0"})
+	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0"})
 	if err != nil {
 		return err
 	}

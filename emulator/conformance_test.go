@@ -166,7 +166,6 @@ var specGaps = map[string]string{
 	"brands":                   "the example has customPrivacyPolicyUrl null; the schema says not nullable",
 	"devices":                  "the example's _links.self.hints.allow holds a method the schema's enum lacks",
 	"user_devices":             "the example's device _links.self.hints.allow holds a method the schema's enum lacks",
-	"group_apps":               "apps carry accessibility.errorRedirectUrl null (as Okta returns them); the schema says not nullable",
 	"iam_governance_bundles":   "the example's _links.entitlements is an array; the schema says object",
 	"identity_providers":       "the example has policy.accountLink.filter null; the schema says not nullable",
 	"user_idps":                "the example has policy.accountLink.filter null; the schema says not nullable",
@@ -176,7 +175,6 @@ var specGaps = map[string]string{
 	"org_privacy_okta_support": "the example's _links hints.allow holds a method the schema's enum lacks",
 	"telephony_providers":      "the example's providerSettings match more than one oneOf variant",
 	"user_clients":             "the example has client_uri null; the schema says not nullable",
-	"user_roles":               "the example's _links.assignee has no href, which the schema requires",
 	"user_supported_factors":   "the example's _embedded.phones is an array; the schema says object",
 	"yubikey_tokens":           "the example's profile.serial is a string; the schema says object",
 }

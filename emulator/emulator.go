@@ -79,6 +79,7 @@ type Request struct {
 // Org is an emulated org; it is an http.Handler.
 type Org struct {
 	cfg     Config
+	baseURL string // the org's URL in the links of seeded objects
 	catalog *schema.Catalog
 	oauth   *oauthServer
 	limits  *limiter
@@ -90,6 +91,10 @@ type Org struct {
 	groups map[string]*seed.Group
 	apps   map[string]*seed.App
 	store  map[string][]map[string]any // concrete collection path -> objects
+	// roleTargets are the groups seeded role assignments are limited to,
+	// by assignment id; contacts the org's contact users, by type.
+	roleTargets map[string][]string
+	contacts    map[string]string
 	// storeMu guards store for reads, which hold only mu's read lock.
 	storeMu sync.Mutex
 	nextID  int
@@ -151,7 +156,7 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Org{cfg: cfg, catalog: schema.Default(), store: map[string][]map[string]any{}}
+	o := &Org{cfg: cfg, baseURL: baseURL, catalog: schema.Default(), store: map[string][]map[string]any{}}
 	o.limits = &limiter{cfg: limits, windows: map[string]*window{}}
 	o.faults.random = rand.New(rand.NewPCG(uint64(cfg.Seed), 7))
 	if cfg.OAuth != nil {

@@ -138,6 +138,9 @@ func (o *Org) generic(rq *request) {
 		return
 	}
 	t := found.table
+	if !o.parentsExist(rq, found) {
+		return
+	}
 	if s := semanticTables[tableName(t)]; s != nil {
 		o.serveSemantic(rq, found, s)
 		return
@@ -198,13 +201,18 @@ func (o *Org) genericList(rq *request, t *schema.Table) {
 	rq.page(items)
 }
 
-// seedPath fills a collection the first time it is read with the spec's
-// example items (a one-row table with its example object). GETs hold only
-// the read lock, so seeding takes the store's own lock.
+// seedPath fills a collection the first time it is read: with objects of
+// the org where the table has a seed of its own (orgSeeds), else with the
+// spec's example items (a one-row table with its example object). GETs
+// hold only the read lock, so seeding takes the store's own lock.
 func (o *Org) seedPath(path string, t *schema.Table) {
 	o.storeMu.Lock()
 	defer o.storeMu.Unlock()
 	if _, seeded := o.store[path]; seeded {
+		return
+	}
+	if seedFn := orgSeeds[t.Name]; seedFn != nil {
+		o.store[path] = seedFn(o, pathValues(t.List.Path, path))
 		return
 	}
 	var items []map[string]any
@@ -284,7 +292,7 @@ func (o *Org) stored(key string) ([]map[string]any, bool) {
 // column (an IdP key's kid, an app feature's name).
 func (o *Org) find(parts []string) (string, int) {
 	key, id := collection(parts), parts[len(parts)-1]
-	list, _ := o.stored(key)
+	list := o.collectionAt(parts[:len(parts)-1])
 	for i, obj := range list {
 		if obj["id"] == id {
 			return key, i

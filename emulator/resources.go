@@ -26,12 +26,15 @@ var routes = []route{
 	r("GET", "/api/v1/users/*/factors", (*request).listFactors),
 	r("GET", "/api/v1/users/*/factors/*", (*request).getFactor),
 	r("GET", "/api/v1/users/*/appLinks", (*request).listAppLinks),
+	r("GET", "/api/v1/users/*/roles", (*request).listUserRoles),
+	r("GET", "/api/v1/users/*/roles/*", (*request).getUserRole),
 	r("GET", "/api/v1/groups", (*request).listGroups),
 	r("POST", "/api/v1/groups", (*request).createGroup),
 	r("GET", "/api/v1/groups/*", (*request).getGroup),
 	r("PUT", "/api/v1/groups/*", (*request).replaceGroup),
 	r("DELETE", "/api/v1/groups/*", (*request).deleteGroup),
 	r("GET", "/api/v1/groups/*/users", (*request).listGroupUsers),
+	r("GET", "/api/v1/groups/*/apps", (*request).listGroupApps),
 	r("PUT", "/api/v1/groups/*/users/*", (*request).addGroupUser),
 	r("DELETE", "/api/v1/groups/*/users/*", (*request).removeGroupUser),
 	r("GET", "/api/v1/apps", (*request).listApps),
@@ -45,6 +48,10 @@ var routes = []route{
 	r("GET", "/api/v1/apps/*/users/*", (*request).getAppUser),
 	r("DELETE", "/api/v1/apps/*/users/*", (*request).unassignAppUser),
 	r("GET", "/api/v1/logs", (*request).listLogs),
+	r("GET", "/api/v1/iam/assignees/users", (*request).listRoleAssignees),
+	r("GET", "/api/v1/org/contacts", (*request).listOrgContacts),
+	r("GET", "/api/v1/org/contacts/*", (*request).getOrgContact),
+	r("PUT", "/api/v1/org/contacts/*", (*request).replaceOrgContact),
 	r("GET", "/api/v1/meta/schemas/user/default", (*request).userSchema),
 	r("GET", "/api/v1/meta/schemas/group/default", (*request).groupSchema),
 }
@@ -481,6 +488,7 @@ func (rq *request) deleteGroup() {
 	}
 	delete(o.groups, g.ID)
 	delete(o.data.Memberships, g.ID)
+	o.dropGroupAssignments(g.ID)
 	o.audit("group.lifecycle.delete", "Delete okta group", groupTarget(g))
 	rq.noContent()
 }
@@ -528,8 +536,8 @@ func (rq *request) removeGroupUser() {
 }
 
 // listApps answers listApplications: a filter term (user.id and group.id
-// select the apps assigned to a user or group) and q, a prefix of the name
-// or label.
+// select the apps assigned to a user or group, the latter as the group's
+// apps list does) and q, a prefix of the name or label.
 func (rq *request) listApps() {
 	o, c := rq.org, rq.list
 	items := make([]item, 0, len(o.data.Apps))
@@ -538,17 +546,19 @@ func (rq *request) listApps() {
 			items = append(items, item{a, a.Get})
 		}
 	}
-	if cmp, ok := c.filter.(*scim.Compare); ok && (cmp.Attr == "user.id" || cmp.Attr == "group.id") {
+	if cmp, ok := c.filter.(*scim.Compare); ok && cmp.Attr == "user.id" {
 		id, _ := cmp.Value.(string)
-		byID := o.data.AppsByUser()
-		if cmp.Attr == "group.id" {
-			byID = o.data.AppsByGroup()
-		}
 		items = nil
-		for _, aid := range byID[id] {
+		for _, aid := range o.data.AppsByUser()[id] {
 			if a := o.apps[aid]; a != nil {
 				items = append(items, item{a, a.Get})
 			}
+		}
+	} else if ok && cmp.Attr == "group.id" {
+		id, _ := cmp.Value.(string)
+		items = nil
+		for _, a := range o.appsOfGroup(id) {
+			items = append(items, item{a, a.Get})
 		}
 	} else if c.filter != nil {
 		items = filterItems(items, c.filter, false)
@@ -786,6 +796,7 @@ func (rq *request) deleteApp() {
 	}
 	delete(o.apps, a.ID)
 	delete(o.data.AppUsers, a.ID)
+	delete(o.store, "/api/v1/apps/"+a.ID+"/groups")
 	o.audit("application.lifecycle.delete", "Delete application", appTarget(a))
 	rq.noContent()
 }

@@ -15,7 +15,8 @@ import (
 // org starts, from a random source of its own so that the users' stay
 // unchanged: policies of every type with their rules (from the spec's
 // example of each type), the spec's examples for the others, with
-// Okta-shaped ids where an example has a placeholder.
+// Okta-shaped ids where an example has a placeholder. Then it assigns the
+// administrators' roles and the org's contacts.
 func (o *Org) seedStore(baseURL string) {
 	r := rand.New(rand.NewPCG(uint64(o.cfg.Seed), 11))
 	names := make([]string, 0, len(semanticTables))
@@ -37,6 +38,8 @@ func (o *Org) seedStore(baseURL string) {
 			o.store[t.List.Path][i] = localize(obj, baseURL, seed.NewID(r, semanticTables[name].prefix))
 		}
 	}
+	o.seedRoles()
+	o.seedContacts()
 }
 
 // exampleHost is the placeholder origin of the spec's example links.

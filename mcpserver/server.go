@@ -22,7 +22,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/oktasql/oktasql/schema"
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // Defaults of Options.
@@ -60,7 +60,7 @@ type Options struct {
 
 // Server is the MCP server over one oktasql engine.
 type Server struct {
-	eng     *tables.Engine
+	eng     *server.Engine
 	cat     *schema.Catalog
 	opts    Options
 	confirm *confirmer
@@ -71,7 +71,7 @@ type Server struct {
 var ErrNoDatabase = errors.New("mcpserver: no such database")
 
 // New builds the MCP server over eng.
-func New(eng *tables.Engine, opts Options) (*Server, error) {
+func New(eng *server.Engine, opts Options) (*Server, error) {
 	cat := eng.Catalog(opts.Database)
 	if cat == nil {
 		return nil, fmt.Errorf("%w: %q", ErrNoDatabase, opts.Database)

@@ -18,6 +18,7 @@ import (
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/mcpserver"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -37,7 +38,7 @@ func (c *clock) advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.
 // of the Go SDK connected to it in memory.
 type fixture struct {
 	srv     *mcpserver.Server
-	eng     *tables.Engine
+	eng     *server.Engine
 	session *mcp.ClientSession
 	clock   *clock
 }
@@ -46,11 +47,11 @@ type fixture struct {
 // or not) and connects a client to it.
 func setup(t *testing.T, allowWrites bool) *fixture {
 	t.Helper()
-	return setupEngine(t, allowWrites, tables.Options{ReadOnly: !allowWrites, MaxAffectedRows: 10})
+	return setupEngine(t, allowWrites, server.Options{ReadOnly: !allowWrites, MaxAffectedRows: 10})
 }
 
 // setupEngine is setup with the engine's options.
-func setupEngine(t *testing.T, allowWrites bool, opts tables.Options) *fixture {
+func setupEngine(t *testing.T, allowWrites bool, opts server.Options) *fixture {
 	t.Helper()
 	emu, err := emulator.Start(emulator.Config{Users: 50, Seed: 7, Token: testToken})
 	if err != nil {
@@ -65,7 +66,7 @@ func setupEngine(t *testing.T, allowWrites bool, opts tables.Options) *fixture {
 	if err := org.LoadCustomAttributes(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	eng, err := tables.NewEngine([]*tables.Org{org}, opts)
+	eng, err := server.NewEngine([]*tables.Org{org}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +462,7 @@ func TestWriteConfirmation(t *testing.T) {
 // TestServerDryRun: on a server started with --dry-run, a confirmed write
 // still makes no call and says so.
 func TestServerDryRun(t *testing.T) {
-	f := setupEngine(t, true, tables.Options{DryRun: true})
+	f := setupEngine(t, true, server.Options{DryRun: true})
 	var users mcpserver.QueryOutput
 	f.mustCall(t, "query", map[string]any{"sql": "SELECT id FROM users WHERE status = 'ACTIVE' LIMIT 1"}, &users)
 	sql := "CALL user_suspend('" + users.Rows[0][0].(string) + "')"

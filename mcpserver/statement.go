@@ -6,7 +6,7 @@ import (
 
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // kind is what a statement does, which decides how the query tool runs it.
@@ -46,8 +46,8 @@ var (
 
 // parseStatement parses sql, which must hold exactly one statement, and
 // classifies it.
-func parseStatement(eng *tables.Engine, sql string) (*statement, error) {
-	stmts, rest := tables.SplitStatements(sql)
+func parseStatement(eng *server.Engine, sql string) (*statement, error) {
+	stmts, rest := server.SplitStatements(sql)
 	if rest != "" {
 		stmts = append(stmts, rest)
 	}

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -27,6 +28,9 @@ type builder struct {
 	// query's, so that many rows answer it; 0 otherwise.
 	limitRows int
 	notes     []string
+	// consistent asks for filter over search on a tie: ids looked up in a
+	// batch must be found as point GETs would, and search lags changes.
+	consistent bool
 }
 
 // Build plans q: the requests whose rows are a superset of the rows that
@@ -155,6 +159,20 @@ func (b *builder) finish(p *Plan, calls []Call) *Plan {
 	}
 	if p.FanOut != nil {
 		setExpand(&p.FanOut.Template, values)
+	}
+	if cols := b.fromGet(); len(cols) > 0 && b.t.Get != nil {
+		lists := p.FanOut != nil
+		for i := range calls {
+			if calls[i].Kind == CallList {
+				calls[i].ItemGet, lists = b.t.Get, true
+			}
+		}
+		if p.FanOut != nil {
+			p.FanOut.Template.ItemGet = b.t.Get
+		}
+		if lists {
+			b.notes = append(b.notes, "the list leaves out "+strings.Join(cols, ", ")+": one "+b.t.Get.Method+" "+b.t.Get.Path+" per row listed")
+		}
 	}
 	p.Calls = calls
 	p.EstimatedRequests = 0
@@ -285,10 +303,12 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 	}
 	saved := append([]bool(nil), b.pushed...)
 	ids, found := b.pathValues("id")
+	batch := found && len(ids) > 1 && (b.listFindsIDs(len(ids)) || len(ids) > b.scanRequests())
+	b.consistent = batch
 	if !found {
 		ids, found = b.getByValues()
 	}
-	if !found || len(ids) > maxPointGets {
+	if !found || len(ids) > maxPointGets || batch {
 		b.pushed = saved
 		return nil, false
 	}
@@ -308,6 +328,24 @@ func (b *builder) pointGets(keyValues map[string][]string) (calls []Call, found 
 		b.notes = append(b.notes, fmt.Sprintf("%d point GETs, run concurrently", len(calls)))
 	}
 	return calls, true
+}
+
+// listFindsIDs reports whether one list call finds n ids (a filter of id
+// eq … or id eq …), which is cheaper than n point GETs. Only a filter
+// does: a search may miss an item created a moment ago.
+func (b *builder) listFindsIDs(n int) bool {
+	g := b.pd.Filter
+	return len(b.t.Keys) == 0 && n <= maxInValues && g != nil && g.Or && !g.Keyword && b.takesQuery(g.Param) &&
+		(g.MaxTerms == 0 || g.MaxTerms >= n) && allows(g, "id", "eq")
+}
+
+// scanRequests estimates the pages of a read of the whole table
+// (Query.TableRows), or a number no IN list reaches when it is unknown.
+func (b *builder) scanRequests() int {
+	if b.q.TableRows <= 0 || len(b.t.Keys) > 0 || b.t.PageLimit.Max <= 0 || !b.takesQuery("limit") {
+		return math.MaxInt
+	}
+	return (b.q.TableRows + b.t.PageLimit.Max - 1) / b.t.PageLimit.Max
 }
 
 // namesID reports whether an item GET's last path parameter takes the
@@ -419,6 +457,18 @@ func (b *builder) expansions() []string {
 		}
 	}
 	return values
+}
+
+// fromGet returns the columns read that only the item GET returns
+// (schema.Column.FromGet).
+func (b *builder) fromGet() []string {
+	var out []string
+	for _, col := range b.t.Columns {
+		if col.FromGet && (b.q.Columns == nil || contains(b.q.Columns, col.Name)) {
+			out = append(out, col.Name)
+		}
+	}
+	return out
 }
 
 // hasPrefix reports whether path starts with prefix (a column with no

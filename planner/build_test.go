@@ -75,8 +75,8 @@ func TestBuild(t *testing.T) {
 			[]string{"GET /api/v1/users?limit=200", deprovisioned}, 1, ""},
 		{"values cannot break out", "users", []Expr{eq("profile_login", `x" or id pr or "`)},
 			[]string{`GET /api/v1/users?limit=200&search=profile.login eq "x\" or id pr or \""`}, 0, ""},
-		{"ids are point gets", "users", []Expr{Cmp{Column: "id", Op: OpIn, Values: []any{"00u1", "00u2"}}},
-			[]string{"GET /api/v1/users/00u1", "GET /api/v1/users/00u2"}, 0, ""},
+		{"ids are one filter, not a get each (filter, not search: it finds a user created a moment ago)", "users", []Expr{Cmp{Column: "id", Op: OpIn, Values: []any{"00u1", "00u2"}}},
+			[]string{`GET /api/v1/users?filter=(id eq "00u1" or id eq "00u2")&limit=200`}, 0, ""},
 		{"repeated ids are one get", "users", []Expr{Cmp{Column: "id", Op: OpIn, Values: []any{"00u1", "00u1", ".."}}},
 			[]string{"GET /api/v1/users/00u1"}, 0, ""},
 		{"an id that names nothing needs no call", "users", []Expr{eq("id", "")}, nil, 0, ""},
@@ -106,6 +106,8 @@ func TestBuild(t *testing.T) {
 		{"apps label prefix goes to q", "apps", []Expr{Cmp{Column: "label", Op: OpPrefix, Values: []any{"Sales"}}},
 			[]string{"GET /api/v1/apps?limit=200&q=Sales"}, 1, ""},
 		{"apps by id", "apps", []Expr{eq("id", "0oa1"), eq("status", "ACTIVE")}, []string{"GET /api/v1/apps/0oa1"}, 1, ""},
+		{"apps by a few ids: a get each", "apps", []Expr{Cmp{Column: "id", Op: OpIn, Values: manyIDs(5)}}, []string{"GET /api/v1/apps/00ux", "GET /api/v1/apps/00uxx", "GET /api/v1/apps/00uxxx", "GET /api/v1/apps/00uxxxx", "GET /api/v1/apps/00uxxxxx"}, 0, ""},
+		{"apps by more ids than a full read has pages: the read", "apps", []Expr{Cmp{Column: "id", Op: OpIn, Values: manyIDs(6)}}, []string{"GET /api/v1/apps?limit=200"}, 1, ""},
 
 		// group_members
 		{"key is a path parameter", "group_members", []Expr{eq("group_id", "00g1")},
@@ -145,7 +147,7 @@ func TestBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, Now: now})
+			p, err := Build(Query{Table: table(t, tt.table), Where: tt.where, Now: now, TableRows: 1000})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -48,10 +48,13 @@ func (b *builder) queryParams() url.Values {
 
 // bestExpression picks the grammar whose expression pushes the most
 // conjuncts (then carries the most), search before filter on a tie (as
-// the API recommends; it also sorts and matches more attributes). A
-// required grammar is the only one considered.
+// the API recommends; it also sorts and matches more attributes), unless
+// the plan must be consistent (builder.consistent). A required grammar is the only one considered.
 func (b *builder) bestExpression() (*schema.Grammar, []candidate) {
 	grammars := []*schema.Grammar{b.pd.Search, b.pd.Filter}
+	if b.consistent {
+		grammars = []*schema.Grammar{b.pd.Filter, b.pd.Search}
+	}
 	for _, g := range grammars {
 		if g != nil && g.Required {
 			grammars = []*schema.Grammar{g}

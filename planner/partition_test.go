@@ -119,6 +119,34 @@ func TestExpand(t *testing.T) {
 	}
 }
 
+// TestItemGetColumns reads each listed row again with the item GET only
+// when a column only the GET returns is read (org contacts' user_id).
+func TestItemGetColumns(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		columns []string
+		want    bool
+	}{
+		{"user_id read", []string{"contact_type", "user_id"}, true},
+		{"every column", nil, true},
+		{"user_id not read", []string{"contact_type"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Build(Query{Table: table(t, "org_contacts"), Columns: tt.columns, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			get := p.Calls[0].ItemGet
+			if (get != nil) != tt.want || get != nil && get.ID != "getOrgContactUser" {
+				t.Errorf("item GET %v, want one: %v", get, tt.want)
+			}
+			if explained := strings.Join(p.Explain(), "\n"); strings.Contains(explained, "for each row: GET /api/v1/org/contacts/{contactType}") != tt.want {
+				t.Errorf("EXPLAIN:\n%s", explained)
+			}
+		})
+	}
+}
+
 // TestQueryParameterKeys sends the required query parameters of a list
 // call from the query's equalities.
 func TestQueryParameterKeys(t *testing.T) {

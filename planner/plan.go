@@ -37,6 +37,9 @@ type Query struct {
 	Columns []string
 	// Now bounds System Log reads (until); zero means time.Now().
 	Now time.Time
+	// TableRows estimates the rows of the whole table (0: unknown): point
+	// GETs of more ids than a full read has pages give way to the read.
+	TableRows int
 }
 
 // CallKind says whether a call lists or gets one item.
@@ -66,6 +69,11 @@ type Call struct {
 	// enum, the query giving none: an org may lack that value (a Classic
 	// org has no Identity Engine policy types), and then has no rows for it.
 	FromEnum bool
+	// ItemGet, set on a list call, is the item GET that fills the columns
+	// read that the list leaves out (schema.Column.FromGet): each item
+	// listed is read again with it, its item parameter taking the row's
+	// item column.
+	ItemGet *schema.Operation
 }
 
 // Path is the operation's path with the parameters filled in, each escaped
@@ -150,6 +158,9 @@ func (p *Plan) Explain() []string {
 	for _, c := range p.Calls {
 		out = append(out, c.Line())
 	}
+	if get := p.itemGet(); get != nil {
+		out = append(out, "for each row: "+get.Method+" "+get.Path)
+	}
 	if len(p.Residual) > 0 {
 		parts := make([]string, len(p.Residual))
 		for i, r := range p.Residual {
@@ -163,4 +174,18 @@ func (p *Plan) Explain() []string {
 		out = append(out, fmt.Sprintf("estimated requests: %d", p.EstimatedRequests))
 	}
 	return append(out, p.Notes...)
+}
+
+// itemGet is the item GET the plan's list calls read each row with, if
+// any.
+func (p *Plan) itemGet() *schema.Operation {
+	if p.FanOut != nil && p.FanOut.Template.ItemGet != nil {
+		return p.FanOut.Template.ItemGet
+	}
+	for _, c := range p.Calls {
+		if c.ItemGet != nil {
+			return c.ItemGet
+		}
+	}
+	return nil
 }

@@ -140,6 +140,10 @@ type Column struct {
 	// column (groups' users_count needs expand=stats); the planner asks
 	// for it when the column is read.
 	Expand string `json:"expand,omitempty"`
+	// FromGet says the list leaves the value out and the item's GET
+	// returns it (org contacts' user_id): a read of the column GETs each
+	// row's item (ItemParam from ItemColumn), one request per row.
+	FromGet bool `json:"fromGet,omitempty"`
 	// Comment is the spec's description of the value. The generated,
 	// embedded catalog carries none; a catalog loaded with --spec does.
 	Comment string `json:"comment,omitempty"`

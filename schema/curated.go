@@ -129,3 +129,14 @@ var curatedItemColumns = map[string]string{
 
 // CuratedItemColumn returns the curated item column of table, if any.
 func CuratedItemColumn(table string) string { return curatedItemColumns[table] }
+
+// curatedGetColumns are the values a table's list leaves out and its item
+// GET returns, by table and JSON path: the org contacts' list names each
+// contact type, its GET the user.
+var curatedGetColumns = map[string][][]string{
+	"org_contacts": {{"userId"}},
+}
+
+// CuratedGetColumns returns the JSON paths of the values of table that
+// only its item GET returns.
+func CuratedGetColumns(table string) [][]string { return curatedGetColumns[table] }

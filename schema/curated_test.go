@@ -31,6 +31,20 @@ func TestCuratedDataMatchesCatalog(t *testing.T) {
 			}
 		}
 	})
+	t.Run("item GET columns", func(t *testing.T) {
+		for table, paths := range curatedGetColumns {
+			tb := c.Table(table)
+			if tb == nil || tb.Get == nil || tb.Column(tb.ItemColumn) == nil {
+				t.Errorf("columns from the item GET of %s, which has no item GET and item column", table)
+				continue
+			}
+			for _, p := range paths {
+				if col := tb.ColumnAt(p...); col == nil || !col.FromGet || col.WriteOnly {
+					t.Errorf("%s: the column at %s should be read from the item GET: %+v", table, strings.Join(p, "."), col)
+				}
+			}
+		}
+	})
 	t.Run("pushdown and limits", func(t *testing.T) {
 		for table := range pushdowns {
 			if tb := c.Table(table); tb == nil || !reflect.DeepEqual(tb.Pushdown, pushdowns[table]) {

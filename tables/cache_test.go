@@ -7,6 +7,7 @@ import (
 
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -20,7 +21,7 @@ func TestResponseCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}}, tables.Options{})
+	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }}}, server.Options{})
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)

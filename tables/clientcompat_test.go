@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -34,11 +35,11 @@ func TestVersionAgrees(t *testing.T) {
 // returns its address, for a client that speaks the protocol itself.
 func serveAddr(t *testing.T, h *harness) string {
 	t.Helper()
-	eng, err := tables.NewEngine([]*tables.Org{h.org("okta", false)}, tables.Options{})
+	eng, err := server.NewEngine([]*tables.Org{h.org("okta", false)}, server.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0"})
+	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,9 @@ func columnComment(t *schema.Table, c *schema.Column) string {
 	default:
 		parts = append(parts, "$."+strings.Join(c.Path, "."))
 	}
+	if c.FromGet && t.Get != nil {
+		parts = append(parts, "not in the list: one "+t.Get.Method+" "+t.Get.Path+" per row")
+	}
 	if ops := pushedOperators(t, c); ops != "" {
 		parts = append(parts, "to Okta: "+ops)
 	}

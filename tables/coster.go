@@ -2,12 +2,14 @@ package tables
 
 import (
 	"math"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/memo"
 )
 
-// apiCoster prices joins into the API by what they cost there: requests.
+// APICoster prices joins into the API by what they cost there: requests.
 // The default coster assumes a table scan is cheap to repeat and believes a
 // pushed-down lookup returns one row, so left alone it would read a key
 // table (group_members) in full, fanning out over its parent, or re-read an
@@ -16,7 +18,7 @@ import (
 // per outer row, a hash join one scan of the inner table, a nested loop one
 // scan per outer row, and any join a fan-out when it reads a key table
 // without its key.
-type apiCoster struct{ memo.Coster }
+type APICoster struct{ memo.Coster }
 
 // Cost units (the default coster counts one per row read).
 const (
@@ -29,7 +31,7 @@ const (
 )
 
 // EstimateCost implements memo.Coster.
-func (c apiCoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsProvider) (float64, error) {
+func (c APICoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsProvider) (float64, error) {
 	cost, err := c.Coster.EstimateCost(ctx, n, s)
 	if err != nil {
 		return cost, err
@@ -96,16 +98,74 @@ func estimateRows(ctx *sql.Context, g *memo.ExprGroup) float64 {
 }
 
 // scansKeyTable reports whether g reads an oktasql key table without a
-// lookup that binds its key.
+// lookup or a filter that binds its key.
 func scansKeyTable(g *memo.ExprGroup) bool {
 	for _, tn := range g.RelProps.TableIdNodes() {
 		if t := ourTableNode(tn); t != nil && len(t.def.Keys) > 0 {
-			if _, indexed := g.Best.(*memo.IndexScan); !indexed {
+			if _, indexed := g.Best.(*memo.IndexScan); !indexed && !keysBound(g.Best, t) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// keysBound reports whether e is a filter that gives each key column of t
+// constant values (group_members WHERE group_id = '00g…'): a read of the
+// listed parents, not a fan-out.
+func keysBound(e memo.RelExpr, t *Table) bool {
+	f, ok := e.(*memo.Filter)
+	if !ok {
+		return false
+	}
+	bound := map[string]bool{}
+	for _, c := range f.Filters {
+		for _, c := range expression.SplitConjunction(c) {
+			if col, ok := constantEquality(c); ok {
+				bound[col] = true
+			}
+		}
+	}
+	for _, k := range t.def.Keys {
+		if !bound[k.Column] {
+			return false
+		}
+	}
+	return true
+}
+
+// constantEquality reports the column a conjunct col = literal or col IN
+// (literals) binds, by lower-case name.
+func constantEquality(e sql.Expression) (string, bool) {
+	var col sql.Expression
+	var values []sql.Expression
+	switch e := e.(type) {
+	case *expression.Equals:
+		col, values = e.Left(), []sql.Expression{e.Right()}
+		if _, ok := col.(*expression.GetField); !ok {
+			col, values = e.Right(), []sql.Expression{e.Left()}
+		}
+	case *expression.InTuple:
+		col = e.Left()
+		if t, ok := e.Right().(expression.Tuple); ok {
+			values = t
+		}
+	case *expression.HashInTuple:
+		col = e.Left()
+		if t, ok := e.Right().(expression.Tuple); ok {
+			values = t
+		}
+	}
+	f, ok := col.(*expression.GetField)
+	if !ok || len(values) == 0 {
+		return "", false
+	}
+	for _, v := range values {
+		if _, ok := v.(*expression.Literal); !ok {
+			return "", false
+		}
+	}
+	return strings.ToLower(f.Name()), true
 }
 
 // readsAPI reports whether g reads any oktasql table.

@@ -29,6 +29,7 @@ var unreachableWrites = map[string]string{
 	"CALL app_oauth2_callback": "the validator's router takes /apps/{appName}/{appId}/oauth2/callback for another route (method not allowed)",
 	// The org requires what the spec does not mark required.
 	"INSERT app_users":          "the org requires the id of an existing user not yet assigned",
+	"UPDATE org_contacts":       "the org requires the id of one of its users",
 	"INSERT group_rules":        "the org requires conditions and actions",
 	"INSERT identity_providers": "the org requires a type and its protocol",
 	"INSERT policy_rules":       "the org requires a rule type matching its policy's type",
@@ -218,9 +219,11 @@ func (r *writeRunner) rows(q string) ([]map[string]any, error) {
 	return out, rs.Err()
 }
 
-// keyValues finds a value for each key column of t: a row of the table
-// that supplies it, else a made-up one (the generic store accepts any
-// parent).
+// keyValues finds a value for each key column of t: for a key no table
+// supplies, a row of the resource it names (sourcelessKeys); for the
+// others, innermost first, a row of the table that supplies it, read with
+// the keys t shares with that table (so that a role assignment comes with
+// its user); else an enum value or a made-up one.
 func (r *writeRunner) keyValues(t *schema.Table) map[string]string {
 	if kv, ok := r.keys[t.Name]; ok {
 		return kv
@@ -228,6 +231,17 @@ func (r *writeRunner) keyValues(t *schema.Table) map[string]string {
 	kv := map[string]string{}
 	r.keys[t.Name] = kv
 	for _, k := range t.Keys {
+		if q, ok := sourcelessKeys[k.Column]; ok && k.SourceTable == "" {
+			if rows, err := r.rows(q); err == nil && len(rows) > 0 && rows[0]["id"] != nil {
+				kv[k.Column] = rows[0]["id"].(string)
+			}
+		}
+	}
+	for i := len(t.Keys) - 1; i >= 0; i-- {
+		k := t.Keys[i]
+		if _, done := kv[k.Column]; done {
+			continue
+		}
 		kv[k.Column] = "oktasql-test"
 		if p := r.listParam(t, k.PathParam); p != nil && len(p.Enum) > 0 {
 			kv[k.Column] = p.Enum[0]
@@ -236,12 +250,44 @@ func (r *writeRunner) keyValues(t *schema.Table) map[string]string {
 		if src == nil {
 			continue
 		}
-		q := fmt.Sprintf("SELECT `%s` FROM `%s`%s", k.SourceColumn, src.Name, where(r.keyValues(src)))
+		cols := []string{"`" + k.SourceColumn + "`"}
+		bound := map[string]string{}
+		for _, sk := range src.Keys {
+			switch v, set := kv[sk.Column]; {
+			case set:
+				bound[sk.Column] = v
+			case t.Key(sk.Column) != nil:
+				cols = append(cols, "`"+sk.Column+"`") // comes with the row
+			default:
+				bound[sk.Column] = r.keyValues(src)[sk.Column]
+			}
+		}
+		q := fmt.Sprintf("SELECT %s FROM `%s`%s LIMIT 1", strings.Join(cols, ", "), src.Name, where(bound))
 		if rows, err := r.rows(q); err == nil && len(rows) > 0 && rows[0][k.SourceColumn] != nil {
-			kv[k.Column] = rows[0][k.SourceColumn].(string)
+			for col, v := range rows[0] {
+				if col == k.SourceColumn {
+					col = k.Column
+				}
+				if v != nil {
+					kv[col] = v.(string)
+				}
+			}
 		}
 	}
 	return kv
+}
+
+// sourcelessKeys read a value (as id) for the key columns no table
+// supplies: an id of the resource the path parameter names (an OAuth
+// client is an OIDC app, an identity source an app instance), a standard
+// role for a role reference.
+var sourcelessKeys = map[string]string{
+	"role_ref":           "SELECT 'SUPER_ADMIN' AS id",
+	"client_id":          "SELECT id FROM apps WHERE sign_on_mode = 'OPENID_CONNECT' LIMIT 1",
+	"identity_source_id": "SELECT id FROM apps LIMIT 1",
+	"app_instance_id":    "SELECT id FROM apps LIMIT 1",
+	"app_id":             "SELECT id FROM apps LIMIT 1",
+	"user_id":            "SELECT id FROM users LIMIT 1",
 }
 
 // listParam is the path parameter name of t's list operation.

@@ -20,12 +20,12 @@ const (
 	accessNone     = "none"      // no row can match: no request
 )
 
-// explainRows renders the traditional EXPLAIN of an analyzed plan, one row
+// ExplainRows renders the traditional EXPLAIN of an analyzed plan, one row
 // per table read in plan order, in MySQL's columns: the table (or its
 // alias), the access in type, and in Extra the API calls and the
 // estimated requests. go-mysql-server's own is one row of NULLs;
 // FORMAT=TREE keeps the detail of the whole plan.
-func explainRows(n sql.Node) []sql.Row {
+func ExplainRows(n sql.Node) []sql.Row {
 	var rows []sql.Row
 	add := func(name string, t sql.Table) {
 		kind, extra := "ALL", ""

@@ -15,8 +15,8 @@ var errForeignKeysFixed = errors.New("oktasql: the foreign keys are the API's pa
 // supplies (group_members.group_id -> groups.id) as a foreign key, so
 // information_schema, JDBC's getImportedKeys and ORMs see the relations.
 // They are information: Okta keeps them itself, and oktasql leaves
-// foreign_key_checks off (registerSessionVars) so writes make no checking
-// calls.
+// foreign_key_checks off (the server's registerSessionVars) so writes
+// make no checking calls.
 func (k keyedTable) GetDeclaredForeignKeys(*sql.Context) ([]sql.ForeignKeyConstraint, error) {
 	var fks []sql.ForeignKeyConstraint
 	for _, key := range k.def.Keys {

@@ -23,6 +23,7 @@ import (
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -84,7 +85,7 @@ func TestErrorAfterRowsReachesTheClient(t *testing.T) {
 	if err != nil {
 		t.Skip("mariadb client not installed (.ci/run installs it)")
 	}
-	host, port, _ := net.SplitHostPort(h.serveWith(tables.Options{}, tables.ServerConfig{}))
+	host, port, _ := net.SplitHostPort(h.serveWith(server.Options{}, server.ServerConfig{}))
 	cmd := exec.Command(client, "-h", host, "-P", port, "-u", "root", "--batch", "--force", "okta")
 	cmd.Stdin = strings.NewReader("SELECT id FROM users;\nSELECT 'still connected';\n")
 	out, _ := cmd.CombinedOutput()
@@ -105,16 +106,17 @@ func lastLines(s string, n int) string {
 
 // serveWith starts an oktasql server over the harness's org with opts and
 // cfg (its address is set here) and returns its address.
-func (h *harness) serveWith(opts tables.Options, cfg tables.ServerConfig) string {
+func (h *harness) serveWith(opts server.Options, cfg server.ServerConfig) string {
 	h.t.Helper()
-	_, addr := h.serveEngine(opts, cfg)
+	_, addr := h.serveOrg(opts, cfg)
 	return addr
 }
 
-// serveEngine is serveWith that also returns the engine.
-func (h *harness) serveEngine(opts tables.Options, cfg tables.ServerConfig) (*tables.Engine, string) {
+// serveOrg is serveWith that also returns the org it serves.
+func (h *harness) serveOrg(opts server.Options, cfg server.ServerConfig) (*tables.Org, string) {
 	h.t.Helper()
-	eng, err := tables.NewEngine([]*tables.Org{h.org("okta", false)}, opts)
+	org := h.org("okta", false)
+	eng, err := server.NewEngine([]*tables.Org{org}, opts)
 	if err != nil {
 		h.t.Fatalf("engine: %v", err)
 	}
@@ -125,7 +127,7 @@ func (h *harness) serveEngine(opts tables.Options, cfg tables.ServerConfig) (*ta
 	}
 	go srv.Start()
 	h.t.Cleanup(func() { srv.Close() })
-	return eng, srv.Listener.Addr().String()
+	return org, srv.Listener.Addr().String()
 }
 
 // open returns a pool of connections to the server at addr as user.
@@ -153,7 +155,7 @@ func mysqlCode(err error) uint16 {
 // limit but cannot lengthen it; the client gets MySQL's error 3024.
 func TestStatementTimeout(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 300}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: 2 * time.Second}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{QueryTimeout: 2 * time.Second}), "root")
 	db.SetMaxOpenConns(1)
 	for _, tt := range []struct {
 		name, set, query string
@@ -216,7 +218,7 @@ func TestStalledResponseTimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client}}, tables.Options{})
+	db := serveOrgs(t, []*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client}}, server.Options{})
 	start := time.Now()
 	_, err = query(t, db, "SELECT id FROM users", false)
 	if err == nil {
@@ -232,7 +234,7 @@ func TestStalledResponseTimesOut(t *testing.T) {
 // every client that came and went.
 func TestClosedSessionsAreForgotten(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler { return next })
-	eng, addr := h.serveEngine(tables.Options{DryRun: true}, tables.ServerConfig{})
+	org, addr := h.serveOrg(server.Options{DryRun: true}, server.ServerConfig{})
 	db := open(t, addr, "root")
 	var id string
 	if err := db.QueryRow("SELECT id FROM users LIMIT 1").Scan(&id); err != nil {
@@ -249,10 +251,10 @@ func TestClosedSessionsAreForgotten(t *testing.T) {
 	}
 	db.Close()
 	deadline := time.Now().Add(5 * time.Second)
-	for eng.SessionStates() > 0 && time.Now().Before(deadline) {
+	for tables.SessionStates(org) > 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if n := eng.SessionStates(); n > 0 {
+	if n := tables.SessionStates(org); n > 0 {
 		t.Errorf("%d closed sessions still hold their request log or dry-run calls", n)
 	}
 }
@@ -262,7 +264,7 @@ func TestClosedSessionsAreForgotten(t *testing.T) {
 // the connection limit gets MySQL's error 1040 at once.
 func TestHalfOpenSocketsDoNotLockOut(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 50}, func(next http.Handler) http.Handler { return next })
-	addr := h.serveWith(tables.Options{}, tables.ServerConfig{MaxConnections: 5, HandshakeTimeout: time.Second})
+	addr := h.serveWith(server.Options{}, server.ServerConfig{MaxConnections: 5, HandshakeTimeout: time.Second})
 	for i := 0; i < 8; i++ {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
@@ -314,7 +316,7 @@ func TestOperatorSettingsAreLocks(t *testing.T) {
 	}
 
 	t.Run("dry run", func(t *testing.T) {
-		db := open(t, h.serveWith(tables.Options{DryRun: true, MaxAffectedRows: 10}, tables.ServerConfig{}), "root")
+		db := open(t, h.serveWith(server.Options{DryRun: true, MaxAffectedRows: 10}, server.ServerConfig{}), "root")
 		db.SetMaxOpenConns(1)
 		for _, set := range []string{"SET oktasql_dry_run = 0", "SET GLOBAL oktasql_dry_run = 0", "SET @@session.oktasql_dry_run = OFF"} {
 			if _, err := db.Exec(set); err == nil {
@@ -329,7 +331,7 @@ func TestOperatorSettingsAreLocks(t *testing.T) {
 		}
 	})
 	t.Run("max affected rows", func(t *testing.T) {
-		db := open(t, h.serveWith(tables.Options{MaxAffectedRows: 3}, tables.ServerConfig{}), "root")
+		db := open(t, h.serveWith(server.Options{MaxAffectedRows: 3}, server.ServerConfig{}), "root")
 		db.SetMaxOpenConns(1)
 		for _, set := range []string{"SET oktasql_max_affected_rows = 0", "SET oktasql_max_affected_rows = 1000", "SET GLOBAL oktasql_max_affected_rows = 1000"} {
 			if _, err := db.Exec(set); err == nil {
@@ -361,7 +363,7 @@ func TestNoHostFileAccess(t *testing.T) {
 	}
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
 	for _, readOnly := range []bool{false, true} {
-		db := open(t, h.serveWith(tables.Options{ReadOnly: readOnly}, tables.ServerConfig{}), "root")
+		db := open(t, h.serveWith(server.Options{ReadOnly: readOnly}, server.ServerConfig{}), "root")
 		for _, q := range []string{"SELECT LOAD_FILE('" + secret + "')", "SELECT HEX(LOAD_FILE('" + secret + "'))"} {
 			var v gosql.NullString
 			if err := db.QueryRow(q).Scan(&v); err != nil || v.Valid {
@@ -406,7 +408,7 @@ func TestLostAnswerIsAnUnknownOutcome(t *testing.T) {
 			}
 		})
 	})
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 	_, err := db.Exec("INSERT INTO okta.groups (profile_name, profile_description) VALUES ('lost answer', 'x')")
 	if err == nil {
 		t.Fatal("the insert succeeded")
@@ -460,7 +462,7 @@ func exhaustedRateLimit(reset time.Duration) func(http.Handler) http.Handler {
 func TestRateLimitWaitIsBounded(t *testing.T) {
 	t.Run("too far", func(t *testing.T) {
 		h := proxiedHarness(t, emulator.Config{Users: 20}, exhaustedRateLimit(150*time.Second))
-		db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+		db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 		for i := 0; i < 2; i++ {
 			start := time.Now()
 			_, err := query(t, db, "SELECT id FROM users LIMIT 5", false)
@@ -474,7 +476,7 @@ func TestRateLimitWaitIsBounded(t *testing.T) {
 	})
 	t.Run("within the bound", func(t *testing.T) {
 		h := proxiedHarness(t, emulator.Config{Users: 20}, exhaustedRateLimit(time.Second))
-		db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+		db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 		db.SetMaxOpenConns(1)
 		if rows, err := query(t, db, "SELECT id FROM users LIMIT 5", false); err != nil || len(rows) != 5 {
 			t.Fatalf("after waiting: %d rows, %v", len(rows), err)
@@ -491,7 +493,7 @@ func TestRateLimitWaitIsBounded(t *testing.T) {
 // failures from a host are slowed down, and a right password still works.
 func TestAccountsAreTheOperators(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
-	addr := h.serveWith(tables.Options{Users: []tables.User{{Name: "admin", Password: "s3cret"}}}, tables.ServerConfig{})
+	addr := h.serveWith(server.Options{Users: []server.User{{Name: "admin", Password: "s3cret"}}}, server.ServerConfig{})
 	db := open(t, addr, "admin:s3cret")
 	for _, q := range []string{
 		"CREATE USER 'eve'@'%'",
@@ -529,7 +531,7 @@ func TestAccountsAreTheOperators(t *testing.T) {
 // answers and flags.
 func TestRegexpsRunInLinearTime(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 100}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: 10 * time.Second}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{QueryTimeout: 10 * time.Second}), "root")
 	for _, tt := range []struct{ query, want string }{
 		{"SELECT REGEXP_LIKE(REPEAT('a', 30000), '(a|a)*b')", "0"},
 		{"SELECT REPEAT('a', 30000) REGEXP '(a|a)*b'", "0"},
@@ -573,7 +575,7 @@ func TestRegexpsRunInLinearTime(t *testing.T) {
 // error 1473; 12 levels still run.
 func TestDeepNestingIsRefused(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 	nest := func(depth int) string {
 		q := "1"
 		for i := 1; i < depth; i++ {
@@ -598,7 +600,7 @@ func TestDeepNestingIsRefused(t *testing.T) {
 // never; shorter ones are unchanged.
 func TestStringResultsAreBounded(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 	db.SetMaxOpenConns(1)
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -644,7 +646,7 @@ func TestStringResultsAreBounded(t *testing.T) {
 // go-sql-driver uses for arguments) stops at the query timeout too.
 func TestPreparedStatementTimeout(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{QueryTimeout: time.Second}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{QueryTimeout: time.Second}), "root")
 	start := time.Now()
 	var v any
 	err := db.QueryRow("SELECT SLEEP(?)", 5).Scan(&v)
@@ -665,7 +667,7 @@ func TestMemoryBudget(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	budget := ms.HeapAlloc + 128<<20
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{MemoryBudget: budget}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{MemoryBudget: budget}), "root")
 	start := time.Now()
 	_, err := query(t, db, "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c, (SELECT 1 UNION ALL SELECT 2) t WHERE n < 40) SELECT count(*) FROM c", true)
 	if mysqlCode(err) != 1041 {
@@ -686,7 +688,7 @@ func TestClientHangUpStopsTheStatement(t *testing.T) {
 	}
 	defer emu.Close()
 	h := &harness{t: t, emu: emu, api: emu.URL}
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	var n int64
@@ -706,7 +708,7 @@ func TestClientHangUpStopsTheStatement(t *testing.T) {
 // MySQL does; a session may allow more.
 func TestCteMaxRecursionDepth(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 20}, func(next http.Handler) http.Handler { return next })
-	db := open(t, h.serveWith(tables.Options{}, tables.ServerConfig{}), "root")
+	db := open(t, h.serveWith(server.Options{}, server.ServerConfig{}), "root")
 	db.SetMaxOpenConns(1)
 	cte := func(n int) string {
 		return fmt.Sprintf("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c WHERE n < %d) SELECT count(*) FROM c", n)

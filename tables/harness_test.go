@@ -18,6 +18,7 @@ import (
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/internal/refdocs/exampleorg"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -87,7 +88,7 @@ var harnessNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // a client connection pool to it.
 func (h *harness) serve(noPushdown bool, dbName string) *gosql.DB {
 	h.t.Helper()
-	return serveOrgs(h.t, []*tables.Org{h.org(dbName, noPushdown)}, tables.Options{})
+	return serveOrgs(h.t, []*tables.Org{h.org(dbName, noPushdown)}, server.Options{})
 }
 
 func (h *harness) org(name string, noPushdown bool) *tables.Org {
@@ -105,16 +106,16 @@ func (h *harness) org(name string, noPushdown bool) *tables.Org {
 }
 
 // serveOrgs starts an oktasql server over orgs on a free loopback port.
-func serveOrgs(t testing.TB, orgs []*tables.Org, opts tables.Options) *gosql.DB {
+func serveOrgs(t testing.TB, orgs []*tables.Org, opts server.Options) *gosql.DB {
 	t.Helper()
-	eng, err := tables.NewEngine(orgs, opts)
+	eng, err := server.NewEngine(orgs, opts)
 	if err != nil {
 		t.Fatalf("engine: %v", err)
 	}
 	// The emulated org shares the test's heap, which the server's memory
 	// guard would count as its statements': a large org (the fuzzer's
 	// 5,000 users) would have every statement stopped.
-	srv, err := eng.NewServer(tables.ServerConfig{Address: "127.0.0.1:0", MemoryBudget: 1 << 40})
+	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0", MemoryBudget: 1 << 40})
 	if err != nil {
 		t.Fatalf("server: %v", err)
 	}

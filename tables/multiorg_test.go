@@ -7,6 +7,7 @@ import (
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -25,7 +26,7 @@ func TestMultiOrgUnion(t *testing.T) {
 		}
 		orgs = append(orgs, &tables.Org{Name: name, Catalog: schema.Default(), API: client, Now: func() time.Time { return harnessNow }})
 	}
-	db := serveOrgs(t, orgs, tables.Options{})
+	db := serveOrgs(t, orgs, server.Options{})
 	rows, err := query(t, db, "SELECT 'acme', count(*) FROM acme.users UNION ALL SELECT 'globex', count(*) FROM globex.users", true)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -54,7 +55,7 @@ func TestOAuthScopesOfTables(t *testing.T) {
 	dbs := map[string]queryer{}
 	for _, tt := range tests {
 		if key := strings.Join(tt.scopes, " "); dbs[key] == nil {
-			dbs[key] = serveOrgs(t, []*tables.Org{open(tt.scopes...)}, tables.Options{})
+			dbs[key] = serveOrgs(t, []*tables.Org{open(tt.scopes...)}, server.Options{})
 		}
 	}
 	for _, tt := range tests {

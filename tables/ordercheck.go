@@ -8,7 +8,7 @@ import (
 	"github.com/oktasql/oktasql/planner"
 )
 
-// An ORDER BY handed to the API (pushOrder) drops the engine's own sort,
+// An ORDER BY handed to the API (PushOrder) drops the engine's own sort,
 // so a server that ignored sortBy, or sorted another way, would give
 // wrong rows that look right. orderChecked verifies the order of the rows
 // as they come, one comparison per row, and fails the statement at the
@@ -20,7 +20,7 @@ var ErrOutOfOrder = fmt.Errorf("oktasql: Okta returned rows out of the requested
 
 // orderChecked wraps src, whose rows have t's columns, with the check of
 // t.order; src is returned as is when t has no order or its column is not
-// read (pushOrder hands the order only to tables that read the column).
+// read (PushOrder hands the order only to tables that read the column).
 func (t *Table) orderChecked(src sql.RowIter) sql.RowIter {
 	if len(t.order) != 1 {
 		return src

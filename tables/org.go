@@ -51,3 +51,11 @@ func (o *Org) now() time.Time {
 	}
 	return time.Now()
 }
+
+// ForgetSession drops what o keeps for session id: the request log and
+// the dry-run calls of its last statements (the server calls it when a
+// connection closes or a session ends).
+func (o *Org) ForgetSession(id uint32) {
+	o.requests.forget(id)
+	o.dryRuns.forget(id)
+}

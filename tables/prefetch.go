@@ -14,22 +14,24 @@ import (
 	"github.com/oktasql/oktasql/planner"
 )
 
+// PrefetchJoins is the analyzer rule that reads ahead for lookup joins.
+//
 // A lookup join reads its right side once per left row, each read after
 // the last: against Okta, one round trip after another (the N+1 of "users
-// with no MFA factor"). prefetchJoins puts a prefetch node over the left
+// with no MFA factor"). PrefetchJoins puts a Prefetch node over the left
 // side of every lookup join into an oktasql table. It reads the left rows
 // ahead and starts the right side's reads for them, several at once
 // (orderedReads, so memory stays bounded), and the table takes each read
 // when the join asks for that row's lookup. The join itself is unchanged:
 // it sees the same rows in the same order, and a lookup the node did not
 // start (or started for another key) is read directly.
-func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func PrefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		j, ok := n.(*plan.JoinNode)
 		if !ok || !j.Op.IsLookup() {
 			return n, transform.SameTree, nil
 		}
-		if _, done := j.Left().(*prefetch); done {
+		if _, done := j.Left().(*Prefetch); done {
 			return n, transform.SameTree, nil
 		}
 		access := indexedAccess(j.Right())
@@ -47,7 +49,7 @@ func prefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		left := &prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, index: access.Index(), keys: access.Expressions(), nullMask: access.NullMask(), table: table, slot: slot}
+		left := &Prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, index: access.Index(), keys: access.Expressions(), nullMask: access.NullMask(), table: table, slot: slot}
 		next, err := j.WithChildren(left, right)
 		if err != nil {
 			return nil, transform.SameTree, err
@@ -70,10 +72,10 @@ func indexedAccess(n sql.Node) *plan.IndexedTableAccess {
 	return nil
 }
 
-// prefetch is the node over a lookup join's left side. It builds each left
+// Prefetch is the node over a lookup join's left side. It builds each left
 // row's lookup as the join's index access does: the same index, key
 // expressions and null handling.
-type prefetch struct {
+type Prefetch struct {
 	plan.UnaryNode
 	index    sql.Index
 	keys     []sql.Expression
@@ -83,18 +85,18 @@ type prefetch struct {
 }
 
 var (
-	_ sql.Node         = (*prefetch)(nil)
-	_ sql.Expressioner = (*prefetch)(nil)
+	_ sql.Node         = (*Prefetch)(nil)
+	_ sql.Expressioner = (*Prefetch)(nil)
 )
 
 // Expressions are the lookup's key expressions: go-mysql-server assigns
 // their field indexes anew when it finishes a query (a join inside a
 // derived table is planned before the query around it), as it does the
 // join's own.
-func (p *prefetch) Expressions() []sql.Expression { return p.keys }
+func (p *Prefetch) Expressions() []sql.Expression { return p.keys }
 
 // WithExpressions replaces the key expressions.
-func (p *prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
+func (p *Prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
 	if len(exprs) != len(p.keys) {
 		return nil, sql.ErrInvalidChildrenNumber.New(p, len(exprs), len(p.keys))
 	}
@@ -104,7 +106,7 @@ func (p *prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
 }
 
 // String shows the node in plans.
-func (p *prefetch) String() string {
+func (p *Prefetch) String() string {
 	tp := sql.NewTreePrinter()
 	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, p.table.db.org.parallelReads(false))
 	_ = tp.WriteChildren(p.Child.String())
@@ -112,7 +114,7 @@ func (p *prefetch) String() string {
 }
 
 // WithChildren replaces the left side.
-func (p *prefetch) WithChildren(children ...sql.Node) (sql.Node, error) {
+func (p *Prefetch) WithChildren(children ...sql.Node) (sql.Node, error) {
 	if len(children) != 1 {
 		return nil, sql.ErrInvalidChildrenNumber.New(p, len(children), 1)
 	}
@@ -122,12 +124,12 @@ func (p *prefetch) WithChildren(children ...sql.Node) (sql.Node, error) {
 }
 
 // IsReadOnly is the left side's.
-func (p *prefetch) IsReadOnly() bool { return p.Child.IsReadOnly() }
+func (p *Prefetch) IsReadOnly() bool { return p.Child.IsReadOnly() }
 
-// rowIter reads the left side ahead: for each row, it starts the right
+// RowIter reads the left side ahead: for each row, it starts the right
 // side's read of that row's lookup, and yields the row once the read has
 // started, offering the read to the table.
-func (p *prefetch) rowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.Row) (sql.RowIter, error) {
+func (p *Prefetch) RowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.Row) (sql.RowIter, error) {
 	left, err := b.Build(ctx, p.Child, parent)
 	if err != nil {
 		return nil, err
@@ -248,47 +250,4 @@ func (p *partition) key() string {
 		return planner.And(p.where).String() + " within " + fmt.Sprint(p.bounds.ranges)
 	}
 	return planner.And(p.where).String()
-}
-
-// execBuilder builds the iterators of oktasql's own plan nodes and leaves
-// every other node to go-mysql-server's builder (base). It notes the
-// connection a KILL names in killed, so that the server tells the
-// statement's client it was interrupted (1317).
-type execBuilder struct {
-	base   sql.NodeExecBuilder
-	killed *sync.Map
-	ctes   recursiveCtes
-}
-
-// Build returns nil for nodes that are not oktasql's, and refuses those
-// that would touch the host's files (fileStatement) or the accounts
-// (accountStatement); a traditional EXPLAIN (explainRows) and SHOW
-// DATABASES (showDatabases) are oktasql's too.
-func (b *execBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
-	if err := fileStatement(n); err != nil {
-		return nil, err
-	}
-	if err := accountStatement(n); err != nil {
-		return nil, err
-	}
-	if k, ok := n.(*plan.Kill); ok {
-		b.killed.Store(k.ConnID, true)
-	}
-	if cte, ok := n.(*plan.RecursiveCte); ok {
-		return b.ctes.build(ctx, b.base, cte, row)
-	}
-	if err := b.ctes.step(ctx, n); err != nil {
-		return nil, err
-	}
-	switch n := n.(type) {
-	case *prefetch:
-		return n.rowIter(ctx, b.base, row)
-	case *plan.DescribeQuery:
-		if !n.Format.Plan && !n.Format.Analyze {
-			return sql.RowsToRowIter(explainRows(n.Child)...), nil
-		}
-	case *plan.ShowDatabases:
-		return showDatabases(ctx, n)
-	}
-	return nil, nil
 }

@@ -130,7 +130,7 @@ func (d *Database) call(ctx *sql.Context, p *schema.Procedure, args []string) (s
 	if err != nil {
 		return nil, &ProcedureArgsError{p.Name, err.Error(), Usage(p)}
 	}
-	if sessionBool(ctx, varDryRun) {
+	if SessionBool(ctx, VarDryRun) {
 		d.org.dryRuns.report(ctx, []plannedCall{{method: p.Operation.Method, path: path, query: query, body: body}})
 		return sql.RowsToRowIter(sql.Row{int64(0), nil}), nil
 	}

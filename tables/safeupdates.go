@@ -21,11 +21,11 @@ func (e *UnsafeWriteError) Error() string {
 		"narrow it (for example WHERE id = '...'), or SET sql_safe_updates = 0 to proceed", e.Statement, e.Table)
 }
 
-// checkSafeUpdates refuses, while sql_safe_updates is on, an UPDATE or
+// CheckSafeUpdates refuses, while sql_safe_updates is on, an UPDATE or
 // DELETE whose target table is read by a full scan: directly, or through a
 // lookup whose requests are those of a full scan (a WHERE on columns Okta
 // cannot filter by, checked by oktasql on every row).
-func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func CheckSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	var stmt string
 	switch n.(type) {
 	case *plan.Update:
@@ -35,7 +35,7 @@ func checkSafeUpdates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pla
 	default:
 		return n, transform.SameTree, nil
 	}
-	if !sessionBool(ctx, varSafeUpdates) {
+	if !SessionBool(ctx, VarSafeUpdates) {
 		return n, transform.SameTree, nil
 	}
 	var scanned string

@@ -130,7 +130,7 @@ func allGets(calls []planner.Call) bool {
 func (t *Table) partitionedPlan(ctx *sql.Context, where []planner.Expr) (*planner.Plan, error) {
 	parts := planner.Partitions{}
 	if !t.plain {
-		parts.N = int(sessionInt(ctx, varParallelScan))
+		parts.N = int(SessionInt(ctx, VarParallelScan))
 	}
 	plan, err := t.plan(where, parts)
 	if err != nil || plan.Probe == nil {
@@ -281,6 +281,7 @@ type callIter struct {
 	maxRows int               // rows the current call may still yield; -1: no bound
 	current requestRecord     // the log entry of the list call being read
 	started time.Time
+	gets    *itemGets // the item reads of list calls with an item GET
 }
 
 // Next returns the next row of the calls.
@@ -290,7 +291,12 @@ func (it *callIter) Next(ctx *sql.Context) (sql.Row, error) {
 			if it.maxRows != 0 && it.items.Next() {
 				it.maxRows--
 				it.current.rows++
-				return it.decode(it.items.Item())
+				item := it.items.Item()
+				row, err := it.decode(item)
+				if call := it.calls[it.next-1]; err == nil && call.ItemGet != nil {
+					err = it.readItem(ctx, call, row, item)
+				}
+				return row, err
 			}
 			err, read := it.items.Err(), it.items.Pages()
 			it.finish(ctx, err)

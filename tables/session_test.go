@@ -9,6 +9,7 @@ import (
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -23,7 +24,7 @@ func TestEndSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := tables.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client}}, tables.Options{})
+	eng, err := server.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client}}, server.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

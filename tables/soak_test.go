@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/oktasql/oktasql/emulator"
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 var soak = flag.Duration("soak", 3*time.Second, "how long TestSoak runs (go test ./tables -run TestSoak -soak 10m)")
@@ -26,7 +26,7 @@ var soak = flag.Duration("soak", 3*time.Second, "how long TestSoak runs (go test
 // and heap back to their baseline once the clients are gone.
 func TestSoak(t *testing.T) {
 	h := proxiedHarness(t, emulator.Config{Users: 200}, func(next http.Handler) http.Handler { return next })
-	addr := h.serveWith(tables.Options{DryRun: true}, tables.ServerConfig{QueryTimeout: 10 * time.Second, MaxConnections: 512})
+	addr := h.serveWith(server.Options{DryRun: true}, server.ServerConfig{QueryTimeout: 10 * time.Second, MaxConnections: 512})
 	admin := open(t, addr, "root")
 	admin.SetMaxOpenConns(8)
 	var ids []string

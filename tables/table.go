@@ -1,3 +1,10 @@
+// Package tables is the go-mysql-server adapter for Okta's tables: the
+// Table type that reads a catalog table through the planner and the
+// fetcher (its indexes, lookups, bounds, prefetching, scans, rows and
+// conversions), its write path, the org's Database with its virtual
+// tables (oktasql_requests, oktasql_dry_run) and its procedures. The
+// MySQL server around it (the engine, its analyzer rules, sessions and
+// wire protocol) is package server.
 package tables
 
 import (
@@ -28,8 +35,8 @@ type Table struct {
 	projected []string
 	indexes   []sql.Index
 	// limit is the LIMIT of the query reading the table, 0 when none
-	// (see pushLimit); order is an ORDER BY the table's endpoint returns
-	// rows in (see pushOrder).
+	// (see PushLimit); order is an ORDER BY the table's endpoint returns
+	// rows in (see PushOrder).
 	limit int
 	order []planner.Order
 	// complete says the conjuncts the planner gets are every condition
@@ -206,17 +213,21 @@ func (t *Table) DataLength(*sql.Context) (uint64, error) { return 0, nil }
 // read per parent row (a lookup join) rather than fanned out in full. It is
 // reported as inexact, so count(*) stays an ordinary scan.
 func (t *Table) RowCount(*sql.Context) (uint64, bool, error) {
-	n := uint64(1000)
-	switch t.def.Name {
-	case "users", "group_members", "app_users", "devices":
-		n = 10_000
-	case "system_log":
-		n = 100_000
+	return uint64(t.estimatedRows()), false, nil
+}
+
+// estimatedRows is RowCount's fixed estimate; the planner prices a full
+// read with it too.
+func (t *Table) estimatedRows() int {
+	switch {
+	case t.def.SingleRow:
+		return 1
+	case t.def.Name == "system_log":
+		return 100_000
+	case t.def.Name == "users", t.def.Name == "group_members", t.def.Name == "app_users", t.def.Name == "devices":
+		return 10_000
 	}
-	if t.def.SingleRow {
-		n = 1
-	}
-	return n, false, nil
+	return 1000
 }
 
 // readsToEnd says every page of the read will be read: no LIMIT stops it
@@ -226,5 +237,5 @@ func (t *Table) readsToEnd() bool { return t.limit == 0 }
 
 // plan turns the conjuncts into an API request plan.
 func (t *Table) plan(where []planner.Expr, parts planner.Partitions) (*planner.Plan, error) {
-	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.complete, OrderBy: t.order, Partitions: parts, Columns: t.projected, Now: t.db.org.now()})
+	return planner.Build(planner.Query{Table: t.def, Where: where, Limit: t.limit, Complete: t.complete, OrderBy: t.order, Partitions: parts, Columns: t.projected, Now: t.db.org.now(), TableRows: t.estimatedRows()})
 }

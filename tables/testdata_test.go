@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -300,7 +301,7 @@ func newScriptSession(t *testing.T, org scriptOrg) *scriptSession {
 	if org.readOnly {
 		o := h.org("okta", false)
 		o.ReadOnly = true
-		db = serveOrgs(t, []*tables.Org{o}, tables.Options{ReadOnly: true})
+		db = serveOrgs(t, []*tables.Org{o}, server.Options{ReadOnly: true})
 	}
 	s := &scriptSession{h: h, vars: map[string]string{}, replacer: strings.NewReplacer()}
 	for _, c := range []struct {

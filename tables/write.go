@@ -103,13 +103,13 @@ func (w *writer) add(op *writeOp, err error) error {
 func (w *writer) StatementComplete(ctx *sql.Context) error {
 	ops := w.ops
 	w.ops = nil
-	if max := sessionInt(ctx, varMaxAffectedRows); max > 0 && int64(len(ops)) > max {
+	if max := SessionInt(ctx, VarMaxAffectedRows); max > 0 && int64(len(ops)) > max {
 		return &TooManyRowsError{Statement: w.verb, Table: w.t.def.Name, Rows: int64(len(ops)), Max: max}
 	}
-	if sessionBool(ctx, varDryRun) {
+	if SessionBool(ctx, VarDryRun) {
 		return w.dryRun(ctx, ops)
 	}
-	keepGoing := sessionBool(ctx, varContinueOnError)
+	keepGoing := SessionBool(ctx, VarContinueOnError)
 	var applied, unknown []string
 	var failures []string
 	var firstErr error
@@ -164,7 +164,7 @@ func (w *writer) apply(ctx *sql.Context, op *writeOp) error {
 		if s.created {
 			if id := responseID(resp.Body); id != "" {
 				ctx.Warn(0, "created %s id %s", w.t.def.Name, id)
-				if err := ctx.Session.SetSessionVariable(ctx, varLastID, id); err != nil {
+				if err := ctx.Session.SetSessionVariable(ctx, VarLastID, id); err != nil {
 					return err
 				}
 			}
@@ -451,7 +451,7 @@ func (t *Table) planDelete(ctx *sql.Context, row sql.Row) (*writeOp, error) {
 		return w, nil
 	}
 	if deactivate := t.procedureFor("deactivate"); status == "ACTIVE" && deactivate != nil {
-		if !sessionBool(ctx, varDeactivateBeforeDelete) {
+		if !SessionBool(ctx, VarDeactivateBeforeDelete) {
 			return nil, fmt.Errorf("DELETE FROM %s: %s is ACTIVE and Okta deletes only inactive ones; deactivate it first (UPDATE %s SET status = 'INACTIVE' ...) or SET oktasql_deactivate_before_delete = 1",
 				t.def.Name, w.row, t.def.Name)
 		}

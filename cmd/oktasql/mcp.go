@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/oktasql/oktasql/mcpserver"
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // mcpFlags adds the flags of oktasql mcp.
@@ -25,7 +25,7 @@ func (o *options) mcpFlags(fs *pflag.FlagSet) {
 
 // mcp runs the MCP server over stdio, or over HTTP with --listen, until
 // the client disconnects or ctx ends.
-func (m *Main) mcp(ctx context.Context, eng *tables.Engine, o *options) error {
+func (m *Main) mcp(ctx context.Context, eng *server.Engine, o *options) error {
 	srv, err := mcpserver.New(eng, mcpserver.Options{Database: o.database, AllowWrites: o.allowWrites, QueryTimeout: o.queryTimeout, Version: version})
 	if err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 
 	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // options are the flags of the shell, one-shot and serve modes.
@@ -111,7 +111,7 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS key file (PEM)")
 		fs.BoolVar(&o.requireTLS, "require-tls", false, "refuse clients that do not use TLS (needs --tls-cert/--tls-key; as require_secure_transport = ON)")
 		fs.Uint64Var(&o.maxConnections, "max-connections", 100, "most clients at once (the next gets error 1040)")
-		fs.Uint64Var(&o.maxMemoryMB, "max-memory-mb", tables.DefaultMemoryBudget>>20, "stop the running statements (error 1041) when the heap passes this many MB")
+		fs.Uint64Var(&o.maxMemoryMB, "max-memory-mb", server.DefaultMemoryBudget>>20, "stop the running statements (error 1041) when the heap passes this many MB")
 		return fs
 	}
 	if cmd == "mcp" {

@@ -10,6 +10,7 @@ import (
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
 	"github.com/oktasql/oktasql/schema/openapi"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -36,7 +37,7 @@ func (o *options) catalog() (*schema.Catalog, error) {
 // openEngine connects to the configured orgs (--config, or the one org of
 // flags, environment and ~/.okta/okta.yaml), starting an embedded emulated
 // org when none is configured, and builds the SQL engine.
-func (m *Main) openEngine(ctx context.Context, o *options) (*tables.Engine, error) {
+func (m *Main) openEngine(ctx context.Context, o *options) (*server.Engine, error) {
 	cat, err := o.catalog()
 	if err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func (m *Main) openEngine(ctx context.Context, o *options) (*tables.Engine, erro
 	if err != nil {
 		return nil, err
 	}
-	return tables.NewEngine(orgs, tables.Options{Users: users, ReadOnly: o.readOnly, Version: version, DryRun: o.dryRun, MaxAffectedRows: o.maxAffected, ParallelScan: o.parallelScan, NoPushdown: o.noPushdown})
+	return server.NewEngine(orgs, server.Options{Users: users, ReadOnly: o.readOnly, Version: version, DryRun: o.dryRun, MaxAffectedRows: o.maxAffected, ParallelScan: o.parallelScan, NoPushdown: o.noPushdown})
 }
 
 // connect returns the API client of the org configured by flags, the

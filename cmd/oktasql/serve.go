@@ -7,29 +7,29 @@ import (
 	"net"
 	"strings"
 
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // accounts parses --user NAME:PASSWORD flags, or OKTASQL_USERS
 // (comma-separated NAME:PASSWORD pairs) when no flag is given.
-func (o *options) accounts(getenv func(string) string) ([]tables.User, error) {
+func (o *options) accounts(getenv func(string) string) ([]server.User, error) {
 	specs := o.users
 	if len(specs) == 0 && getenv("OKTASQL_USERS") != "" {
 		specs = strings.Split(getenv("OKTASQL_USERS"), ",")
 	}
-	var users []tables.User
+	var users []server.User
 	for _, s := range specs {
 		name, pass, ok := strings.Cut(s, ":")
 		if !ok || name == "" {
 			return nil, fmt.Errorf("account %q: want NAME:PASSWORD", name)
 		}
-		users = append(users, tables.User{Name: name, Password: pass})
+		users = append(users, server.User{Name: name, Password: pass})
 	}
 	return users, nil
 }
 
 // serve runs the MySQL server until ctx ends.
-func (m *Main) serve(ctx context.Context, eng *tables.Engine, o *options) error {
+func (m *Main) serve(ctx context.Context, eng *server.Engine, o *options) error {
 	users, err := o.accounts(m.Getenv)
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func (m *Main) serve(ctx context.Context, eng *tables.Engine, o *options) error 
 	if err := checkExposure(o.listen, users); err != nil {
 		return err
 	}
-	cfg := tables.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections, RequireTLS: o.requireTLS, QueryTimeout: o.queryTimeout, MemoryBudget: o.maxMemoryMB << 20}
+	cfg := server.ServerConfig{Address: o.listen, MaxConnections: o.maxConnections, RequireTLS: o.requireTLS, QueryTimeout: o.queryTimeout, MemoryBudget: o.maxMemoryMB << 20}
 	if o.requireTLS && o.tlsCert == "" {
 		return fmt.Errorf("--require-tls needs --tls-cert and --tls-key")
 	}
@@ -66,7 +66,7 @@ func (m *Main) serve(ctx context.Context, eng *tables.Engine, o *options) error 
 
 // checkExposure refuses to listen beyond loopback when any account has no
 // password.
-func checkExposure(listen string, users []tables.User) error {
+func checkExposure(listen string, users []server.User) error {
 	host, _, err := net.SplitHostPort(listen)
 	if err != nil {
 		return fmt.Errorf("--listen %q: %w", listen, err)
@@ -88,7 +88,7 @@ func checkExposure(listen string, users []tables.User) error {
 func hostOf(a net.Addr) string { h, _, _ := net.SplitHostPort(a.String()); return h }
 func portOf(a net.Addr) string { _, p, _ := net.SplitHostPort(a.String()); return p }
 
-func userOf(users []tables.User) string {
+func userOf(users []server.User) string {
 	if len(users) == 0 {
 		return "root"
 	}

@@ -16,16 +16,16 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/peterh/liner"
 
-	"github.com/oktasql/oktasql/tables"
+	"github.com/oktasql/oktasql/server"
 )
 
 // runScript runs the statements of script in one session and prints each
 // result set; it stops at the first error.
-func (m *Main) runScript(ctx context.Context, eng *tables.Engine, o *options, script string) error {
+func (m *Main) runScript(ctx context.Context, eng *server.Engine, o *options, script string) error {
 	if _, err := newResultWriter(o.format, io.Discard); err != nil {
 		return err
 	}
-	stmts, rest := tables.SplitStatements(script)
+	stmts, rest := server.SplitStatements(script)
 	if rest != "" {
 		stmts = append(stmts, rest)
 	}
@@ -40,7 +40,7 @@ func (m *Main) runScript(ctx context.Context, eng *tables.Engine, o *options, sc
 
 // execute runs one statement and prints its result; it returns the number
 // of rows printed.
-func (m *Main) execute(ctx context.Context, eng *tables.Engine, sess sql.Session, o *options, stmt string) (int, error) {
+func (m *Main) execute(ctx context.Context, eng *server.Engine, sess sql.Session, o *options, stmt string) (int, error) {
 	if o.queryTimeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, o.queryTimeout)
@@ -133,7 +133,7 @@ func (m *Main) showsProgress(o *options) bool {
 // showProgress prints the rows read, the requests made and the rate-limit
 // waits so far on stderr while a statement runs for more than a second;
 // the returned func stops and clears it.
-func (m *Main) showProgress(eng *tables.Engine, rows *int64) func() {
+func (m *Main) showProgress(eng *server.Engine, rows *int64) func() {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	start := time.Now()
@@ -166,7 +166,7 @@ func (m *Main) showProgress(eng *tables.Engine, rows *int64) func() {
 
 // shell is the interactive REPL: history, multi-line statements ended by
 // a semicolon, completion of table and column names, timing.
-func (m *Main) shell(ctx context.Context, eng *tables.Engine, o *options) error {
+func (m *Main) shell(ctx context.Context, eng *server.Engine, o *options) error {
 	line := liner.NewLiner()
 	defer line.Close()
 	line.SetCtrlCAborts(true)
@@ -206,7 +206,7 @@ func (m *Main) shell(ctx context.Context, eng *tables.Engine, o *options) error 
 		}
 		buf.WriteString(text)
 		buf.WriteString("\n")
-		stmts, rest := tables.SplitStatements(buf.String())
+		stmts, rest := server.SplitStatements(buf.String())
 		if len(stmts) == 0 {
 			if rest == "" {
 				buf.Reset()
@@ -245,7 +245,7 @@ func plural(n int, one, many string) string {
 
 // completer completes table names, column names of every table and SQL
 // keywords, case-insensitively.
-func completer(eng *tables.Engine, db string) liner.WordCompleter {
+func completer(eng *server.Engine, db string) liner.WordCompleter {
 	seen := map[string]bool{}
 	var words []string
 	add := func(w string) {

@@ -135,8 +135,7 @@ func (o *Org) AppsByUser() map[string][]string {
 }
 
 // AppsByGroup inverts AppGroups: group id to the ids of the apps the group
-// is assigned to, sorted; the emulator answers /groups/{id}/apps and the apps
-// filter `group.id eq "..."` from it.
+// is assigned to, sorted: the apps of each group as the org is generated.
 func (o *Org) AppsByGroup() map[string][]string {
 	out := map[string][]string{}
 	for _, app := range o.Apps {

@@ -3,6 +3,7 @@ package refdocs
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/dolthub/vitess/go/vt/sqlparser"
@@ -64,8 +65,9 @@ func newSampler(ctx context.Context, r Runner, c *schema.Catalog) *sampler {
 }
 
 // get returns the sampled row of the table named name: the first row the
-// org lists under its parents' sampled rows, or when there is none, just
-// those key values; nil when not even they are known.
+// org lists under its parents' sampled rows, else under any parent, or
+// when there is none, just those key values; nil when not even they are
+// known.
 func (sm *sampler) get(name string) row {
 	if s, done := sm.rows[name]; done {
 		return s
@@ -82,30 +84,123 @@ func (sm *sampler) get(name string) row {
 			names, quoted = append(names, c.Name), append(quoted, "`"+c.Name+"`")
 		}
 	}
-	stmt := fmt.Sprintf("SELECT %s FROM %s", strings.Join(quoted, ", "), t.Name)
-	if where := keyConditions(t, keys, ""); len(where) > 0 {
-		stmt += " WHERE " + strings.Join(where, " AND ")
-	}
-	res, err := sm.r.Run(sm.ctx, []string{stmt + " LIMIT 1"})
-	s := keys
-	if err == nil && len(res.Rows) > 0 {
-		s = row{}
+	read := func(keys row) (row, bool) {
+		stmt := fmt.Sprintf("SELECT %s FROM %s", strings.Join(quoted, ", "), t.Name)
+		if where := keyConditions(t, keys, ""); len(where) > 0 {
+			stmt += " WHERE " + strings.Join(where, " AND ")
+		}
+		res, err := sm.r.Run(sm.ctx, []string{stmt + " LIMIT 1"})
+		if err != nil || len(res.Rows) == 0 {
+			return nil, false
+		}
+		s := row{}
 		for i, n := range names {
 			s[n] = res.Rows[0][i]
 		}
+		return s, true
+	}
+	s, found := read(keys)
+	if !found {
+		// The sampled parent has none: the first of its siblings that has
+		// one, read one at a time (a fan-out's concurrent reads would
+		// outlive the statement and show in the next example's requests).
+		for _, v := range sm.siblings(t, keys) {
+			other := maps.Clone(keys)
+			other[t.Keys[v.key].Column] = v.value
+			if s, found = read(other); found {
+				break
+			}
+		}
+	}
+	if !found {
+		s = keys
 	}
 	sm.rows[name] = s
 	return s
 }
 
+// maxSiblings bounds the parents tried for a sample.
+const maxSiblings = 30
+
+// sibling is a value of one of t's keys (by index) that names another
+// parent.
+type sibling struct {
+	key   int
+	value string
+}
+
+// siblings are values of t's innermost listed key other than the sampled
+// one: the rows of its source table under the same keys as the sampled
+// parent, up to maxSiblings.
+func (sm *sampler) siblings(t *schema.Table, keys row) []sibling {
+	for i := len(t.Keys) - 1; i >= 0; i-- {
+		k := t.Keys[i]
+		src := sm.c.Table(k.SourceTable)
+		if src == nil {
+			continue
+		}
+		stmt := fmt.Sprintf("SELECT `%s` FROM %s", k.SourceColumn, src.Name)
+		if where := keyConditions(src, sm.get(src.Name), ""); len(where) > 0 {
+			stmt += " WHERE " + strings.Join(where, " AND ")
+		}
+		res, err := sm.r.Run(sm.ctx, []string{fmt.Sprintf("%s LIMIT %d", stmt, maxSiblings)})
+		if err != nil {
+			return nil
+		}
+		var out []sibling
+		for _, r := range res.Rows {
+			if len(r) > 0 && r[0] != keys[k.Column] && r[0] != "NULL" {
+				out = append(out, sibling{i, r[0]})
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// keyStandInSQL reads, for a key column no table lists, a value the org
+// has: an id of the resource its path parameter names (an OAuth client
+// is an OIDC app, an identity source an app instance; an app's schema is
+// under its app, a WebAuthn enrollment under its user), a standard role
+// for a role reference.
+var keyStandInSQL = map[string]string{
+	"client_id":          "SELECT id FROM apps WHERE sign_on_mode = 'OPENID_CONNECT' LIMIT 1",
+	"identity_source_id": "SELECT id FROM apps LIMIT 1",
+	"app_instance_id":    "SELECT id FROM apps LIMIT 1",
+	"app_id":             "SELECT id FROM apps LIMIT 1",
+	"user_id":            "SELECT id FROM users LIMIT 1",
+	"role_ref":           "SELECT 'SUPER_ADMIN'",
+}
+
+// standIn reads the keyStandInSQL value of a key column, if it has one.
+func (sm *sampler) standIn(column string) (string, bool) {
+	q, ok := keyStandInSQL[column]
+	if !ok {
+		return "", false
+	}
+	res, err := sm.r.Run(sm.ctx, []string{q})
+	if err != nil || len(res.Rows) == 0 || len(res.Rows[0]) == 0 {
+		return "", false
+	}
+	return res.Rows[0][0], true
+}
+
 // keys are the values of t's keys taken from its parents' sampled rows:
 // the parent of each key gives it its listed column, and its own key
-// columns of the same names; nil when t has no key.
+// columns of the same names; a key no table lists takes its stand-in
+// (keyStandInSQL); nil when t has no key.
 func (sm *sampler) keys(t *schema.Table) row {
 	if len(t.Keys) == 0 {
 		return nil
 	}
 	out := row{}
+	for _, k := range t.Keys {
+		if k.SourceTable == "" {
+			if v, ok := sm.standIn(k.Column); ok {
+				out[k.Column] = v
+			}
+		}
+	}
 	for i := len(t.Keys) - 1; i >= 0; i-- {
 		k := t.Keys[i]
 		if out.has(k.Column) || k.SourceTable == "" {
@@ -331,7 +426,7 @@ func writeExamples(t *schema.Table, s row) []Example {
 	}
 	if t.Update != nil || (t.Replace != nil && t.Get != nil) {
 		if c := updatable(t); c != nil {
-			set := append([]string{ident(c.Name) + " = " + sampleValue(c)}, writeOnlySets(t)...)
+			set := append([]string{ident(c.Name) + " = " + updateValue(c, s)}, writeOnlySets(t)...)
 			op := t.Update
 			if op == nil {
 				op = t.Replace
@@ -547,6 +642,25 @@ func sampleValue(c *schema.Column) string {
 		return "'ada.example@example.com'"
 	}
 	return "'Example'"
+}
+
+// updateValue is the value an UPDATE example sets c to: its sample
+// value, or another one when the sampled row already has it (an UPDATE
+// that changes nothing makes no call to show).
+func updateValue(c *schema.Column, s row) string {
+	v := sampleValue(c)
+	if cur, ok := s[c.Name]; !ok || (literal(cur) != v && cur != v && !(c.Type == schema.TypeBoolean && cur == "1")) {
+		return v
+	}
+	switch {
+	case len(c.Enum) > 1:
+		return literal(c.Enum[1])
+	case c.Type == schema.TypeBoolean:
+		return "FALSE"
+	case c.Type == schema.TypeInteger || c.Type == schema.TypeNumber:
+		return "2"
+	}
+	return literal("Example 2")
 }
 
 // literal quotes s as a SQL string.

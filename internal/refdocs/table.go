@@ -218,6 +218,9 @@ func (p *tablePage) flags(w writer, c *schema.Column) []string {
 	if c.Expand != "" {
 		out = append(out, "read with "+w.mono("expand="+c.Expand))
 	}
+	if c.FromGet && p.t.Get != nil {
+		out = append(out, "not in the list: read with one "+w.mono(p.t.Get.Method+" "+p.t.Get.Path)+" per row")
+	}
 	return out
 }
 

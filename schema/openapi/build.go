@@ -50,6 +50,7 @@ func (b *builder) build() {
 	for _, t := range b.cat.Tables {
 		bindItemColumn(t)
 		b.addWriteColumns(t)
+		b.addGetColumns(t)
 	}
 	for _, o := range b.unmapped("") {
 		b.addProcedure(o)

@@ -115,3 +115,30 @@ func (b *builder) opByID(w *schema.Operation) *op {
 	}
 	return nil
 }
+
+// addGetColumns marks the columns of the curated values only t's item
+// GET returns (org contacts' userId) as read from it, adding the column
+// from the GET's answer when neither the list nor a write has it.
+func (b *builder) addGetColumns(t *schema.Table) {
+	get := b.opByID(t.Get)
+	if get == nil {
+		return
+	}
+	for _, path := range schema.CuratedGetColumns(t.Name) {
+		c := t.ColumnAt(path...)
+		if c == nil {
+			sh := get.resp
+			for _, key := range path {
+				if sh != nil {
+					sh = sh.props[key]
+				}
+			}
+			if sh == nil {
+				continue
+			}
+			c = column(path, sh, false)
+			t.Columns = append(t.Columns, c)
+		}
+		c.WriteOnly, c.FromGet = false, true
+	}
+}

@@ -3,6 +3,8 @@
 -- child endpoints answer 200 with data for any parent id, and the key
 -- column echoes the literal, so the row passes the WHERE. Rows that
 -- exist for no parent. Found by TestFuzzPushdown on 2026-12-06, seeds 1 and 1796588380269489700.
+-- The emulator now answers a child list of an unknown parent 404 E0000007,
+-- as Okta does, and both sides read no row.
 -- users: 300
 -- compare: multiset
 SELECT t.authenticator_id FROM `authenticator_methods` t WHERE t.authenticator_id = 'AUT1NBSPHH7JNJJYP0G4';

@@ -20,6 +20,7 @@ import (
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/internal/refdocs"
 	"github.com/oktasql/oktasql/schema"
+	"github.com/oktasql/oktasql/server"
 	"github.com/oktasql/oktasql/tables"
 )
 
@@ -37,7 +38,7 @@ var now = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // Org is an emulated org with an engine over it.
 type Org struct {
 	emu *emulator.Server
-	eng *tables.Engine
+	eng *server.Engine
 }
 
 var _ refdocs.Runner = (*Org)(nil)
@@ -58,7 +59,7 @@ func Start(ctx context.Context, c *schema.Catalog) (*Org, error) {
 		emu.Close()
 		return nil, err
 	}
-	eng, err := tables.NewEngine([]*tables.Org{org}, tables.Options{})
+	eng, err := server.NewEngine([]*tables.Org{org}, server.Options{})
 	if err != nil {
 		emu.Close()
 		return nil, err

@@ -1,9 +1,0 @@
-//go:build !unix
-
-package tables
-
-import "net"
-
-// peerClosed cannot look at the socket here; a disconnected client's
-// statement runs until its timeout.
-func peerClosed(*net.TCPConn) bool { return false }
