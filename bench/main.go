@@ -9,6 +9,7 @@
 //
 //	go run ./bench --users 50000 --latency 50ms --sdk
 //	go run ./bench --users 50000 --events 1000000 --only 10
+//	go run ./bench --users 50000 --inventory --rate-window 1s --sdk
 package main
 
 import (
@@ -73,18 +74,22 @@ type org struct {
 	Users   int
 	Latency time.Duration
 	Events  int
+	// Limits are the org's rate limits (on for --inventory).
+	Limits emulator.RateLimitConfig
 }
 
 func (o org) config() emulator.Config {
-	return emulator.Config{Users: o.Users, Seed: 1, Token: token, Now: now, Latency: o.Latency, Events: o.Events}
+	return emulator.Config{Users: o.Users, Seed: 1, Token: token, Now: now, Latency: o.Latency, Events: o.Events, RateLimits: o.Limits}
 }
 
 // childInfo is what the emulator child tells the bench: where the org
-// listens, and the suite with its inputs picked from the org's data.
+// listens, the suite with its inputs picked from the org's data, and the
+// fewest requests of the inventory per rate-limit bucket.
 type childInfo struct {
-	URL    string
-	Suite  []task
-	Params baselineParams
+	URL       string
+	Suite     []task
+	Params    baselineParams
+	Inventory []bucketPlan
 }
 
 func main() {
@@ -97,11 +102,22 @@ func main() {
 	only := flag.String("only", "", "comma-separated task ids to run (default all but 10)")
 	flag.IntVar(&runs, "runs", 2, "run each question this many times (oktasql and the SDK) and report the fastest")
 	child := flag.Bool("emulator-child", false, "(internal) serve the emulated org, print its URL and the suite, run until stdin closes")
+	inventory := flag.Bool("inventory", false, "instead of the suite, inventory the org under its rate limits (users, groups and members, apps and assignments, each user's factors) and compare with the floor the buckets set")
+	flag.StringVar(&o.Limits.Tier, "rate-tier", emulator.TierWorkforce, "--inventory: the published rate limits the org enforces: "+emulator.TierWorkforce+", "+emulator.TierEnterprise+" or "+emulator.TierIntegratorFree)
+	flag.DurationVar(&o.Limits.Window, "rate-window", time.Second, "--inventory: the org's rate-limit window, Okta's minute scaled down (the same limits per window); times are also given in windows")
+	flag.Float64Var(&rateShare, "rate-share", fetcher.DefaultRateShare, "--inventory: the share of each bucket oktasql uses (its --rate-share)")
+	flag.BoolVar(&o.Limits.Enabled, "rate-limits", false, "(internal) the org enforces its rate limits")
 	flag.Parse()
+	if *inventory {
+		o.Limits.Enabled = true
+	}
 	var err error
-	if *child {
+	switch {
+	case *child:
 		err = serveChild(o)
-	} else {
+	case *inventory:
+		err = runInventory(o, *runSDK)
+	default:
 		err = run(o, *runSDK, *only)
 	}
 	if err != nil {
@@ -119,7 +135,8 @@ func serveChild(o org) error {
 	defer srv.Close()
 	truth := seed.Generate(o.config().SeedConfig(srv.URL))
 	suite, params := buildSuite(truth)
-	if err := json.NewEncoder(os.Stdout).Encode(childInfo{URL: srv.URL, Suite: suite, Params: params}); err != nil {
+	info := childInfo{URL: srv.URL, Suite: suite, Params: params, Inventory: buildInventory(truth, o.Limits.Tier)}
+	if err := json.NewEncoder(os.Stdout).Encode(info); err != nil {
 		return err
 	}
 	_, err = io.Copy(io.Discard, os.Stdin)
@@ -133,7 +150,8 @@ func startChild(o org) (*childInfo, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cmd := exec.Command(exe, "--emulator-child", "--users", strconv.Itoa(o.Users), "--latency", o.Latency.String(), "--events", strconv.Itoa(o.Events))
+	cmd := exec.Command(exe, "--emulator-child", "--users", strconv.Itoa(o.Users), "--latency", o.Latency.String(), "--events", strconv.Itoa(o.Events),
+		"--rate-limits="+strconv.FormatBool(o.Limits.Enabled), "--rate-tier", o.Limits.Tier, "--rate-window", o.Limits.Window.String())
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -406,6 +424,8 @@ type sdkResult struct {
 	Task     string  `json:"task"`
 	Seconds  float64 `json:"seconds"`
 	Requests int     `json:"requests"`
+	// TooMany counts the 429 answers the SDK got.
+	TooMany int `json:"tooMany"`
 }
 
 // runBaseline runs the SDK program of bench/sdk and returns its results by

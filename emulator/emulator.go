@@ -52,7 +52,8 @@ type Config struct {
 	// OAuth, when set, registers a service app: the org then also accepts
 	// the access tokens it issues at /oauth2/v1/token.
 	OAuth *OAuthConfig
-	// RateLimits sets per-bucket and concurrency limits.
+	// RateLimits sets the org's rate limits: per-bucket, per-credential
+	// and in-flight (off unless RateLimits.Enabled).
 	RateLimits RateLimitConfig
 	// Events is the number of seeded System Log events (0: the seed's
 	// default, about 5 per user).
@@ -151,8 +152,12 @@ func New(cfg Config, baseURL string) (*Org, error) {
 	default:
 		return nil, fmt.Errorf("emulator: unknown edition %q (want %s or %s)", cfg.Edition, EditionOIE, EditionClassic)
 	}
+	limits, err := cfg.RateLimits.check()
+	if err != nil {
+		return nil, err
+	}
 	o := &Org{cfg: cfg, baseURL: baseURL, catalog: schema.Default(), store: map[string][]map[string]any{}}
-	o.limits = &limiter{cfg: cfg.RateLimits, windows: map[string]*window{}}
+	o.limits = &limiter{cfg: limits, windows: map[string]*window{}}
 	o.faults.random = rand.New(rand.NewPCG(uint64(cfg.Seed), 7))
 	if cfg.OAuth != nil {
 		o.oauth = newOAuthServer(*cfg.OAuth)
@@ -292,9 +297,6 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	w := &statusWriter{ResponseWriter: rw}
 	defer func() { o.record(r, w.status) }()
-	if o.cfg.Latency > 0 {
-		time.Sleep(o.cfg.Latency)
-	}
 	h := w.Header()
 	h.Set("X-Okta-Request-Id", strconv.FormatInt(time.Now().UnixNano(), 36))
 	h.Set("Content-Type", "application/json")
@@ -303,6 +305,10 @@ func (o *Org) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
+	// The latency is spent in flight, where the concurrency cap counts it.
+	if o.cfg.Latency > 0 {
+		time.Sleep(o.cfg.Latency)
+	}
 	base := "http://" + r.Host
 	if o.oauth != nil && r.URL.Path == "/oauth2/v1/token" && r.Method == http.MethodPost {
 		o.oauth.token(w, r, base+r.URL.Path)
@@ -394,17 +400,26 @@ func Main(args []string, stdout, stderr io.Writer) error {
 	token := fs.String("token", "emulator-token", "API token to accept (Authorization: SSWS <token>)")
 	latency := fs.Duration("latency", 0, "latency added to every response")
 	edition := fs.String("edition", EditionOIE, "org engine: "+EditionOIE+" (Identity Engine) or "+EditionClassic+" (no Identity Engine policy types)")
+	var limits RateLimitConfig
+	fs.BoolVar(&limits.Enabled, "rate-limits", false, "enforce Okta's rate limits: per-bucket, per-token share and concurrency (429 E0000047 over them)")
+	fs.StringVar(&limits.Tier, "rate-tier", TierWorkforce, "the published limits to enforce: "+TierWorkforce+", "+TierEnterprise+" or "+TierIntegratorFree)
+	fs.DurationVar(&limits.Window, "rate-window", time.Minute, "length of a rate-limit window (Okta's is a minute; shorter is a test knob: the same limits per window, sooner)")
+	fs.Float64Var(&limits.TokenShare, "token-share", DefaultTokenShare, "share of each bucket one API token may use (1: no ceiling)")
+	fs.IntVar(&limits.Concurrency, "concurrency", 0, "requests in flight the org allows (0: the tier's, 75 or 35)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	start := time.Now()
-	srv, err := Listen(Config{Users: *users, Seed: *seedN, Token: *token, Latency: *latency, Edition: *edition}, *listen)
+	srv, err := Listen(Config{Users: *users, Seed: *seedN, Token: *token, Latency: *latency, Edition: *edition, RateLimits: limits}, *listen)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
 	fmt.Fprintf(stdout, "emulated Okta org with %d users at %s (ready in %.1fs)\ntry: curl -H 'Authorization: SSWS %s' %s/api/v1/users?limit=2\n",
 		*users, srv.URL, time.Since(start).Seconds(), *token, srv.URL)
+	if l := srv.Org.limits.cfg; l.Enabled {
+		fmt.Fprintf(stdout, "rate limits: %s tier, %s windows, a token may use %.0f%% of a bucket, %d requests in flight\n", l.Tier, l.Window, 100*min(l.TokenShare, 1), l.Concurrency)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	<-ctx.Done()

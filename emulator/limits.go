@@ -1,45 +1,184 @@
 package emulator
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// RateLimitConfig sets the org's rate limits: per-minute buckets and a
-// cap on requests in flight. Disabled, every response still carries the
-// X-Rate-Limit headers, with a limit nothing reaches.
+// RateLimitConfig sets the org's rate limits (API-NOTES 4): per-endpoint
+// buckets counted per window (a minute), a share of each bucket for one
+// credential, and a cap on requests in flight. Disabled, every response
+// still carries the X-Rate-Limit headers, with a remaining nothing uses.
 type RateLimitConfig struct {
 	Enabled bool
-	// PerMinute overrides bucket limits, by bucket name ("GET /api/v1/users").
+	// Tier picks the published per-minute limits and concurrency cap:
+	// TierWorkforce (the default, "" too), TierEnterprise or
+	// TierIntegratorFree.
+	Tier string
+	// PerMinute overrides bucket limits (per window), by bucket name as
+	// Buckets lists them ("GET /api/v1/users/{idOrLogin}").
 	PerMinute map[string]int
-	// Concurrency caps requests in flight (default 75).
+	// Concurrency caps requests in flight (0: the tier's, 75 or 35).
 	Concurrency int
+	// TokenShare is the share of each bucket one credential (an API token
+	// or an access token) may use in a window: Okta's default is half
+	// (DefaultTokenShare, also taken for 0); 1 or more is no ceiling.
+	TokenShare float64
+	// Window is the length of a rate-limit window: a minute (the default)
+	// as Okta's. A shorter window is a test knob that keeps the limits
+	// per window and so runs a rate-limited workload in less time; it is
+	// at least a second, the resolution of X-Rate-Limit-Reset.
+	Window time.Duration
 }
 
-// defaultBuckets are the published per-minute limits (API-NOTES 4),
-// matched by method and longest path prefix.
-var defaultBuckets = []struct {
-	method, prefix string
-	limit          int
+// Rate-limit tiers (RateLimitConfig.Tier).
+const (
+	TierWorkforce      = "workforce"
+	TierEnterprise     = "enterprise"
+	TierIntegratorFree = "integrator-free"
+)
+
+// DefaultTokenShare is the share of every bucket one credential may use
+// unless an admin changes it.
+const DefaultTokenShare = 0.5
+
+// tiers indexes a bucket's limits by tier, with the tier's concurrency cap.
+var tiers = map[string]struct {
+	index, concurrency int
 }{
-	{"GET", "/api/v1/users/", 2000},
-	{"", "/api/v1/users/", 600},
-	{"", "/api/v1/users", 600},
-	{"", "/api/v1/groups/", 1000},
-	{"", "/api/v1/groups", 500},
-	{"", "/api/v1/apps/", 500},
-	{"", "/api/v1/apps", 100},
-	{"", "/api/v1/logs", 120},
-	{"", "/api/v1/devices", 100},
-	{"", "/api/v1/", 1200},
-	{"", "/", 1200},
+	TierWorkforce:      {0, 75},
+	TierEnterprise:     {1, 75},
+	TierIntegratorFree: {2, 35},
 }
 
-// limiter counts requests per bucket and minute, and in flight.
+// Bucket is one rate-limit bucket: the requests it counts and its limit per
+// minute in each tier.
+type Bucket struct {
+	// Name is how the bucket is written in Okta's table.
+	Name string
+	// Methods are the methods it counts; none: every method.
+	Methods []string
+	// Path is a template: {id} stands for one segment (not a literal
+	// such as rules). Prefix buckets also count every path under it that
+	// no other bucket names exactly.
+	Path   string
+	Prefix bool
+	// Workforce, Enterprise and IntegratorFree are its limits per minute.
+	Workforce, Enterprise, IntegratorFree int
+}
+
+// Buckets are the management API's buckets as Okta last published them
+// (API-NOTES 4), matched exact path first, then longest prefix. A path
+// under no bucket (the OAuth endpoints) counts in the last.
+var Buckets = []Bucket{
+	{"/api/v1/apps*", nil, "/api/v1/apps", true, 100, 100, 20},
+	{"/api/v1/apps/{id}", nil, "/api/v1/apps/{id}", false, 500, 600, 100},
+	{"/api/v1/groups*", nil, "/api/v1/groups", true, 500, 600, 100},
+	{"/api/v1/groups/{id}", nil, "/api/v1/groups/{id}", false, 1000, 600, 100},
+	{"GET, POST /api/v1/users", []string{"GET", "POST"}, "/api/v1/users", false, 600, 600, 100},
+	{"POST, PUT, DELETE /api/v1/users/{id}", []string{"POST", "PUT", "DELETE"}, "/api/v1/users/{id}", false, 600, 600, 100},
+	{"GET /api/v1/users/{idOrLogin}", []string{"GET"}, "/api/v1/users/{id}", false, 2000, 1000, 100},
+	{"/api/v1/logs", nil, "/api/v1/logs", true, 120, 50, 20},
+	{"/api/v1/events", nil, "/api/v1/events", true, 100, 50, 20},
+	{"/api/v1/devices", nil, "/api/v1/devices", true, 100, 150, 100},
+	{"/oauth2/v1/clients", nil, "/oauth2/v1/clients", true, 100, 100, 25},
+	{"/api/v1", nil, "/api/v1", true, 1200, 600, 100},
+}
+
+// BucketOf returns the bucket a request counts in.
+func BucketOf(method, path string) *Bucket {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	var best *Bucket
+	bestLen := -1
+	for i := range Buckets {
+		b := &Buckets[i]
+		if len(b.Methods) > 0 && !slices.Contains(b.Methods, method) {
+			continue
+		}
+		tmpl := strings.Split(strings.Trim(b.Path, "/"), "/")
+		if !templateMatch(tmpl, parts, b.Prefix) {
+			continue
+		}
+		if !b.Prefix && len(tmpl) == len(parts) {
+			return b // an exact bucket wins
+		}
+		if b.Prefix && len(tmpl) > bestLen {
+			best, bestLen = b, len(tmpl)
+		}
+	}
+	if best == nil {
+		return &Buckets[len(Buckets)-1]
+	}
+	return best
+}
+
+// templateMatch says whether parts match tmpl, or start with it when
+// prefix is set.
+func templateMatch(tmpl, parts []string, prefix bool) bool {
+	if len(parts) < len(tmpl) || !prefix && len(parts) != len(tmpl) {
+		return false
+	}
+	for i, t := range tmpl {
+		if t == "{id}" && (reserved[parts[i]] || parts[i] == "") || t != "{id}" && t != parts[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Limit is the bucket's limit per window in tier ("" is TierWorkforce).
+func (b *Bucket) Limit(tier string) int {
+	switch tiers[tierOrDefault(tier)].index {
+	case 1:
+		return b.Enterprise
+	case 2:
+		return b.IntegratorFree
+	}
+	return b.Workforce
+}
+
+func tierOrDefault(tier string) string {
+	if tier == "" {
+		return TierWorkforce
+	}
+	return tier
+}
+
+// check validates the configuration and fills its defaults.
+func (c RateLimitConfig) check() (RateLimitConfig, error) {
+	c.Tier = tierOrDefault(c.Tier)
+	t, ok := tiers[c.Tier]
+	if !ok {
+		return c, fmt.Errorf("emulator: unknown rate-limit tier %q (want %s, %s or %s)", c.Tier, TierWorkforce, TierEnterprise, TierIntegratorFree)
+	}
+	if c.Concurrency <= 0 {
+		c.Concurrency = t.concurrency
+	}
+	if c.TokenShare <= 0 {
+		c.TokenShare = DefaultTokenShare
+	}
+	if c.Window == 0 {
+		c.Window = time.Minute
+	}
+	if c.Window < time.Second {
+		return c, fmt.Errorf("emulator: a rate-limit window of %s is under a second, the resolution of X-Rate-Limit-Reset", c.Window)
+	}
+	for name := range c.PerMinute {
+		if !slices.ContainsFunc(Buckets, func(b Bucket) bool { return b.Name == name }) {
+			return c, fmt.Errorf("emulator: no rate-limit bucket is named %q", name)
+		}
+	}
+	return c, nil
+}
+
+// limiter counts requests per bucket and window, per credential, and in
+// flight.
 type limiter struct {
 	cfg RateLimitConfig
 
@@ -48,74 +187,93 @@ type limiter struct {
 	inFlight int
 }
 
+// window is one bucket's current window: when it started (at its first
+// request; windows are not aligned to the clock) and what it counted.
 type window struct {
-	start time.Time
-	count int
+	start   time.Time
+	count   int
+	byToken map[string]int
 }
 
-// bucket names the bucket of a request and its per-minute limit.
-func (l *limiter) bucket(method, path string) (string, int) {
-	for _, b := range defaultBuckets {
-		if (b.method == "" || b.method == method) && strings.HasPrefix(path, b.prefix) {
-			name := b.method + " " + b.prefix
-			if n, ok := l.cfg.PerMinute[name]; ok {
-				return name, n
-			}
-			return name, b.limit
-		}
+// limit is the bucket's limit per window.
+func (l *limiter) limit(b *Bucket) int {
+	if n, ok := l.cfg.PerMinute[b.Name]; ok {
+		return n
 	}
-	return "other", 1200
+	return b.Limit(l.cfg.Tier)
+}
+
+// resetHeader is X-Rate-Limit-Reset for a window ending at end: epoch
+// seconds, rounded up so that a client waiting until then finds the
+// window over.
+func resetHeader(end time.Time) string {
+	s := end.Unix()
+	if end.After(time.Unix(s, 0)) {
+		s++
+	}
+	return strconv.FormatInt(s, 10)
+}
+
+// tooManyRequests is the 429 answer, Okta's E0000047.
+func tooManyRequests(w http.ResponseWriter, limit, remaining int, reset time.Time) {
+	h := w.Header()
+	h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-Rate-Limit-Reset", resetHeader(reset))
+	writeError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 }
 
 // admit counts a request; it writes the rate-limit headers and reports
-// false (after answering 429) when the bucket or the concurrency cap is
-// exhausted. done must be called when an admitted request ends.
+// false (after answering 429) when the request is over a limit: too many
+// in flight (Limit and Remaining 0, an estimated Reset a second away), the
+// bucket's limit for the window, or the credential's share of it (Limit is
+// then the credential's ceiling). done must be called when an admitted
+// request ends. The headers of an admitted request describe the org's
+// bucket.
 func (l *limiter) admit(w http.ResponseWriter, r *http.Request) (done func(), ok bool) {
-	name, limit := l.bucket(r.Method, r.URL.Path)
+	b := BucketOf(r.Method, r.URL.Path)
+	limit := l.limit(b)
 	now := time.Now()
-	l.mu.Lock()
-	win := l.windows[name]
-	if win == nil || now.Sub(win.start) >= time.Minute {
-		win = &window{start: now}
-		l.windows[name] = win
-	}
-	reset := win.start.Add(time.Minute)
 	h := w.Header()
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
+	l.mu.Lock()
+	win := l.windows[b.Name]
+	if win == nil || now.Sub(win.start) >= l.cfg.Window {
+		win = &window{start: now, byToken: map[string]int{}}
+		l.windows[b.Name] = win
+	}
+	reset := win.start.Add(l.cfg.Window)
 	if !l.cfg.Enabled {
 		l.mu.Unlock()
 		h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
 		h.Set("X-Rate-Limit-Remaining", strconv.Itoa(limit))
-		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(reset.Unix(), 10))
+		h.Set("X-Rate-Limit-Reset", resetHeader(reset))
 		return func() {}, true
 	}
-	concurrency := l.cfg.Concurrency
-	if concurrency <= 0 {
-		concurrency = 75
-	}
-	if l.inFlight >= concurrency {
+	if l.inFlight >= l.cfg.Concurrency {
 		l.mu.Unlock()
-		h.Set("X-Rate-Limit-Limit", "0")
-		h.Set("X-Rate-Limit-Remaining", "0")
-		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(now.Add(time.Second).Unix(), 10))
-		writeError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+		tooManyRequests(w, 0, 0, now.Add(time.Second))
 		return nil, false
 	}
 	if win.count >= limit {
 		l.mu.Unlock()
-		h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
-		h.Set("X-Rate-Limit-Remaining", "0")
-		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(reset.Unix(), 10))
-		writeError(w, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
+		tooManyRequests(w, limit, 0, reset)
+		return nil, false
+	}
+	token := r.Header.Get("Authorization")
+	if ceiling := max(1, int(l.cfg.TokenShare*float64(limit))); l.cfg.TokenShare < 1 && win.byToken[token] >= ceiling {
+		l.mu.Unlock()
+		tooManyRequests(w, ceiling, 0, reset)
 		return nil, false
 	}
 	win.count++
+	win.byToken[token]++
 	l.inFlight++
 	remaining := limit - win.count
 	l.mu.Unlock()
 	h.Set("X-Rate-Limit-Limit", strconv.Itoa(limit))
 	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
-	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	h.Set("X-Rate-Limit-Reset", resetHeader(reset))
 	return func() {
 		l.mu.Lock()
 		l.inFlight--

@@ -80,11 +80,14 @@ type Client struct {
 	debug      io.Writer
 	debugMu    sync.Mutex
 	maxRetries int
-	gate       *gate
-	budget     *budget
-	reserve    float64
-	stats      statsTable
-	cache      *cache
+	// gov is the org's rate governor, shared by its clients; share,
+	// window and maxInFlight are this client's settings of it.
+	gov         *governor
+	share       float64
+	window      time.Duration
+	maxInFlight int
+	stats       statsTable
+	cache       *cache
 	// maxRateWait bounds rate-limit waits: 0 is the default, < 0 none.
 	maxRateWait time.Duration
 }
@@ -94,15 +97,6 @@ type Option func(*Client)
 
 // WithToken authenticates with an SSWS API token.
 func WithToken(token string) Option { return func(c *Client) { c.token = token } }
-
-// WithMaxInFlight caps concurrent requests (default 16, well under
-// Okta's 75 per org).
-func WithMaxInFlight(n int) Option { return func(c *Client) { c.gate = newGate(n) } }
-
-// WithRateReserve sets the share of each rate-limit bucket left to the
-// org's other clients: requests wait for the reset once only that much
-// remains (default 0.2).
-func WithRateReserve(frac float64) Option { return func(c *Client) { c.reserve = frac } }
 
 // WithDebugLog writes one line per request: method, path and query,
 // status, duration and attempt. Credentials never appear in it.
@@ -117,11 +111,11 @@ func New(orgURL string, opts ...Option) (*Client, error) {
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return nil, fmt.Errorf("okta: org URL %q is not an absolute URL", orgURL)
 	}
-	c := &Client{orgURL: u, http: resty.New(), maxRetries: 4, gate: newGate(16), reserve: 0.2, budget: budgetFor(u.String())}
+	c := &Client{orgURL: u, http: resty.New(), maxRetries: 4, gov: governorFor(u.String())}
 	for _, o := range opts {
 		o(c)
 	}
-	c.http.SetTransport(&http.Transport{MaxIdleConnsPerHost: cap(c.gate.slots) + 4, ForceAttemptHTTP2: true, IdleConnTimeout: 90 * time.Second})
+	c.http.SetTransport(&http.Transport{MaxIdleConnsPerHost: DefaultOrgConcurrency + 4, ForceAttemptHTTP2: true, IdleConnTimeout: 90 * time.Second})
 	return c, nil
 }
 
@@ -219,15 +213,13 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 	var firstID string
 	key := bucketKey(method, pathOf(fullURL))
 	for attempt := 0; ; attempt++ {
-		if err := c.budget.wait(ctx, key, c.reserve, c.rateWait()); err != nil {
-			return nil, err
-		}
-		if err := c.gate.acquire(ctx); err != nil {
+		sl, err := c.acquire(ctx, key)
+		if err != nil {
 			return nil, err
 		}
 		req := c.http.R().SetContext(ctx).SetHeader("Accept", "application/json").SetDoNotParseResponse(true)
 		if err := c.authorize(ctx, req.Header, method, fullURL, p.scopes); err != nil {
-			c.gate.release()
+			sl.done(0, nil)
 			return nil, err
 		}
 		if attempt > 0 {
@@ -236,7 +228,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		if body != nil {
 			b, err := json.Marshal(body)
 			if err != nil {
-				c.gate.release()
+				sl.done(0, nil)
 				return nil, fmt.Errorf("okta: %s: encoding the body: %w", op, err)
 			}
 			contentType := "application/json"
@@ -252,14 +244,17 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		c.logRequest(method, fullURL, resp, err, time.Since(started), attempt)
 		var data []byte
 		if err == nil {
+			sl.answered(resp.StatusCode(), resp.Header())
 			if p.headers != nil && resp.StatusCode() < 300 {
 				p.headers(resp.Header())
 			}
 			raw := resp.RawBody()
 			data, err = io.ReadAll(raw)
 			raw.Close()
+		} else {
+			sl.answered(0, nil)
 		}
-		c.gate.release()
+		sl.release()
 		c.stats.add(op, attempt > 0, len(data), time.Since(started))
 		path := pathOf(fullURL)
 		if err != nil {
@@ -276,9 +271,7 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		if firstID == "" {
 			firstID = resp.Header().Get("X-Okta-Request-Id")
 		}
-		c.budget.update(key, resp.Header())
 		if status < 300 {
-			c.gate.succeeded()
 			r := &Response{Status: status, Header: resp.Header(), Body: data, URL: fullURL}
 			if c.cache != nil && method == http.MethodGet && status == http.StatusOK {
 				c.cache.put(fullURL, r, time.Now())
@@ -295,9 +288,6 @@ func (c *Client) send(ctx context.Context, op, method, fullURL string, body any,
 		}
 		if status == http.StatusTooManyRequests {
 			c.stats.rateLimited(op)
-			if isConcurrency429(resp.Header()) {
-				c.gate.narrow()
-			}
 			if attempt >= c.maxRetries {
 				return nil, &RateLimitError{APIError: apiErr, Reset: time.Now().Add(resetDelay(resp.Header()))}
 			}

@@ -30,6 +30,25 @@ type Org struct {
 	sizes sync.Map
 }
 
+// limitedReads bounds the reads at once of a table access that may stop
+// early (a LIMIT, a join's lookups): each read started beyond what the
+// answer needs is wasted requests.
+const limitedReads = 16
+
+// parallelReads is how many reads one table access runs at once: as many
+// as the org's client sends requests at once when every read will be read
+// to its end, else at most limitedReads.
+func (o *Org) parallelReads(toEnd bool) int {
+	n := limitedReads
+	if o.API != nil {
+		n = o.API.MaxInFlight()
+		if !toEnd {
+			n = min(n, limitedReads)
+		}
+	}
+	return n
+}
+
 func (o *Org) now() time.Time {
 	if o.Now != nil {
 		return o.Now()

@@ -8,10 +8,11 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 )
 
-// maxParallelReads bounds the reads one table access runs at once (point
-// GETs of an IN list, children of a fan-out, the lookups of a join); the
-// fetcher bounds the whole process and the org's rate limits.
-const maxParallelReads = 16
+// The reads one table access runs at once (point GETs of an IN list,
+// children of a fan-out, the lookups of a join) are as many as the org's
+// client runs requests at once, fewer when the access may stop early
+// (Org.parallelReads); the client's rate governor bounds the whole
+// process by the org's rate limits.
 
 // rowBuffer is how many rows each parallel read may run ahead.
 const rowBuffer = 256
@@ -39,9 +40,9 @@ type started struct {
 	err  error
 }
 
-// orderedReads runs jobs from a source with at most maxParallelReads at
-// once and hands them out in job order, so results stream with flat
-// memory (at most maxParallelReads × rowBuffer rows are held). As a
+// orderedReads runs jobs from a source with at most n at once and hands
+// them out in job order, so results stream with flat memory (at most
+// n × rowBuffer rows are held). As a
 // sql.RowIter it yields every job's rows, one job after another.
 type orderedReads struct {
 	cancel context.CancelFunc
@@ -50,12 +51,13 @@ type orderedReads struct {
 	wg     sync.WaitGroup
 }
 
-// newOrderedReads starts reading: next returns the next job, or nil when
-// there is none, or an error that ends the read after the jobs before it.
-func newOrderedReads(ctx *sql.Context, next func(ctx *sql.Context) (*job, error)) *orderedReads {
+// newOrderedReads starts reading, n jobs at once: next returns the next
+// job, or nil when there is none, or an error that ends the read after the
+// jobs before it.
+func newOrderedReads(ctx *sql.Context, n int, next func(ctx *sql.Context) (*job, error)) *orderedReads {
 	cctx, cancel := context.WithCancel(ctx)
 	sctx := ctx.WithContext(cctx)
-	r := &orderedReads{cancel: cancel, queue: make(chan *started, maxParallelReads)}
+	r := &orderedReads{cancel: cancel, queue: make(chan *started, n)}
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
@@ -164,7 +166,7 @@ func (r *orderedReads) Close(*sql.Context) error {
 	return nil
 }
 
-// mergedReads runs jobs, at most maxParallelReads at once, and yields
+// mergedReads runs jobs, at most n at once, and yields
 // their rows as they come, in no order.
 type mergedReads struct {
 	cancel context.CancelFunc
@@ -172,11 +174,11 @@ type mergedReads struct {
 	wg     sync.WaitGroup
 }
 
-func newMergedReads(ctx *sql.Context, jobs []*job) *mergedReads {
+func newMergedReads(ctx *sql.Context, n int, jobs []*job) *mergedReads {
 	cctx, cancel := context.WithCancel(ctx)
 	sctx := ctx.WithContext(cctx)
 	r := &mergedReads{cancel: cancel, rows: make(chan rowOrErr, rowBuffer)}
-	slots := make(chan struct{}, maxParallelReads)
+	slots := make(chan struct{}, n)
 	var running sync.WaitGroup
 	for _, j := range jobs {
 		running.Add(1)

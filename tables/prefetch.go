@@ -108,7 +108,7 @@ func (p *Prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
 // String shows the node in plans.
 func (p *Prefetch) String() string {
 	tp := sql.NewTreePrinter()
-	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, maxParallelReads)
+	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, p.table.db.org.parallelReads(false))
 	_ = tp.WriteChildren(p.Child.String())
 	return tp.String()
 }
@@ -137,7 +137,7 @@ func (p *Prefetch) RowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.R
 	// A lookup builder keeps its key and range between probes: this read
 	// has one of its own, or it and the join would overwrite each other's.
 	lb := plan.NewLookupBuilder(p.index, p.keys, p.nullMask)
-	reads := newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
+	reads := newOrderedReads(ctx, p.table.db.org.parallelReads(false), func(ctx *sql.Context) (*job, error) {
 		row, err := left.Next(ctx)
 		if errors.Is(err, io.EOF) {
 			return nil, nil

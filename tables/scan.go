@@ -172,7 +172,7 @@ func (it *rowIter) mergedCalls(ctx *sql.Context, calls []planner.Call) sql.RowIt
 	for i, call := range calls {
 		jobs[i] = it.callJob(call)
 	}
-	return newMergedReads(ctx, jobs)
+	return newMergedReads(ctx, it.t.db.org.parallelReads(it.t.readsToEnd()), jobs)
 }
 
 // callJob reads one call.
@@ -185,7 +185,7 @@ func (it *rowIter) callJob(call planner.Call) *job {
 // parallelCalls runs every call concurrently (bounded) and yields in order.
 func (it *rowIter) parallelCalls(ctx *sql.Context, calls []planner.Call) sql.RowIter {
 	i := 0
-	return newOrderedReads(ctx, func(*sql.Context) (*job, error) {
+	return newOrderedReads(ctx, it.t.db.org.parallelReads(it.t.readsToEnd()), func(*sql.Context) (*job, error) {
 		if i >= len(calls) {
 			return nil, nil
 		}
@@ -209,7 +209,7 @@ func (it *rowIter) fanOut(ctx *sql.Context, plan *planner.Plan) (sql.RowIter, er
 	}
 	keys := parent.project([]string{col.Name})
 	parents := &rowIter{t: keys, where: parentKeys(it.where, parent.def), dec: keys.dec}
-	return &closing{RowIter: newOrderedReads(ctx, func(ctx *sql.Context) (*job, error) {
+	return &closing{RowIter: newOrderedReads(ctx, it.t.db.org.parallelReads(it.t.readsToEnd()), func(ctx *sql.Context) (*job, error) {
 		for {
 			prow, err := parents.Next(ctx)
 			if errors.Is(err, io.EOF) {

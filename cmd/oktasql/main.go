@@ -128,6 +128,9 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if cmd == "mcp" && !opts.allowWrites {
 		opts.readOnly = true
 	}
+	if opts.rateShare <= 0 || opts.rateShare > 1 {
+		return fmt.Errorf("--rate-share %g: want a share over 0 and at most 1", opts.rateShare)
+	}
 	eng, err := m.openEngine(ctx, &opts)
 	if err != nil {
 		return err

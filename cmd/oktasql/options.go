@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/oktasql/oktasql/emulator"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/server"
 )
@@ -19,6 +20,8 @@ type options struct {
 	// Emulated org, when no org is configured.
 	emulatorUsers int
 	emulatorSeed  int64
+	// emulatorLimits are the embedded emulated org's rate limits.
+	emulatorLimits emulator.RateLimitConfig
 
 	// Query behaviour.
 	execute     string
@@ -44,6 +47,10 @@ type options struct {
 	requestTimeout time.Duration
 	maxRateWait    time.Duration
 	cacheTTL       time.Duration
+	// rateShare is the share of each rate-limit bucket oktasql uses;
+	// rateWindow the org's window length (a test knob).
+	rateShare  float64
+	rateWindow time.Duration
 
 	// MCP server (oktasql mcp).
 	allowWrites bool
@@ -51,9 +58,10 @@ type options struct {
 }
 
 // clientOptions are the options of every org client: the response cache,
-// the request timeout and the bound on rate-limit waits.
+// the request timeout, the bound on rate-limit waits and the rate share.
 func (o *options) clientOptions() []fetcher.Option {
-	return []fetcher.Option{fetcher.WithCache(o.cacheTTL), fetcher.WithRequestTimeout(o.requestTimeout), fetcher.WithMaxRateWait(o.maxRateWait)}
+	return []fetcher.Option{fetcher.WithCache(o.cacheTTL), fetcher.WithRequestTimeout(o.requestTimeout), fetcher.WithMaxRateWait(o.maxRateWait),
+		fetcher.WithRateShare(o.rateShare), fetcher.WithRateWindow(o.rateWindow)}
 }
 
 // serveQueryTimeout is the default statement time limit of serve, where
@@ -79,6 +87,11 @@ func (o *options) flagSet(cmd string) *pflag.FlagSet {
 	fs.StringVar(&o.database, "database", "okta", "database name of the org")
 	fs.IntVar(&o.emulatorUsers, "emulator-users", 2000, "users in the embedded emulated org")
 	fs.Int64Var(&o.emulatorSeed, "emulator-seed", 1, "seed of the embedded emulated org")
+	fs.BoolVar(&o.emulatorLimits.Enabled, "emulator-rate-limits", false, "the embedded emulated org enforces Okta's rate limits (429 over them)")
+	fs.StringVar(&o.emulatorLimits.Tier, "emulator-rate-tier", emulator.TierWorkforce, "the published rate limits the embedded emulated org enforces: "+emulator.TierWorkforce+", "+emulator.TierEnterprise+" or "+emulator.TierIntegratorFree)
+	fs.DurationVar(&o.emulatorLimits.Window, "emulator-rate-window", time.Minute, "rate-limit window of the embedded emulated org (a test knob: shorter windows, the same limits per window)")
+	fs.Float64Var(&o.rateShare, "rate-share", fetcher.DefaultRateShare, "share of each Okta rate-limit bucket (and of the org's requests in flight) oktasql uses; the rest is left to the org's other clients")
+	fs.DurationVar(&o.rateWindow, "rate-window", fetcher.DefaultRateWindow, "length of the org's rate-limit windows (Okta's: a minute; a test knob for an emulated org run with a shorter --rate-window)")
 	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write and every non-read procedure")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "writes and procedures report the calls they would make (SHOW WARNINGS, SELECT * FROM oktasql_dry_run) and make none; a lock no session can lift")
 	fs.Int64Var(&o.maxAffected, "max-affected-rows", 100, "refuse writes that would change more rows; a ceiling: a session may lower oktasql_max_affected_rows, never raise it")

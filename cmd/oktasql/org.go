@@ -89,7 +89,7 @@ func (m *Main) connect(o *options) (*fetcher.Client, error) {
 	}
 	cfg, err := fetcher.LoadConfig(flags, m.Getenv, m.Home)
 	if errors.Is(err, fetcher.ErrNoOrg) {
-		return m.emulated(o.emulatorUsers, o.emulatorSeed, o.clientOptions()...)
+		return m.emulated(o.emulatorUsers, o.emulatorSeed, o.emulatorLimits, o.clientOptions()...)
 	}
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func (m *Main) connectOrg(oc orgConfig, o *options) (*fetcher.Client, error) {
 		if seed == 0 {
 			seed = o.emulatorSeed
 		}
-		return m.emulated(users, seed, o.clientOptions()...)
+		return m.emulated(users, seed, o.emulatorLimits, o.clientOptions()...)
 	}
 	return newClient(oc.fetcherConfig(), o.clientOptions()...)
 }
@@ -120,13 +120,21 @@ func newClient(cfg fetcher.Config, extra ...fetcher.Option) (*fetcher.Client, er
 	return fetcher.New(cfg.OrgURL, append(opts, extra...)...)
 }
 
-// emulated starts an embedded emulated org and returns its client.
-func (m *Main) emulated(users int, seed int64, extra ...fetcher.Option) (*fetcher.Client, error) {
-	srv, err := emulator.Start(emulator.Config{Users: users, Seed: seed, Token: emulatorToken})
+// emulated starts an embedded emulated org, with the rate limits of
+// --emulator-rate-*, and returns its client, which knows the org's window.
+func (m *Main) emulated(users int, seed int64, limits emulator.RateLimitConfig, extra ...fetcher.Option) (*fetcher.Client, error) {
+	srv, err := emulator.Start(emulator.Config{Users: users, Seed: seed, Token: emulatorToken, RateLimits: limits})
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded emulated org: %w", err)
 	}
 	m.onClose(func() error { srv.Close(); return nil })
 	fmt.Fprintf(m.Stderr, "oktasql: no Okta org configured; using an embedded emulated org (%d users) at %s\n", users, srv.URL)
-	return fetcher.New(srv.URL, append([]fetcher.Option{fetcher.WithToken(emulatorToken)}, extra...)...)
+	if limits.Enabled {
+		fmt.Fprintf(m.Stderr, "oktasql: the emulated org enforces the %s tier's rate limits in windows of %s\n", limits.Tier, limits.Window)
+	}
+	opts := append([]fetcher.Option{fetcher.WithToken(emulatorToken)}, extra...)
+	if limits.Window > 0 {
+		opts = append(opts, fetcher.WithRateWindow(limits.Window))
+	}
+	return fetcher.New(srv.URL, opts...)
 }
