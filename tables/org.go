@@ -31,8 +31,8 @@ type Org struct {
 }
 
 // limitedReads bounds the reads at once of a table access that may stop
-// early (a LIMIT, a join's lookups): each read started beyond what the
-// answer needs is wasted requests.
+// early (a LIMIT, a join's lookups under one): each read started beyond
+// what the answer needs is wasted requests.
 const limitedReads = 16
 
 // parallelReads is how many reads one table access runs at once: as many

@@ -26,6 +26,14 @@ import (
 // it sees the same rows in the same order, and a lookup the node did not
 // start (or started for another key) is read directly.
 func PrefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	// Without a LIMIT every lookup is read: they may all run at once.
+	toEnd := !transform.InspectUp(n, func(n sql.Node) bool {
+		switch n.(type) {
+		case *plan.Limit, *plan.TopN:
+			return true
+		}
+		return false
+	})
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
 		j, ok := n.(*plan.JoinNode)
 		if !ok || !j.Op.IsLookup() {
@@ -49,7 +57,7 @@ func PrefetchJoins(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Sco
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		left := &Prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, index: access.Index(), keys: access.Expressions(), nullMask: access.NullMask(), table: table, slot: slot}
+		left := &Prefetch{UnaryNode: plan.UnaryNode{Child: j.Left()}, index: access.Index(), keys: access.Expressions(), nullMask: access.NullMask(), table: table, slot: slot, toEnd: toEnd}
 		next, err := j.WithChildren(left, right)
 		if err != nil {
 			return nil, transform.SameTree, err
@@ -82,6 +90,7 @@ type Prefetch struct {
 	nullMask []bool
 	table    *Table        // the right side's table, read directly
 	slot     *prefetchSlot // where the right side's table takes reads
+	toEnd    bool          // no LIMIT may stop the join early
 }
 
 var (
@@ -108,7 +117,7 @@ func (p *Prefetch) WithExpressions(exprs ...sql.Expression) (sql.Node, error) {
 // String shows the node in plans.
 func (p *Prefetch) String() string {
 	tp := sql.NewTreePrinter()
-	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, p.table.db.org.parallelReads(false))
+	_ = tp.WriteNode("Prefetch(lookups of %s, %d at once)", p.table.def.Name, p.table.db.org.parallelReads(p.toEnd))
 	_ = tp.WriteChildren(p.Child.String())
 	return tp.String()
 }
@@ -137,7 +146,7 @@ func (p *Prefetch) RowIter(ctx *sql.Context, b sql.NodeExecBuilder, parent sql.R
 	// A lookup builder keeps its key and range between probes: this read
 	// has one of its own, or it and the join would overwrite each other's.
 	lb := plan.NewLookupBuilder(p.index, p.keys, p.nullMask)
-	reads := newOrderedReads(ctx, p.table.db.org.parallelReads(false), func(ctx *sql.Context) (*job, error) {
+	reads := newOrderedReads(ctx, p.table.db.org.parallelReads(p.toEnd), func(ctx *sql.Context) (*job, error) {
 		row, err := left.Next(ctx)
 		if errors.Is(err, io.EOF) {
 			return nil, nil
