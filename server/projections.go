@@ -27,7 +27,10 @@ func dropShadowedProjections(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _
 			return n, transform.SameTree, nil
 		}
 		inner, ok := outer.Child.(*plan.Project)
-		if !ok || !passesChildThrough(inner) {
+		if !ok {
+			return shareSubqueries(outer)
+		}
+		if !passesChildThrough(inner) {
 			return n, transform.SameTree, nil
 		}
 		added := map[string]bool{}
@@ -89,4 +92,79 @@ func readsAny(exprs []sql.Expression, names map[string]bool) bool {
 		sql.Inspect(e, inspect)
 	}
 	return found
+}
+
+// shareSubqueries makes a projection read the subqueries that a projection
+// below it (under a sort, HAVING or filter) computes under the same alias,
+// instead of computing them again: `SELECT u.id, (SELECT count(*) FROM
+// user_factors f WHERE f.user_id = u.id) c FROM users u WHERE … ORDER BY
+// c` evaluated the subquery in both, and the lower copy, which the outer
+// row does not index, read every user's factors for each row. The lower
+// projection takes the upper one's copy (the outer row indexes it; both
+// see the table's columns at the same places), the upper reads its column.
+func shareSubqueries(outer *plan.Project) (sql.Node, transform.TreeIdentity, error) {
+	var between []sql.Node
+	n := outer.Child
+	for {
+		switch c := n.(type) {
+		case *plan.Sort, *plan.Having, *plan.Filter:
+			between = append(between, c)
+			n = c.Children()[0]
+			continue
+		}
+		break
+	}
+	inner, ok := n.(*plan.Project)
+	if !ok || len(between) == 0 || !passesChildThrough(inner) {
+		return outer, transform.SameTree, nil
+	}
+	outerExprs := append([]sql.Expression(nil), outer.Projections...)
+	innerExprs := append([]sql.Expression(nil), inner.Projections...)
+	shared := false
+	for i, e := range outerExprs {
+		a1, ok := e.(*expression.Alias)
+		if !ok {
+			continue
+		}
+		sq1, ok := a1.Child.(*plan.Subquery)
+		if !ok || sq1.QueryString == "" {
+			continue
+		}
+		for j := len(inner.Child.Schema()); j < len(innerExprs); j++ {
+			a2, ok := innerExprs[j].(*expression.Alias)
+			if !ok || !strings.EqualFold(a1.Name(), a2.Name()) {
+				continue
+			}
+			// The same subquery, by its text: the copies' plans differ.
+			if sq2, ok := a2.Child.(*plan.Subquery); !ok || sq2.QueryString != sq1.QueryString {
+				continue
+			}
+			innerExprs[j] = expression.NewAlias(a2.Name(), a1.Child).WithId(a2.Id()).(*expression.Alias)
+			field := expression.NewGetFieldWithTable(j, 0, a2.Type(), "", "", a2.Name(), true).WithId(a2.Id()).(*expression.GetField)
+			outerExprs[i] = expression.NewAlias(a1.Name(), field).WithId(a1.Id()).(*expression.Alias)
+			shared = true
+			break
+		}
+	}
+	if !shared {
+		return outer, transform.SameTree, nil
+	}
+	next, err := inner.WithExpressions(innerExprs...)
+	if err != nil {
+		return nil, transform.SameTree, err
+	}
+	for k := len(between) - 1; k >= 0; k-- {
+		if next, err = between[k].WithChildren(next); err != nil {
+			return nil, transform.SameTree, err
+		}
+	}
+	p, err := outer.WithChildren(next)
+	if err != nil {
+		return nil, transform.SameTree, err
+	}
+	p, err = p.(*plan.Project).WithExpressions(outerExprs...)
+	if err != nil {
+		return nil, transform.SameTree, err
+	}
+	return p, transform.NewTree, nil
 }
