@@ -23,7 +23,7 @@ const (
 	escapeLikeRuleID  analyzer.RuleId = 9005
 	projectionRuleID  analyzer.RuleId = 9006
 	existsRuleID      analyzer.RuleId = 9007
-	collateRuleID     analyzer.RuleId = 9008
+	earlyRuleID       analyzer.RuleId = 9008
 )
 
 func init() {
@@ -42,8 +42,8 @@ func init() {
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
-	// checkCollates goes first once names are resolved.
-	analyzer.OnceAfterDefault = slices.Insert(analyzer.OnceAfterDefault, 0, analyzer.Rule{Id: collateRuleID, Apply: checkCollates})
+	// raiseEarly goes first once names are resolved.
+	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, 0, analyzer.Rule{Id: earlyRuleID, Apply: raiseEarly})
 	// dropShadowedProjections goes after subqueries take their lookups
 	// from the outer row.
 	k := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "applyIndexesFromOuterScope" })
