@@ -308,12 +308,17 @@ func (c *listCall) matchQ(rq *request, items []item) []item {
 // (checkList has refused what it does not take); it reports whether it
 // did.
 func (c *listCall) order(rq *request, items []item) bool {
-	s, by := c.ep.sort, rq.q.Get("sortBy")
-	if s == nil || by == "" {
+	if !c.sorts(rq) {
 		return false
 	}
-	sortItems(items, by, s.desc != "" && rq.q.Get("sortOrder") == s.desc, s.fold)
+	s := c.ep.sort
+	sortItems(items, rq.q.Get("sortBy"), s.desc != "" && rq.q.Get("sortOrder") == s.desc, s.fold)
 	return true
+}
+
+// sorts reports whether order sorts the call's items.
+func (c *listCall) sorts(rq *request) bool {
+	return c.ep.sort != nil && rq.q.Get("sortBy") != ""
 }
 
 // sortItems orders items on an attribute, ties by id; fold orders strings

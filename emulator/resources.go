@@ -79,12 +79,12 @@ func userItems(users []*seed.User) []item {
 func (rq *request) listUsers() {
 	c, users := rq.list, rq.org.data.Users
 	switch {
+	case c.search != nil && !c.sorts(rq):
+		// Each page looks at the users it needs, not the whole org.
+		rq.scanUsers(c.search, c.ep.search.fold)
 	case c.search != nil:
 		items := filterItems(userItems(users), c.search, c.ep.search.fold)
-		if !c.order(rq, items) {
-			rq.scanUsers(c.search, c.ep.search.fold)
-			return
-		}
+		c.order(rq, items)
 		rq.page(items)
 	case c.filter != nil:
 		rq.scanUsers(c.filter, c.ep.filter.fold)
