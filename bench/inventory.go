@@ -1,7 +1,6 @@
 package main
 
 import (
-	gosql "database/sql"
 	"fmt"
 	"net/url"
 	"os"
@@ -15,8 +14,6 @@ import (
 	"github.com/oktasql/oktasql/emulator/seed"
 	"github.com/oktasql/oktasql/fetcher"
 	"github.com/oktasql/oktasql/schema"
-	"github.com/oktasql/oktasql/server"
-	"github.com/oktasql/oktasql/tables"
 )
 
 // rateShare is the share of each bucket oktasql uses in --inventory.
@@ -131,21 +128,11 @@ func runInventory(o org, runSDK bool) error {
 	if err != nil {
 		return err
 	}
-	eng, err := server.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, server.Options{})
+	db, stopServer, err := serveOrg(client)
 	if err != nil {
 		return err
 	}
-	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0"})
-	if err != nil {
-		return err
-	}
-	go srv.Start()
-	defer srv.Close()
-	db, err := gosql.Open("mysql", fmt.Sprintf("root@tcp(%s)/okta", srv.Listener.Addr()))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer stopServer()
 	db.SetMaxOpenConns(len(inventoryQueries))
 
 	type outcome struct {

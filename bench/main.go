@@ -186,21 +186,11 @@ func run(o org, runSDK bool, only string) error {
 	if err != nil {
 		return err
 	}
-	eng, err := server.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, server.Options{})
+	db, stopServer, err := serveOrg(client)
 	if err != nil {
 		return err
 	}
-	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0"})
-	if err != nil {
-		return err
-	}
-	go srv.Start()
-	defer srv.Close()
-	db, err := gosql.Open("mysql", fmt.Sprintf("root@tcp(%s)/okta", srv.Listener.Addr()))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer stopServer()
 
 	type result struct {
 		t        task
@@ -270,6 +260,26 @@ func run(o org, runSDK bool, only string) error {
 	}
 	fmt.Printf("\n%s, %d cores, %s, %s; peak RSS is the bench process's (oktasql, the MySQL driver), not the emulator's\n", runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"))
 	return nil
+}
+
+// serveOrg serves the org client reads through oktasql's MySQL server on
+// a loopback port and connects to it; stop closes both.
+func serveOrg(client *fetcher.Client) (db *gosql.DB, stop func(), err error) {
+	eng, err := server.NewEngine([]*tables.Org{{Name: "okta", Catalog: schema.Default(), API: client, Now: func() time.Time { return now }}}, server.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := eng.NewServer(server.ServerConfig{Address: "127.0.0.1:0"})
+	if err != nil {
+		return nil, nil, err
+	}
+	go srv.Start()
+	db, err = gosql.Open("mysql", fmt.Sprintf("root@tcp(%s)/okta", srv.Listener.Addr()))
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); srv.Close() }, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -129,6 +129,25 @@ var largestPages = true
 
 // pageOf asks r for pages of n items, unless the run keeps the API's
 // default page sizes.
+// rest appends the items of the pages after resp's to items.
+func rest[T any](items []T, resp *okta.APIResponse) ([]T, error) {
+	for resp.HasNextPage() {
+		var next []T
+		var err error
+		if resp, err = resp.Next(&next); err != nil {
+			return nil, err
+		}
+		items = append(items, next...)
+	}
+	return items, nil
+}
+
+// countRest adds to rows the items of the pages after resp's.
+func countRest[T any](rows int, resp *okta.APIResponse) (int, error) {
+	more, err := rest([]T(nil), resp)
+	return rows + len(more), err
+}
+
 func pageOf[R interface{ Limit(int32) R }](r R, n int32) R {
 	if !largestPages {
 		return r
@@ -165,12 +184,8 @@ func allUsers(req okta.ApiListUsersRequest) ([]okta.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	for resp.HasNextPage() {
-		var next []okta.User
-		if resp, err = resp.Next(&next); err != nil {
-			return nil, err
-		}
-		users = append(users, next...)
+	if users, err = rest(users, resp); err != nil {
+		return nil, err
 	}
 	return users, nil
 }
@@ -203,12 +218,8 @@ func topGroupsMembers(ctx context.Context, c *okta.APIClient, p params) (int, er
 		if err != nil {
 			return 0, err
 		}
-		for resp.HasNextPage() {
-			var next []okta.Group
-			if resp, err = resp.Next(&next); err != nil {
-				return 0, err
-			}
-			groups = append(groups, next...)
+		if groups, err = rest(groups, resp); err != nil {
+			return 0, err
 		}
 		sort.Slice(groups, func(i, j int) bool { return usersCount(groups[i]) > usersCount(groups[j]) })
 		for _, g := range groups[:min(3, len(groups))] {
@@ -222,12 +233,8 @@ func topGroupsMembers(ctx context.Context, c *okta.APIClient, p params) (int, er
 			return 0, err
 		}
 		rows += len(members)
-		for resp.HasNextPage() {
-			var next []okta.GroupMember
-			if resp, err = resp.Next(&next); err != nil {
-				return 0, err
-			}
-			rows += len(next)
+		if rows, err = countRest[okta.GroupMember](rows, resp); err != nil {
+			return 0, err
 		}
 	}
 	return rows, nil
@@ -268,12 +275,8 @@ func appUsers(ctx context.Context, c *okta.APIClient, p params) (int, error) {
 		return 0, err
 	}
 	rows := len(users)
-	for resp.HasNextPage() {
-		var next []okta.AppUser
-		if resp, err = resp.Next(&next); err != nil {
-			return 0, err
-		}
-		rows += len(next)
+	if rows, err = countRest[okta.AppUser](rows, resp); err != nil {
+		return 0, err
 	}
 	return rows, nil
 }
@@ -355,12 +358,8 @@ func inventory(ctx context.Context, c *okta.APIClient) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for resp.HasNextPage() {
-		var next []okta.Group
-		if resp, err = resp.Next(&next); err != nil {
-			return 0, err
-		}
-		groups = append(groups, next...)
+	if groups, err = rest(groups, resp); err != nil {
+		return 0, err
 	}
 	rows += len(groups)
 	for _, g := range groups {
@@ -369,24 +368,16 @@ func inventory(ctx context.Context, c *okta.APIClient) (int, error) {
 			return 0, fmt.Errorf("members of %s: %w", g.GetId(), err)
 		}
 		rows += len(members)
-		for resp.HasNextPage() {
-			var next []okta.GroupMember
-			if resp, err = resp.Next(&next); err != nil {
-				return 0, err
-			}
-			rows += len(next)
+		if rows, err = countRest[okta.GroupMember](rows, resp); err != nil {
+			return 0, err
 		}
 	}
 	apps, resp, err := pageOf(c.ApplicationAPI.ListApplications(ctx), 200).Execute()
 	if err != nil {
 		return 0, err
 	}
-	for resp.HasNextPage() {
-		var next []okta.ListApplications200ResponseInner
-		if resp, err = resp.Next(&next); err != nil {
-			return 0, err
-		}
-		apps = append(apps, next...)
+	if apps, err = rest(apps, resp); err != nil {
+		return 0, err
 	}
 	rows += len(apps)
 	for _, a := range apps {
@@ -399,24 +390,16 @@ func inventory(ctx context.Context, c *okta.APIClient) (int, error) {
 			return 0, fmt.Errorf("users of %s: %w", app.GetId(), err)
 		}
 		rows += len(assigned)
-		for resp.HasNextPage() {
-			var next []okta.AppUser
-			if resp, err = resp.Next(&next); err != nil {
-				return 0, err
-			}
-			rows += len(next)
+		if rows, err = countRest[okta.AppUser](rows, resp); err != nil {
+			return 0, err
 		}
 		groups, resp, err := pageOf(c.ApplicationGroupsAPI.ListApplicationGroupAssignments(ctx, app.GetId()), 200).Execute()
 		if err != nil {
 			return 0, fmt.Errorf("groups of %s: %w", app.GetId(), err)
 		}
 		rows += len(groups)
-		for resp.HasNextPage() {
-			var next []okta.ApplicationGroupAssignment
-			if resp, err = resp.Next(&next); err != nil {
-				return 0, err
-			}
-			rows += len(next)
+		if rows, err = countRest[okta.ApplicationGroupAssignment](rows, resp); err != nil {
+			return 0, err
 		}
 	}
 	return rows, nil
