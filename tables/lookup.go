@@ -2,6 +2,7 @@ package tables
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -27,8 +28,16 @@ func (t *Table) SkipIndexCosting() bool { return false }
 // LookupForExpressions receives every conjunct of the table's filter and
 // keeps those the planner can turn into Okta request parameters. The
 // returned lookup carries them on a copy of the first index; the residual
-// filter is the whole filter, since the engine re-checks anyway.
+// filter is the whole filter, since the engine re-checks anyway. A key
+// column equal to a column of the outer query (a correlated subquery's
+// s.user_id = t.user_id) takes no lookup here: go-mysql-server then looks
+// the table up by that key for each outer row (applyIndexesFromOuterScope,
+// which skips a table that has an index access already), where a lookup
+// here would read the table for every parent, once per outer row.
 func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) (sql.IndexLookup, *sql.FuncDepSet, sql.Expression, bool, error) {
+	if t.keyFromOuterRow(exprs) {
+		return sql.IndexLookup{}, nil, nil, false, nil
+	}
 	pushed := conjuncts(ctx, t.def, exprs)
 	if t.plain {
 		pushed = keyConjuncts(t.def, pushed)
@@ -47,6 +56,31 @@ func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 	}
 	idx := t.indexes[0].(*index).withPushed(pushed)
 	return sql.IndexLookup{Index: idx, Ranges: idx.allRanges()}, nil, expression.JoinAnd(exprs...), true, nil
+}
+
+// keyFromOuterRow reports whether a conjunct equates a key column of t
+// with a column of another table: in a table's own filter, that is the
+// outer query's row.
+func (t *Table) keyFromOuterRow(exprs []sql.Expression) bool {
+	keys := map[string]bool{}
+	for _, k := range t.def.Keys {
+		keys[k.Column] = true
+	}
+	for _, e := range exprs {
+		eq, ok := e.(*expression.Equals)
+		if !ok {
+			continue
+		}
+		l, lok := eq.Left().(*expression.GetField)
+		r, rok := eq.Right().(*expression.GetField)
+		if !lok || !rok || strings.EqualFold(l.Table(), r.Table()) {
+			continue
+		}
+		if keys[strings.ToLower(l.Name())] || keys[strings.ToLower(r.Name())] {
+			return true
+		}
+	}
+	return false
 }
 
 // rangeDiffers reports whether a conjunct compares an indexed string column
