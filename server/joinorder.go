@@ -193,32 +193,25 @@ func checkJoinPlan(in, out sql.Node) (lost []joinCond, fault error) {
 	if len(want) == 0 && len(outerJoins) == 0 {
 		return nil, nil
 	}
-	given := map[string]*condSet{}
-	setOf := func(m map[string]*condSet, k string) *condSet {
-		if m[k] == nil {
-			m[k] = newCondSet()
-		}
-		return m[k]
-	}
-	for _, c := range want {
-		setOf(given, c.scope).add(c.expr)
-	}
 	have := planConds(out)
-	all := newCondSet()
-	for _, s := range have {
-		all.merge(s)
-	}
+	var all *condSet // every condition of out, for semi and anti joins
 	for _, c := range want {
 		var ok bool
 		switch {
 		case c.scope == semiScope:
+			if all == nil {
+				all = newCondSet()
+				for _, s := range have {
+					all.merge(s)
+				}
+			}
 			ok = all.implies(c.expr)
 		case c.scope != innerScope && have[c.scope] != nil:
 			ok = have[c.scope].implies(c.expr)
 		default:
 			// An outer join go-mysql-server made inner (its nullable side
 			// is null-rejected) has its conditions among the inner ones.
-			ok = setOf(have, innerScope).implies(c.expr)
+			ok = have[innerScope].implies(c.expr)
 		}
 		if !ok {
 			lost = append(lost, c)

@@ -2,11 +2,11 @@ package tables
 
 import (
 	"math"
-	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/memo"
+
+	"github.com/oktasql/oktasql/planner"
 )
 
 // APICoster prices joins into the API by what they cost there: requests.
@@ -48,7 +48,8 @@ func (c APICoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 	}
 	jp := jr.JoinPrivate()
 	var penalty float64
-	if scansKeyTable(jp.Left) {
+	leftFansOut := scansKeyTable(ctx, jp.Left)
+	if leftFansOut {
 		penalty += fanOutPenalty
 	}
 	if !readsAPI(jp.Right) {
@@ -81,10 +82,10 @@ func (c APICoster) EstimateCost(ctx *sql.Context, n memo.RelExpr, s sql.StatsPro
 	// reading its left side when that is a table (a join there has its
 	// own price), or users JOIN api_tokens would cost what api_tokens
 	// JOIN users does.
-	if singleTable(jp.Left) != nil && !scansKeyTable(jp.Left) {
-		requests += math.Ceil(estimateRows(ctx, jp.Left) / pageRows)
+	if singleTable(jp.Left) != nil && !leftFansOut {
+		requests += math.Ceil(outer / pageRows)
 	}
-	if !jp.Op.IsLookup() && scansKeyTable(jp.Right) {
+	if !jp.Op.IsLookup() && scansKeyTable(ctx, jp.Right) {
 		penalty += fanOutPenalty
 	}
 	return requests*requestCost + math.Min(cost, requestCost) + penalty, nil
@@ -128,10 +129,10 @@ func singleTable(g *memo.ExprGroup) *Table {
 
 // scansKeyTable reports whether g reads an oktasql key table without a
 // lookup or a filter that binds its key.
-func scansKeyTable(g *memo.ExprGroup) bool {
+func scansKeyTable(ctx *sql.Context, g *memo.ExprGroup) bool {
 	for _, tn := range g.RelProps.TableIdNodes() {
 		if t := ourTableNode(tn); t != nil && len(t.def.Keys) > 0 {
-			if _, indexed := g.Best.(*memo.IndexScan); !indexed && !keysBound(g.Best, t) {
+			if _, indexed := g.Best.(*memo.IndexScan); !indexed && !keysBound(ctx, g.Best, t) {
 				return true
 			}
 		}
@@ -140,61 +141,18 @@ func scansKeyTable(g *memo.ExprGroup) bool {
 }
 
 // keysBound reports whether e is a filter that gives each key column of t
-// constant values (group_members WHERE group_id = '00g…'): a read of the
-// listed parents, not a fan-out.
-func keysBound(e memo.RelExpr, t *Table) bool {
+// its values (group_members WHERE group_id = '00g…'): a read of the listed
+// parents, not a fan-out.
+func keysBound(ctx *sql.Context, e memo.RelExpr, t *Table) bool {
 	f, ok := e.(*memo.Filter)
 	if !ok {
 		return false
 	}
 	bound := map[string]bool{}
-	for _, c := range f.Filters {
-		for _, c := range expression.SplitConjunction(c) {
-			if col, ok := constantEquality(c); ok {
-				bound[col] = true
-			}
-		}
+	for _, c := range keyConjuncts(t.def, conjuncts(ctx, t.def, f.Filters)) {
+		bound[c.(planner.Cmp).Column] = true
 	}
-	for _, k := range t.def.Keys {
-		if !bound[k.Column] {
-			return false
-		}
-	}
-	return true
-}
-
-// constantEquality reports the column a conjunct col = literal or col IN
-// (literals) binds, by lower-case name.
-func constantEquality(e sql.Expression) (string, bool) {
-	var col sql.Expression
-	var values []sql.Expression
-	switch e := e.(type) {
-	case *expression.Equals:
-		col, values = e.Left(), []sql.Expression{e.Right()}
-		if _, ok := col.(*expression.GetField); !ok {
-			col, values = e.Right(), []sql.Expression{e.Left()}
-		}
-	case *expression.InTuple:
-		col = e.Left()
-		if t, ok := e.Right().(expression.Tuple); ok {
-			values = t
-		}
-	case *expression.HashInTuple:
-		col = e.Left()
-		if t, ok := e.Right().(expression.Tuple); ok {
-			values = t
-		}
-	}
-	f, ok := col.(*expression.GetField)
-	if !ok || len(values) == 0 {
-		return "", false
-	}
-	for _, v := range values {
-		if _, ok := v.(*expression.Literal); !ok {
-			return "", false
-		}
-	}
-	return strings.ToLower(f.Name()), true
+	return len(bound) == len(t.def.Keys)
 }
 
 // readsAPI reports whether g reads any oktasql table.

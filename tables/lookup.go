@@ -62,10 +62,6 @@ func (t *Table) LookupForExpressions(ctx *sql.Context, exprs ...sql.Expression) 
 // with a column of another table: in a table's own filter, that is the
 // outer query's row.
 func (t *Table) keyFromOuterRow(exprs []sql.Expression) bool {
-	keys := map[string]bool{}
-	for _, k := range t.def.Keys {
-		keys[k.Column] = true
-	}
 	for _, e := range exprs {
 		eq, ok := e.(*expression.Equals)
 		if !ok {
@@ -76,7 +72,7 @@ func (t *Table) keyFromOuterRow(exprs []sql.Expression) bool {
 		if !lok || !rok || strings.EqualFold(l.Table(), r.Table()) {
 			continue
 		}
-		if keys[strings.ToLower(l.Name())] || keys[strings.ToLower(r.Name())] {
+		if t.def.Key(strings.ToLower(l.Name())) != nil || t.def.Key(strings.ToLower(r.Name())) != nil {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -85,20 +86,28 @@ func PushLimit(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope
 			return n, transform.SameTree, nil
 		}
 		filters := filtersAbove(lim.Child)
-		child, changed := rewriteAccess(lim.Child, func(a tableAccess) *Table {
-			if a.table.plain {
-				return nil
-			}
-			cp := *a.table
-			cp.limit = int(count)
-			cp.complete = translated(ctx, a.table.def, filters)
-			return &cp
-		})
+		child, changed := limitAccess(lim.Child, int(count), func(t *Table) bool { return translated(ctx, t.def, filters) })
 		if !changed {
 			return n, transform.SameTree, nil
 		}
 		next, err := lim.WithChildren(child)
 		return next, transform.NewTree, err
+	})
+}
+
+// limitAccess rebuilds n with the oktasql table read under it told that
+// limit rows answer the read, and whether its conditions are complete
+// (planner.Query.Complete); it reports false when n reads no such table
+// or reads it with pushdown off.
+func limitAccess(n sql.Node, limit int, complete func(*Table) bool) (sql.Node, bool) {
+	return rewriteAccess(n, func(a tableAccess) *Table {
+		if a.table.plain {
+			return nil
+		}
+		cp := *a.table
+		cp.limit = limit
+		cp.complete = complete(a.table)
+		return &cp
 	})
 }
 
@@ -145,15 +154,7 @@ func existsLimit(j *plan.JoinNode) (sql.Node, transform.TreeIdentity, error) {
 	// whether the lookup's request carries it or not: only without one is
 	// the lookup's first row an answer.
 	complete := len(filtersAbove(j.Right())) == 0
-	right, changed := rewriteAccess(j.Right(), func(a tableAccess) *Table {
-		if a.table.plain {
-			return nil
-		}
-		cp := *a.table
-		cp.limit = 1
-		cp.complete = complete
-		return &cp
-	})
+	right, changed := limitAccess(j.Right(), 1, func(*Table) bool { return complete })
 	if !changed {
 		return j, transform.SameTree, nil
 	}
@@ -170,9 +171,9 @@ func keyIsNull(cond sql.Expression, right sql.Node) bool {
 	if access == nil {
 		return false
 	}
-	keys := map[string]bool{}
-	for _, e := range access.Index().Expressions() {
-		keys[strings.ToLower(e[strings.LastIndex(e, ".")+1:])] = true
+	idx, ok := access.Index().(*index)
+	if !ok {
+		return false
 	}
 	rightTables := map[string]bool{}
 	for _, c := range right.Schema() {
@@ -181,7 +182,7 @@ func keyIsNull(cond sql.Expression, right sql.Node) bool {
 	found := false
 	for _, c := range expression.SplitConjunction(cond) {
 		if isNull, ok := c.(*expression.IsNull); ok {
-			if f, ok := isNull.Child.(*expression.GetField); ok && rightTables[strings.ToLower(f.Table())] && keys[strings.ToLower(f.Name())] {
+			if f, ok := isNull.Child.(*expression.GetField); ok && rightTables[strings.ToLower(f.Table())] && slices.Contains(idx.columns, strings.ToLower(f.Name())) {
 				found = true
 				continue
 			}
