@@ -1,0 +1,12 @@
+-- A string id compared with a number (c.id = 0) is true for every id that
+-- does not read as a number, as MySQL compares them as numbers. As a
+-- lookup join's key, go-mysql-server converts the 0 to the string '0' and
+-- drops the condition from the join, so the lookup is a point GET of the
+-- mapping '0' under each app: no rows with pushdown, every mapping
+-- without. Found by TestFuzzPushdown on 2026-12-07, seed
+-- 1796604987538399051, query #10444 (30 minutes, 5,000 users). Which plan
+-- a query gets depends on the table sizes the org has learned, so the seed
+-- does not replay it; this statement does at 300 users.
+-- users: 300
+-- compare: multiset
+SELECT p.universal_logout_protocol FROM `app_group_push_mappings` c JOIN `apps` p ON c.app_id = p.id WHERE c.id = 0;
