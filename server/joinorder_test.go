@@ -23,6 +23,38 @@ import (
 // It caught `p LEFT JOIN c … JOIN c2 ON c2.id = c.id` losing its last
 // condition (pinOuterJoinOrder).
 func TestJoinOrderKeepsConditions(t *testing.T) {
+	const tables = 4
+	var setup []string
+	for k := range tables {
+		setup = append(setup,
+			fmt.Sprintf("CREATE TABLE t%d (id INT PRIMARY KEY, a INT, b INT, INDEX (a), INDEX (a, b))", k),
+			fmt.Sprintf("INSERT INTO t%d VALUES (1, 1, 1), (2, 1, 2), (3, 2, 4), (4, 3, 1), (5, %d, 3), (6, 2, 2)", k, k%3))
+	}
+	run := memoryEngine(t, setup...)
+
+	r := rand.New(rand.NewPCG(1, 2))
+	cols := []string{"id", "a", "b"}
+	for n := 0; n < 400; n++ {
+		count := 3 + r.IntN(tables-2)
+		flat, nested := joinChain(r, count, cols)
+		want, err := run(nested)
+		if err != nil {
+			t.Fatalf("oracle %s: %v", nested, err)
+		}
+		got, err := run(flat)
+		if err != nil {
+			t.Fatalf("%s: %v", flat, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s\ngave %d rows, its nested form %d:\n%s\ngot  %v\nwant %v", flat, len(got), len(want), nested, got, want)
+		}
+	}
+}
+
+// memoryEngine runs setup on an engine over an in-memory database, with
+// oktasql's analyzer rules, and returns a function that runs a query on
+// it and returns its rows, printed and sorted.
+func memoryEngine(t *testing.T, setup ...string) func(q string) ([]string, error) {
 	pro := memory.NewDBProvider(memory.NewDatabase("db"))
 	e := sqle.NewDefault(pro)
 	ctx := sql.NewContext(context.Background(), sql.WithSession(memory.NewSession(sql.NewBaseSession(), pro)))
@@ -43,35 +75,12 @@ func TestJoinOrderKeepsConditions(t *testing.T) {
 		slices.Sort(out)
 		return out, nil
 	}
-	const tables = 4
-	for k := range tables {
-		for _, q := range []string{
-			fmt.Sprintf("CREATE TABLE t%d (id INT PRIMARY KEY, a INT, b INT, INDEX (a), INDEX (a, b))", k),
-			fmt.Sprintf("INSERT INTO t%d VALUES (1, 1, 1), (2, 1, 2), (3, 2, 4), (4, 3, 1), (5, %d, 3), (6, 2, 2)", k, k%3),
-		} {
-			if _, err := run(q); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
+	for _, q := range setup {
+		if _, err := run(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
 		}
 	}
-
-	r := rand.New(rand.NewPCG(1, 2))
-	cols := []string{"id", "a", "b"}
-	for n := 0; n < 400; n++ {
-		count := 3 + r.IntN(tables-2)
-		flat, nested := joinChain(r, count, cols)
-		want, err := run(nested)
-		if err != nil {
-			t.Fatalf("oracle %s: %v", nested, err)
-		}
-		got, err := run(flat)
-		if err != nil {
-			t.Fatalf("%s: %v", flat, err)
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("%s\ngave %d rows, its nested form %d:\n%s\ngot  %v\nwant %v", flat, len(got), len(want), nested, got, want)
-		}
-	}
+	return run
 }
 
 // joinChain returns a random chain of count tables joined in the written

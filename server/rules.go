@@ -24,6 +24,8 @@ const (
 	projectionRuleID  analyzer.RuleId = 9006
 	existsRuleID      analyzer.RuleId = 9007
 	earlyRuleID       analyzer.RuleId = 9008
+	hideKeysRuleID    analyzer.RuleId = 9009
+	showKeysRuleID    analyzer.RuleId = 9010
 )
 
 func init() {
@@ -37,8 +39,7 @@ func init() {
 	// would become a range from '\_'. It leaves a LIKE with an explicit
 	// ESCAPE alone, so escapeLikes gives one first to patterns with a
 	// backslash.
-	i := slices.IndexFunc(analyzer.OnceBeforeDefault, func(r analyzer.Rule) bool { return r.Id.String() == "simplifyFilters" })
-	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, max(i, 0), analyzer.Rule{Id: escapeLikeRuleID, Apply: escapeLikes})
+	analyzer.OnceBeforeDefault = insertRule(analyzer.OnceBeforeDefault, "simplifyFilters", 0, analyzer.Rule{Id: escapeLikeRuleID, Apply: escapeLikes})
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
@@ -46,8 +47,12 @@ func init() {
 	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, 0, analyzer.Rule{Id: earlyRuleID, Apply: raiseEarly})
 	// dropShadowedProjections goes after subqueries take their lookups
 	// from the outer row.
-	k := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "applyIndexesFromOuterScope" })
-	analyzer.OnceAfterDefault = slices.Insert(analyzer.OnceAfterDefault, k+1, analyzer.Rule{Id: projectionRuleID, Apply: dropShadowedProjections})
+	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "applyIndexesFromOuterScope", 1, analyzer.Rule{Id: projectionRuleID, Apply: dropShadowedProjections})
+	// Equalities that compare a string otherwise than as strings are
+	// hidden from the rules that choose indexes and join keys, from
+	// pushFilters to applyIndexesFromOuterScope.
+	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "pushFilters", 0, analyzer.Rule{Id: hideKeysRuleID, Apply: hideMixedKeys})
+	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "applyIndexesFromOuterScope", 1, analyzer.Rule{Id: showKeysRuleID, Apply: showMixedKeys})
 	// Join planning may lose a join condition: keepJoinConditions checks.
 	if j := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "optimizeJoins" }); j >= 0 {
 		analyzer.OnceAfterDefault[j].Apply = keepJoinConditions(analyzer.OnceAfterDefault[j].Apply)
@@ -62,6 +67,16 @@ func init() {
 		analyzer.Rule{Id: safeUpdatesRuleID, Apply: tables.CheckSafeUpdates},
 		analyzer.Rule{Id: prefetchRuleID, Apply: tables.PrefetchJoins},
 	)
+}
+
+// insertRule inserts r into batch before the rule named at (offset 0) or
+// after it (offset 1); first when there is no such rule.
+func insertRule(batch []analyzer.Rule, at string, offset int, r analyzer.Rule) []analyzer.Rule {
+	i := slices.IndexFunc(batch, func(r analyzer.Rule) bool { return r.Id.String() == at })
+	if i < 0 {
+		return slices.Insert(batch, 0, r)
+	}
+	return slices.Insert(batch, i+offset, r)
 }
 
 // escapeLikes gives every LIKE whose literal pattern holds a backslash the

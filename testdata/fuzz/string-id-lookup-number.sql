@@ -4,9 +4,9 @@
 -- drops the condition from the join, so the lookup is a point GET of the
 -- mapping '0' under each app: no rows with pushdown, every mapping
 -- without. Found by TestFuzzPushdown on 2026-12-07, seed
--- 1796604987538399051, query #10444 (30 minutes, 5,000 users). Which plan
--- a query gets depends on the table sizes the org has learned, so the seed
--- does not replay it; this statement does at 300 users.
+-- 1796604987538399051, query #10444 (30 minutes, 5,000 users). The plan
+-- needs the org to know the size of apps (a whole read of it earlier).
 -- users: 300
 -- compare: multiset
+-- learned: apps
 SELECT p.universal_logout_protocol FROM `app_group_push_mappings` c JOIN `apps` p ON c.app_id = p.id WHERE c.id = 0;
