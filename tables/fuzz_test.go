@@ -204,7 +204,8 @@ type fzMismatch struct {
 	requests []string // with pushdown
 	refReqs  []string // without pushdown
 	users    int
-	count    int // how many generated queries minimized to it
+	learned  []string // the tables whose sizes the orgs knew
+	count    int      // how many generated queries minimized to it
 	// unminimized: a timeout, kept as generated (requests not replayed).
 	unminimized bool
 }
@@ -220,8 +221,9 @@ func (f *fuzzer) run(t *testing.T, i int, q *fzQuery) {
 		}
 	}
 	sqlText := q.sql()
+	f.h.learned = f.learned(i, sqlText)
 	if *fuzzVerbose {
-		t.Logf("#%d %s", i, sqlText)
+		t.Logf("#%d %s (sizes known: %s)", i, sqlText, strings.Join(f.h.learned, ", "))
 	}
 	began := time.Now()
 	res := diffAnswers(f.h, sqlText, q.comparison())
@@ -259,7 +261,7 @@ func (f *fuzzer) run(t *testing.T, i int, q *fzQuery) {
 			mm.count++
 			return
 		}
-		mm := &fzMismatch{index: i, original: sqlText, q: q, cmp: q.comparison(), diff: res.detail, users: f.users, count: 1, unminimized: true}
+		mm := &fzMismatch{index: i, original: sqlText, q: q, cmp: q.comparison(), diff: res.detail, users: f.users, learned: f.h.learned, count: 1, unminimized: true}
 		f.found[key] = mm
 		return
 	}
@@ -275,10 +277,36 @@ func (f *fuzzer) run(t *testing.T, i int, q *fzQuery) {
 		return
 	}
 	final := diffAnswers(f.h, key, min.comparison())
-	mm := &fzMismatch{index: i, original: sqlText, q: min, cmp: min.comparison(), diff: final.detail, users: f.users, count: 1}
+	mm := &fzMismatch{index: i, original: sqlText, q: min, cmp: min.comparison(), diff: final.detail, users: f.users, learned: f.h.learned, count: 1}
 	mm.requests, mm.refReqs = requestsOf(f.h, key)
 	f.found[key] = mm
 }
+
+// learned picks, for query i, the tables of its text whose sizes the orgs
+// know when it runs: each table without keys (whose size a whole read
+// teaches, see harness.fixSizes) with even odds, from a stream of its own
+// so that the queries of a seed stay the same. The plans the fuzzer tries
+// thus include those of an org that has read its tables, and query i
+// replays alone with the plan it had.
+func (f *fuzzer) learned(i int, sqlText string) []string {
+	r := rand.New(rand.NewPCG(uint64(f.seed)^0x5e12e5, uint64(i)))
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range backquoted.FindAllStringSubmatch(sqlText, -1) {
+		def := schema.Default().Table(m[1])
+		if seen[m[1]] || def == nil || len(def.Keys) > 0 {
+			continue
+		}
+		seen[m[1]] = true
+		if r.IntN(2) == 0 {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// backquoted matches a quoted name in a generated query.
+var backquoted = regexp.MustCompile("`([a-z0-9_]+)`")
 
 // fzResult is the outcome of running one query both ways.
 type fzResult struct {
@@ -298,6 +326,7 @@ func diffAnswers(h *harness, q string, cmp comparison) fzResult {
 // diffAnswersWithin is diffAnswers with the reference's and pushdown's
 // timeouts.
 func diffAnswersWithin(h *harness, q string, cmp comparison, refTimeout, pushTimeout time.Duration) fzResult {
+	h.fixSizes()
 	want, refErr := fuzzRowsWithin(refTimeout, h.ref, q)
 	if errors.Is(refErr, context.DeadlineExceeded) {
 		return fzResult{slow: true}
@@ -489,6 +518,7 @@ func requestsOf(h *harness, q string) (with, without []string) {
 // requestsWith runs q on db and returns the requests it made.
 func requestsWith(h *harness, db *gosql.DB, q string) []string {
 	capture := func(db *gosql.DB) []string {
+		h.fixSizes()
 		h.emu.Org.ResetRequests()
 		fuzzRows(context.Background(), db, q)
 		var out []string
@@ -661,6 +691,7 @@ func (mm *fzMismatch) report(seed int64) string {
 		fmt.Fprintf(&b, "  minimized: %s\n", mm.q.sql())
 	}
 	fmt.Fprintf(&b, "  compare:   %s\n", mm.cmp)
+	fmt.Fprintf(&b, "  learned:   %s (the tables whose sizes the orgs knew)\n", strings.Join(mm.learned, ", "))
 	fmt.Fprintf(&b, "  found by:  seed %d, query #%d (-fuzz.seed=%d -fuzz.users=%d -fuzz.query=%d); %d generated queries minimized to it\n", seed, mm.index, seed, mm.users, mm.index, mm.count)
 	fmt.Fprintf(&b, "  original:  %s\n", mm.original)
 	for _, l := range strings.Split(mm.diff, "\n") {
@@ -731,8 +762,8 @@ func (mm *fzMismatch) save(seed int64) (string, error) {
 	hash := fnv.New32a()
 	hash.Write([]byte(mm.q.sql()))
 	path := filepath.Join(fuzzCaseDir, fmt.Sprintf("%s-%08x.sql", strings.ReplaceAll(mm.q.table, "_", "-"), hash.Sum32()))
-	text := fmt.Sprintf("-- found by TestFuzzPushdown on %s: seed %d, query #%d\n-- users: %d\n-- compare: %s\n%s;\n",
-		time.Now().UTC().Format("2006-01-02"), seed, mm.index, mm.users, mm.cmp, mm.q.sql())
+	text := fmt.Sprintf("-- found by TestFuzzPushdown on %s: seed %d, query #%d\n-- users: %d\n-- compare: %s\n-- learned: %s\n%s;\n",
+		time.Now().UTC().Format("2006-01-02"), seed, mm.index, mm.users, mm.cmp, strings.Join(mm.learned, ", "), mm.q.sql())
 	return path, os.WriteFile(path, []byte(text), 0o644)
 }
 
@@ -797,14 +828,17 @@ type fzCase struct {
 	cmp   comparison
 	// timeout bounds the answer with pushdown (fzPushTimeout if 0).
 	timeout time.Duration
+	// learned names the tables whose sizes the orgs know.
+	learned []string
 }
 
 // loadFuzzCases reads every testdata/fuzz/*.sql file: statements one per
 // line (a trailing ; is dropped), "--" comments, and the directives
 // "-- users: N" (the org size, default 300) and "-- compare: ordered |
-// multiset | keys 1,2 [multiset]" (default multiset) and "-- timeout: 5s"
-// (how long the answer with pushdown may take), which apply to the
-// statements after them in the file.
+// multiset | keys 1,2 [multiset]" (default multiset), "-- timeout: 5s"
+// (how long the answer with pushdown may take) and "-- learned: apps,
+// users" (the tables whose sizes the orgs know, default none; see
+// harness.fixSizes), which apply to the statements after them in the file.
 func loadFuzzCases(t *testing.T) []fzCase {
 	files, err := filepath.Glob(filepath.Join(fuzzCaseDir, "*.sql"))
 	if err != nil {
@@ -817,6 +851,7 @@ func loadFuzzCases(t *testing.T) []fzCase {
 			t.Fatal(err)
 		}
 		users, cmp, timeout := 300, comparison{multiset: true}, time.Duration(0)
+		var learned []string
 		sc := bufio.NewScanner(strings.NewReader(string(data)))
 		for n := 1; sc.Scan(); n++ {
 			line := strings.TrimSpace(sc.Text())
@@ -837,9 +872,16 @@ func loadFuzzCases(t *testing.T) []fzCase {
 				if err != nil {
 					t.Fatalf("%s:%d: %v", path, n, err)
 				}
+			case strings.HasPrefix(line, "-- learned:"):
+				learned = nil
+				for _, name := range strings.Split(strings.TrimPrefix(line, "-- learned:"), ",") {
+					if name = strings.TrimSpace(name); name != "" {
+						learned = append(learned, name)
+					}
+				}
 			case strings.HasPrefix(line, "--"):
 			default:
-				out = append(out, fzCase{file: filepath.Base(path), line: n, sql: strings.TrimSuffix(line, ";"), users: users, cmp: cmp, timeout: timeout})
+				out = append(out, fzCase{file: filepath.Base(path), line: n, sql: strings.TrimSuffix(line, ";"), users: users, cmp: cmp, timeout: timeout, learned: learned})
 			}
 		}
 	}
@@ -899,6 +941,7 @@ func TestFuzzRegressions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s:%d", c.file, c.line), func(t *testing.T) {
 			h := harnesses[c.users]
+			h.learned = c.learned
 			timeout := fzPushTimeout
 			if c.timeout > 0 {
 				timeout = c.timeout

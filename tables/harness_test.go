@@ -34,6 +34,12 @@ type harness struct {
 	db  *gosql.DB // pushdown on
 	ref *gosql.DB // pushdown off
 	mu  sync.Mutex
+	// orgs are db's and ref's orgs; learned names the tables whose sizes
+	// they know before each differential run (fixSizes), sizes caches
+	// those sizes.
+	orgs    []*tables.Org
+	learned []string
+	sizes   map[string]int
 }
 
 // newHarness starts an emulated org of users users and both servers.
@@ -60,9 +66,36 @@ func startHarness(t testing.TB, users int, validate bool) *harness {
 	if validate {
 		h.api = validatingProxy(t, emu.URL)
 	}
-	h.db = h.serve(false, "okta")
-	h.ref = h.serve(true, "okta")
+	push, ref := h.org("okta", false), h.org("okta", true)
+	h.db = serveOrgs(t, []*tables.Org{push}, server.Options{})
+	h.ref = serveOrgs(t, []*tables.Org{ref}, server.Options{})
+	h.orgs = []*tables.Org{push, ref}
 	return h
+}
+
+// fixSizes sets what both orgs know of table sizes to the true sizes of
+// h.learned's tables and nothing else. go-mysql-server plans joins by
+// those sizes (Table.RowCount), which each whole read of a table updates:
+// left to accumulate, a query's plan would depend on the queries run
+// before it, and no query could be replayed alone.
+func (h *harness) fixSizes() {
+	sizes := map[string]int{}
+	for _, name := range h.learned {
+		n, ok := h.sizes[name]
+		if !ok {
+			if err := h.ref.QueryRow("SELECT count(*) FROM `" + name + "`").Scan(&n); err != nil {
+				h.t.Fatalf("the size of %s: %v", name, err)
+			}
+			if h.sizes == nil {
+				h.sizes = map[string]int{}
+			}
+			h.sizes[name] = n
+		}
+		sizes[name] = n
+	}
+	for _, o := range h.orgs {
+		o.SetSizes(sizes)
+	}
 }
 
 // proxiedHarness is a harness over an emulated org of cfg (with the test
