@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -331,10 +332,24 @@ func diffAnswersWithin(h *harness, q string, cmp comparison, refTimeout, pushTim
 	if errors.Is(refErr, context.DeadlineExceeded) {
 		return fzResult{slow: true}
 	}
+	// The goroutines' stacks shortly before the timeout show where a
+	// query that does not answer waits.
+	stacks := make(chan []byte, 1)
+	dump := time.AfterFunc(pushTimeout*9/10, func() {
+		buf := make([]byte, 16<<20)
+		stacks <- buf[:runtime.Stack(buf, true)]
+	})
 	got, err := fuzzRowsWithin(pushTimeout, h.db, q)
+	dump.Stop()
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && !errors.Is(refErr, context.DeadlineExceeded):
-		return fzResult{class: "timeout", detail: fmt.Sprintf("with pushdown: no answer within %v\nwithout pushdown: %d rows, error %v", pushTimeout, len(want), refErr)}
+		detail := fmt.Sprintf("with pushdown: no answer within %v\nwithout pushdown: %d rows, error %v", pushTimeout, len(want), refErr)
+		if f, ferr := os.CreateTemp("", "oktasql-fuzz-timeout-*.txt"); ferr == nil {
+			f.Write(<-stacks)
+			f.Close()
+			detail += "\ngoroutines at " + (pushTimeout * 9 / 10).String() + ": " + f.Name()
+		}
+		return fzResult{class: "timeout", detail: detail}
 	case refErr != nil && err != nil:
 		if errKind(refErr) == errKind(err) {
 			return fzResult{bothErr: true, refErr: refErr}
