@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -26,7 +27,8 @@ import (
 // under the nullable side of an outer join nor inside a semi or anti
 // join) are applied above the planned join; any other fault fails the
 // statement rather than answer with wrong rows.
-func keepJoinConditions(optimize analyzer.RuleFunc) analyzer.RuleFunc {
+func keepJoinConditions(optimizeJoins analyzer.RuleFunc) analyzer.RuleFunc {
+	optimize := survivePanics(optimizeJoins)
 	return func(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 		out, same, err := optimize(ctx, a, n, scope, sel, qFlags)
 		if err != nil || same {
@@ -58,6 +60,67 @@ func keepJoinConditions(optimize analyzer.RuleFunc) analyzer.RuleFunc {
 		}
 		return out, transform.NewTree, nil
 	}
+}
+
+// survivePanics wraps go-mysql-server's join planning, which v0.20.0
+// panics in for a semi join whose left side reads a table under an alias
+// with only some of its columns (an IN subquery inside a derived table):
+// convertSemiToInnerJoin indexes the alias's projected schema by the
+// table's column ids. Planned again with every table reading all its
+// columns, the statement keeps its plan; should that panic too, it runs
+// with its joins as written, the plan go-mysql-server also falls back to
+// for joins it cannot reorder (a semi join then reads its right side once
+// per row).
+func survivePanics(optimize analyzer.RuleFunc) analyzer.RuleFunc {
+	try := func(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (out sql.Node, same transform.TreeIdentity, err error, panicked bool) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(runtime.Error); !ok {
+					panic(r)
+				}
+				panicked = true
+			}
+		}()
+		out, same, err = optimize(ctx, a, n, scope, sel, qFlags)
+		return out, same, err, false
+	}
+	return func(ctx *sql.Context, a *analyzer.Analyzer, n sql.Node, scope *plan.Scope, sel analyzer.RuleSelector, qFlags *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+		out, same, err, panicked := try(ctx, a, n, scope, sel, qFlags)
+		if !panicked {
+			return out, same, err
+		}
+		whole, err := allColumns(n)
+		if err != nil {
+			return nil, transform.SameTree, err
+		}
+		if out, _, err, panicked = try(ctx, a, whole, scope, sel, qFlags); !panicked {
+			return out, transform.NewTree, err
+		}
+		return n, transform.SameTree, nil
+	}
+}
+
+// allColumns returns n with each table that reads some of its columns
+// reading all of them.
+func allColumns(n sql.Node) (sql.Node, error) {
+	out, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		rt, ok := n.(*plan.ResolvedTable)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		pt, ok := rt.Table.(sql.ProjectedTable)
+		pk, full := rt.Table.(sql.PrimaryKeyTable)
+		if !ok || !full || len(pt.Projections()) == 0 {
+			return n, transform.SameTree, nil
+		}
+		var names []string
+		for _, c := range pk.PrimaryKeySchema().Schema {
+			names = append(names, c.Name)
+		}
+		whole, err := rt.WithTable(pt.WithProjections(names))
+		return whole, transform.NewTree, err
+	})
+	return out, err
 }
 
 // joinPlanError names what the plan got wrong.

@@ -144,3 +144,36 @@ func joinChain(r *rand.Rand, count int, cols []string) (flat, nested string) {
 	}
 	return flat, nested
 }
+
+// TestSemiJoinsInDerivedTables runs IN and EXISTS subqueries, over
+// aliased tables read for some of their columns, inside derived tables,
+// where go-mysql-server v0.20.0's join planning panicked
+// (survivePanics): each must count the rows of the same query run alone.
+func TestSemiJoinsInDerivedTables(t *testing.T) {
+	run := memoryEngine(t,
+		"CREATE TABLE l (id VARCHAR(5) PRIMARY KEY, a INT, b INT, c INT, d VARCHAR(5), e VARCHAR(5))",
+		"INSERT INTO l VALUES ('1', 1, 1, 1, 'x', 'S'), ('2', 2, 1, 3, 'y', 'F'), ('3', 3, 2, 1, 'x', 'F'), ('4', 4, 2, 2, 'z', 'S')")
+	for _, outer := range []string{"l t", "l"} {
+		col := func(c string) string { return strings.Fields(outer)[len(strings.Fields(outer))-1] + "." + c }
+		for _, cond := range []string{
+			col("d") + " IN (SELECT s.d FROM l s WHERE s.e = 'S')",
+			col("d") + " NOT IN (SELECT s.d FROM l s WHERE s.e = 'S')",
+			"EXISTS (SELECT 1 FROM l s WHERE s.d = " + col("d") + " AND s.c > " + col("b") + ")",
+			col("c") + " IN (SELECT s.a FROM l s) AND " + col("e") + " = 'S'",
+		} {
+			inner := "SELECT " + col("id") + " FROM " + outer + " WHERE " + cond
+			rows, err := run(inner)
+			if err != nil {
+				t.Fatalf("%s: %v", inner, err)
+			}
+			q := "SELECT count(*) FROM (" + inner + ") x"
+			got, err := run(q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			if want := fmt.Sprintf("[%d]", len(rows)); len(got) != 1 || got[0] != want {
+				t.Errorf("%s gave %v, want %s", q, got, want)
+			}
+		}
+	}
+}
