@@ -53,9 +53,10 @@ func init() {
 	// pushFilters to applyIndexesFromOuterScope.
 	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "pushFilters", 0, analyzer.Rule{Id: hideKeysRuleID, Apply: hideMixedKeys})
 	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "applyIndexesFromOuterScope", 1, analyzer.Rule{Id: showKeysRuleID, Apply: showMixedKeys})
-	// Join planning may lose a join condition: keepJoinConditions checks.
+	// Join planning may lose a join condition (keepJoinConditions checks)
+	// and a table's alias (keepAliases restores it).
 	if j := slices.IndexFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool { return r.Id.String() == "optimizeJoins" }); j >= 0 {
-		analyzer.OnceAfterDefault[j].Apply = keepJoinConditions(analyzer.OnceAfterDefault[j].Apply)
+		analyzer.OnceAfterDefault[j].Apply = keepAliases(keepJoinConditions(analyzer.OnceAfterDefault[j].Apply))
 	}
 	// OnceAfterAll runs after join planning and index selection, also for
 	// single-table UPDATE and DELETE, which skip the other batches. ORDER
