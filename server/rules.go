@@ -26,6 +26,7 @@ const (
 	earlyRuleID       analyzer.RuleId = 9008
 	hideKeysRuleID    analyzer.RuleId = 9009
 	showKeysRuleID    analyzer.RuleId = 9010
+	nullSafeRuleID    analyzer.RuleId = 9011
 )
 
 func init() {
@@ -43,6 +44,7 @@ func init() {
 	analyzer.OnceAfterDefault = slices.DeleteFunc(analyzer.OnceAfterDefault, func(r analyzer.Rule) bool {
 		return r.Id.String() == "replaceIdxSort"
 	})
+	analyzer.OnceBeforeDefault = insertRule(analyzer.OnceBeforeDefault, "simplifyFilters", 0, analyzer.Rule{Id: nullSafeRuleID, Apply: collatedNullSafe})
 	// raiseEarly goes first once names are resolved.
 	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, 0, analyzer.Rule{Id: earlyRuleID, Apply: raiseEarly})
 	// dropShadowedProjections goes after subqueries take their lookups
