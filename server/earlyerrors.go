@@ -1,6 +1,9 @@
 package server
 
 import (
+	"regexp"
+	"time"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -56,30 +59,45 @@ func earlyError(ctx *sql.Context, e sql.Expression) error {
 		if cs := typ.(sql.TypeWithCollation).Collation().CharacterSet(); coll.CharacterSet() != cs {
 			return sql.ErrCollationInvalidForCharSet.New(coll.Name(), cs.Name())
 		}
-	case *expression.NullSafeEquals:
-		return nil
-	case expression.Comparer:
-		return timeLiterals(ctx, e.Left(), e.Right())
-	case *expression.InTuple:
-		if t, ok := e.Right().(expression.Tuple); ok {
-			return timeLiterals(ctx, e.Left(), t...)
+	default:
+		if col, others := timeOperands(e); col != nil {
+			return timeLiterals(ctx, others)
 		}
-	case *expression.Between:
-		return timeLiterals(ctx, e.Val, e.Lower, e.Upper)
 	}
 	return nil
 }
 
-// timeLiterals converts the string literals among others to a datetime
-// when col is a date or time, as a comparison with col does.
-func timeLiterals(ctx *sql.Context, col sql.Expression, others ...sql.Expression) error {
-	if !types.IsTime(col.Type()) {
-		if len(others) == 1 && types.IsTime(others[0].Type()) {
-			col, others = others[0], []sql.Expression{col}
-		} else {
-			return nil
+// timeOperands returns, for a comparison, IN or BETWEEN of a date or time
+// with other operands, the date or time and the others; nil else.
+func timeOperands(e sql.Expression) (col sql.Expression, others []sql.Expression) {
+	switch e := e.(type) {
+	case *expression.NullSafeEquals:
+		return nil, nil
+	case expression.Comparer:
+		col, others = e.Left(), []sql.Expression{e.Right()}
+	case *expression.InTuple:
+		t, ok := e.Right().(expression.Tuple)
+		if !ok {
+			return nil, nil
 		}
+		col, others = e.Left(), t
+	case *expression.Between:
+		col, others = e.Val, []sql.Expression{e.Lower, e.Upper}
+	default:
+		return nil, nil
 	}
+	if !types.IsTime(col.Type()) {
+		if len(others) != 1 || !types.IsTime(others[0].Type()) {
+			return nil, nil
+		}
+		col, others = others[0], []sql.Expression{col}
+	}
+	return col, others
+}
+
+// timeLiterals converts the string literals among others to a datetime,
+// as a comparison with a date or time does.
+func timeLiterals(ctx *sql.Context, others []sql.Expression) error {
 	for _, o := range others {
 		lit, ok := o.(*expression.Literal)
 		if !ok || lit.Value() == nil || !types.IsText(lit.Type()) {
@@ -92,4 +110,69 @@ func timeLiterals(ctx *sql.Context, col sql.Expression, others ...sql.Expression
 		}
 	}
 	return nil
+}
+
+// delimitDatetimes writes a string of digits compared with a date or time
+// ('20200210215309', '200210', as MySQL reads them: YYYYMMDDhhmmss,
+// YYMMDDhhmmss, YYYYMMDD or YYMMDD, with fractions after a dot) with the
+// delimiters go-mysql-server needs to read it ('2020-02-10 21:53:09'):
+// it failed the statement where MySQL compares.
+func delimitDatetimes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		_, others := timeOperands(e)
+		if len(others) == 0 {
+			return e, transform.SameTree, nil
+		}
+		operand := map[sql.Expression]bool{}
+		for _, o := range others {
+			operand[o] = true
+		}
+		return transform.Expr(e, func(x sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+			lit, ok := x.(*expression.Literal)
+			if !ok || !operand[x] || !types.IsText(lit.Type()) {
+				return x, transform.SameTree, nil
+			}
+			v, ok := lit.Value().(string)
+			if !ok {
+				return x, transform.SameTree, nil
+			}
+			if d, ok := delimited(v); ok {
+				return expression.NewLiteral(d, lit.Type()), transform.NewTree, nil
+			}
+			return x, transform.SameTree, nil
+		})
+	})
+}
+
+// digitDatetime is a date or datetime written as digits only.
+var digitDatetime = regexp.MustCompile(`^(\d{2}|\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})(\.\d+)?)?$`)
+
+// delimited returns v, digits only, as a delimited date or datetime, when
+// it reads as one.
+func delimited(v string) (string, bool) {
+	m := digitDatetime.FindStringSubmatch(v)
+	if m == nil {
+		return "", false
+	}
+	year := m[1]
+	if len(year) == 2 {
+		// MySQL's two-digit years: 70-99 are 1970-1999, 00-69 2000-2069.
+		if year >= "70" {
+			year = "19" + year
+		} else {
+			year = "20" + year
+		}
+	}
+	out := year + "-" + m[2] + "-" + m[3]
+	if m[4] != "" {
+		out += " " + m[4] + ":" + m[5] + ":" + m[6] + m[7]
+	}
+	layout := "2006-01-02"
+	if m[4] != "" {
+		layout = "2006-01-02 15:04:05"
+	}
+	if _, err := time.Parse(layout, out[:len(layout)]); err != nil {
+		return "", false
+	}
+	return out, true
 }

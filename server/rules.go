@@ -27,6 +27,7 @@ const (
 	hideKeysRuleID    analyzer.RuleId = 9009
 	showKeysRuleID    analyzer.RuleId = 9010
 	nullSafeRuleID    analyzer.RuleId = 9011
+	datetimesRuleID   analyzer.RuleId = 9012
 )
 
 func init() {
@@ -45,8 +46,11 @@ func init() {
 		return r.Id.String() == "replaceIdxSort"
 	})
 	analyzer.OnceBeforeDefault = insertRule(analyzer.OnceBeforeDefault, "simplifyFilters", 0, analyzer.Rule{Id: nullSafeRuleID, Apply: collatedNullSafe})
-	// raiseEarly goes first once names are resolved.
-	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, 0, analyzer.Rule{Id: earlyRuleID, Apply: raiseEarly})
+	// raiseEarly goes first once names are resolved, after the datetimes
+	// it checks are written as go-mysql-server reads them.
+	analyzer.OnceBeforeDefault = slices.Insert(analyzer.OnceBeforeDefault, 0,
+		analyzer.Rule{Id: datetimesRuleID, Apply: delimitDatetimes},
+		analyzer.Rule{Id: earlyRuleID, Apply: raiseEarly})
 	// dropShadowedProjections goes after subqueries take their lookups
 	// from the outer row.
 	analyzer.OnceAfterDefault = insertRule(analyzer.OnceAfterDefault, "applyIndexesFromOuterScope", 1, analyzer.Rule{Id: projectionRuleID, Apply: dropShadowedProjections})
