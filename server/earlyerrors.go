@@ -2,6 +2,7 @@ package server
 
 import (
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -123,13 +124,15 @@ func delimitDatetimes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.
 		if len(others) == 0 {
 			return e, transform.SameTree, nil
 		}
-		operand := map[sql.Expression]bool{}
+		var operands []*expression.Literal
 		for _, o := range others {
-			operand[o] = true
+			if lit, ok := o.(*expression.Literal); ok {
+				operands = append(operands, lit)
+			}
 		}
 		return transform.Expr(e, func(x sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 			lit, ok := x.(*expression.Literal)
-			if !ok || !operand[x] || !types.IsText(lit.Type()) {
+			if !ok || !slices.Contains(operands, lit) || !types.IsText(lit.Type()) {
 				return x, transform.SameTree, nil
 			}
 			v, ok := lit.Value().(string)

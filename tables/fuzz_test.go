@@ -311,7 +311,7 @@ var backquoted = regexp.MustCompile("`([a-z0-9_]+)`")
 
 // fzResult is the outcome of running one query both ways.
 type fzResult struct {
-	class   string // "" when the answers agree; else "rows", "error", "errors"
+	class   string // "" when the answers agree; else "rows", "error", "errors", "timeout", "panic"
 	detail  string
 	bothErr bool
 	refErr  error
@@ -342,6 +342,9 @@ func diffAnswersWithin(h *harness, q string, cmp comparison, refTimeout, pushTim
 	got, err := fuzzRowsWithin(pushTimeout, h.db, q)
 	dump.Stop()
 	switch {
+	case isPanic(err) || isPanic(refErr):
+		// A panic is a defect on either side, even when both fail alike.
+		return fzResult{class: "panic", detail: fmt.Sprintf("with pushdown: %v\nwithout pushdown: %v", err, refErr)}
 	case errors.Is(err, context.DeadlineExceeded) && !errors.Is(refErr, context.DeadlineExceeded):
 		detail := fmt.Sprintf("with pushdown: no answer within %v\nwithout pushdown: %d rows, error %v", pushTimeout, len(want), refErr)
 		if f, ferr := os.CreateTemp("", "oktasql-fuzz-timeout-*.txt"); ferr == nil {
@@ -364,6 +367,12 @@ func diffAnswersWithin(h *harness, q string, cmp comparison, refTimeout, pushTim
 		return fzResult{class: "rows", detail: d}
 	}
 	return fzResult{}
+}
+
+// isPanic reports whether err is the server's report of a panic in a
+// statement.
+func isPanic(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "internal error in the statement")
 }
 
 // errKind is what two errors must share to count as the same failure:
