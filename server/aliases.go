@@ -34,19 +34,10 @@ func keepAliases(optimize analyzer.RuleFunc) analyzer.RuleFunc {
 		if len(aliases) == 0 {
 			return out, same, nil
 		}
-		aliased := map[*plan.IndexedTableAccess]bool{}
-		transform.Inspect(out, func(n sql.Node) bool {
-			if ta, ok := n.(*plan.TableAlias); ok {
-				if ita, ok := ta.Child.(*plan.IndexedTableAccess); ok {
-					aliased[ita] = true
-				}
-			}
-			return true
-		})
-		out, _, err = transform.Node(out, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
-			ita, ok := n.(*plan.IndexedTableAccess)
-			if !ok || aliased[ita] || aliases[ita.Id()] == nil {
-				return n, transform.SameTree, nil
+		out, _, err = transform.NodeWithCtx(out, nil, func(c transform.Context) (sql.Node, transform.TreeIdentity, error) {
+			ita, ok := c.Node.(*plan.IndexedTableAccess)
+			if _, under := c.Parent.(*plan.TableAlias); !ok || under || aliases[ita.Id()] == nil {
+				return c.Node, transform.SameTree, nil
 			}
 			wrapped, err := aliases[ita.Id()].WithChildren(ita)
 			return wrapped, transform.NewTree, err

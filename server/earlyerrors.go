@@ -3,7 +3,6 @@ package server
 import (
 	"regexp"
 	"slices"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
@@ -118,7 +117,7 @@ func timeLiterals(ctx *sql.Context, others []sql.Expression) error {
 // YYMMDDhhmmss, YYYYMMDD or YYMMDD, with fractions after a dot) with the
 // delimiters go-mysql-server needs to read it ('2020-02-10 21:53:09'):
 // it failed the statement where MySQL compares.
-func delimitDatetimes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func delimitDatetimes(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		_, others := timeOperands(e)
 		if len(others) == 0 {
@@ -139,7 +138,7 @@ func delimitDatetimes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.
 			if !ok {
 				return x, transform.SameTree, nil
 			}
-			if d, ok := delimited(v); ok {
+			if d, ok := delimited(ctx, v); ok {
 				return expression.NewLiteral(d, lit.Type()), transform.NewTree, nil
 			}
 			return x, transform.SameTree, nil
@@ -151,8 +150,8 @@ func delimitDatetimes(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.
 var digitDatetime = regexp.MustCompile(`^(\d{2}|\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})(\.\d+)?)?$`)
 
 // delimited returns v, digits only, as a delimited date or datetime, when
-// it reads as one.
-func delimited(v string) (string, bool) {
+// it reads as one (converts as a comparison converts it: timeLiterals).
+func delimited(ctx *sql.Context, v string) (string, bool) {
 	m := digitDatetime.FindStringSubmatch(v)
 	if m == nil {
 		return "", false
@@ -170,11 +169,7 @@ func delimited(v string) (string, bool) {
 	if m[4] != "" {
 		out += " " + m[4] + ":" + m[5] + ":" + m[6] + m[7]
 	}
-	layout := "2006-01-02"
-	if m[4] != "" {
-		layout = "2006-01-02 15:04:05"
-	}
-	if _, err := time.Parse(layout, out[:len(layout)]); err != nil {
+	if _, _, err := types.DatetimeMaxPrecision.Convert(ctx, out); err != nil {
 		return "", false
 	}
 	return out, true

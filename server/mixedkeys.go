@@ -101,8 +101,9 @@ func (k notAKey) WithChildren(children ...sql.Expression) (sql.Expression, error
 
 // collatedNullSafe rewrites a <=> b between strings of two types (another
 // collation: an explicit COLLATE) into COALESCE(a = b, a IS NULL AND b IS
-// NULL): go-mysql-server v0.20.0's <=> compares such strings as binary ('Abc' COLLATE utf8mb4_general_ci <=> 'abc' was false),
-// where its = honours the collation, as MySQL does for both.
+// NULL): go-mysql-server v0.20.0's <=> compares such strings as binary
+// ('Abc' COLLATE utf8mb4_general_ci <=> 'abc' was false), where its =
+// honours the collation, as MySQL does for both.
 func collatedNullSafe(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		ns, ok := e.(*expression.NullSafeEquals)
